@@ -1,0 +1,68 @@
+/**
+ * The one closed set of expected failures in Vitrine.
+ *
+ * Library code returns `Result<T>` (or throws `AppError` across async boundaries where a
+ * Result would only be re-thrown); each HTTP boundary maps `AppError.kind` to a status once.
+ * Anything that is not an `AppError` is a programmer mistake and surfaces as a 500.
+ */
+
+export const ERROR_KINDS = [
+  'invalid_argument',
+  'not_found',
+  'corrupt',
+  'unavailable',
+  'unauthenticated',
+  'permission_denied',
+  'resource_exhausted',
+  'payload_too_large',
+  'precondition_failed',
+] as const;
+
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+/** HTTP status for each kind; the only place this mapping lives. */
+export const HTTP_STATUS: Record<ErrorKind, number> = {
+  invalid_argument: 400,
+  not_found: 404,
+  corrupt: 502,
+  unavailable: 503,
+  unauthenticated: 401,
+  permission_denied: 403,
+  resource_exhausted: 429,
+  payload_too_large: 413,
+  precondition_failed: 412,
+};
+
+export interface AppErrorDetails {
+  /** The request field or config key at fault, when there is one. */
+  field?: string;
+  /** Storage key, blob name or similar that the error is about. */
+  key?: string;
+  cause?: unknown;
+}
+
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  readonly kind: ErrorKind;
+  readonly field: string | undefined;
+  readonly key: string | undefined;
+
+  constructor(kind: ErrorKind, message: string, details: AppErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.kind = kind;
+    this.field = details.field;
+    this.key = details.key;
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+/**
+ * @example
+ * if (!res.ok) throw appError('not_found', `no blob at ${key}`, { key });
+ */
+export function appError(kind: ErrorKind, message: string, details?: AppErrorDetails): AppError {
+  return new AppError(kind, message, details);
+}
