@@ -1,0 +1,13 @@
+/** The JSON body of every error response. */
+import { z } from 'zod';
+import { ERROR_KINDS } from '../errors/errors.ts';
+
+export const ErrorBody = z.object({
+  error: z.object({
+    kind: z.enum(ERROR_KINDS),
+    message: z.string(),
+    /** The request field at fault (dotted path), for invalid_argument. */
+    field: z.string().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,0 +1,75 @@
+/**
+ * Job configuration: every hyper-parameter of the batch pipeline with its default and a
+ * description. The CLI builds `--help` and its flags from these schemas, so this is the one
+ * place an option is documented.
+ */
+import { z } from 'zod';
+
+export const MfConfig = z.object({
+  algorithm: z.enum(['ials']).default('ials').describe('training algorithm'),
+  factors: z.coerce.number().int().min(2).max(1024).default(64).describe('embedding dimension'),
+  iterations: z.coerce.number().int().min(1).max(500).default(15).describe('alternating sweeps'),
+  regularization: z.coerce.number().min(0).default(0.05).describe('L2 weight λ'),
+  regularizationExponent: z.coerce
+    .number()
+    .min(0)
+    .max(2)
+    .default(1)
+    .describe('frequency scaling ν: a row with n interactions gets λ·(n + unobservedWeight·N)^ν'),
+  unobservedWeight: z.coerce
+    .number()
+    .min(0)
+    .default(0.05)
+    .describe('α0: weight of every unobserved (user, item) pair'),
+  alpha: z.coerce.number().min(0).default(1).describe('confidence added per unit of interaction weight'),
+  initScale: z.coerce.number().positive().default(0.1).describe('std of the initial factors / √dim'),
+  seed: z.coerce.number().int().nonnegative().default(42).describe('random seed'),
+});
+export type MfConfig = z.infer<typeof MfConfig>;
+
+export const EvalConfig = z.object({
+  split: z
+    .enum(['stratified', 'temporal', 'leave-last-out'])
+    .default('stratified')
+    .describe('hold-out protocol'),
+  ratio: z.coerce.number().gt(0).lt(1).default(0.75).describe('share of each group kept for training'),
+  k: z.coerce.number().int().min(1).max(1000).default(10).describe('cut-off for @k metrics'),
+  seed: z.coerce.number().int().nonnegative().default(42).describe('split seed'),
+});
+export type EvalConfig = z.infer<typeof EvalConfig>;
+
+export const IndexConfig = z.object({
+  nlist: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe('IVF lists (0 = about √items, sized for the edge)'),
+  nprobe: z.coerce.number().int().min(1).default(8).describe('default lists scanned per query'),
+  dtype: z.enum(['f32', 'f16', 'int8']).default('f32').describe('storage of list vectors'),
+  kmeansIterations: z.coerce.number().int().min(1).default(20).describe('k-means iterations'),
+  userShards: z.coerce.number().int().min(0).default(0).describe('user hash buckets (0 = auto)'),
+  itemShards: z.coerce.number().int().min(0).default(0).describe('item-by-id hash buckets (0 = auto)'),
+  seed: z.coerce.number().int().nonnegative().default(42).describe('k-means seed'),
+});
+export type IndexConfig = z.infer<typeof IndexConfig>;
+
+export const PublishConfig = z.object({
+  retention: z.coerce.number().int().min(1).default(5).describe('manifest versions kept'),
+  gateMetric: z.string().default('ndcg@10').describe('metric the quality gate compares'),
+  gateMargin: z.coerce
+    .number()
+    .min(0)
+    .default(0.02)
+    .describe('largest allowed drop of the gate metric vs the live model'),
+  force: z.coerce.boolean().default(false).describe('publish even when the gate fails'),
+});
+export type PublishConfig = z.infer<typeof PublishConfig>;
+
+export const JobConfig = z.object({
+  mf: MfConfig.default(MfConfig.parse({})),
+  eval: EvalConfig.default(EvalConfig.parse({})),
+  index: IndexConfig.default(IndexConfig.parse({})),
+  publish: PublishConfig.default(PublishConfig.parse({})),
+});
+export type JobConfig = z.infer<typeof JobConfig>;

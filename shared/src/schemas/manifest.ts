@@ -1,0 +1,127 @@
+/**
+ * The model manifest: the only document the edge trusts. `manifests/<version>.json` is
+ * immutable and lists every artifact of one published model as a content-addressed blob;
+ * `manifests/current.json` (written last) points at the live version.
+ */
+import { z } from 'zod';
+import { Category, Sha256Hex, Timestamp } from './common.ts';
+
+/** An immutable artifact: `blobs/<sha256>`, with the size and digest the reader verifies. */
+export const BlobRef = z.object({
+  key: z.string().regex(/^blobs\/[0-9a-f]{64}$/, 'must be blobs/<sha256>'),
+  sha256: Sha256Hex,
+  size: z.number().int().nonnegative(),
+});
+export type BlobRef = z.infer<typeof BlobRef>;
+
+export const Version = z.string().regex(/^[0-9A-Za-z][\w.-]{0,63}$/, 'must be a short slug');
+
+export const ShardDtype = z.enum(['f32', 'f16', 'int8']);
+
+/** Items and users are split by this hash of their id (see shared/src/sharding). */
+export const HashSharding = z.object({
+  hash: z.literal('fnv1a32'),
+  shardCount: z.number().int().positive(),
+  /** One shard-codec blob per bucket, in bucket order. */
+  shards: z.array(BlobRef),
+});
+
+export const IvfList = z.object({
+  /** Items in this inverted list (rows of its shard). */
+  count: z.number().int().nonnegative(),
+  /** Shard-codec blob with the list's item ids and vectors, in `items.index.dtype`. */
+  shard: BlobRef,
+  /** JSON `ShardMetadata` aligned with the shard's rows (category, availability, popularity). */
+  metadata: BlobRef,
+  /** f32 copy used for the exact rerank when the list shard is quantised. */
+  rerank: BlobRef.optional(),
+});
+
+export const ShardMetadata = z.object({
+  category: z.array(Category),
+  available: z.array(z.boolean()),
+  popularity: z.array(z.number()),
+});
+export type ShardMetadata = z.infer<typeof ShardMetadata>;
+
+export const FallbackLists = z.object({
+  global: z.array(z.object({ itemId: z.string(), score: z.number() })),
+  byCategory: z.record(z.string(), z.array(z.object({ itemId: z.string(), score: z.number() }))),
+});
+export type FallbackLists = z.infer<typeof FallbackLists>;
+
+export const CreativeEntry = z.object({
+  category: Category,
+  seed: z.number().int().nonnegative(),
+  size: z.string(),
+  template: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  blob: BlobRef,
+});
+export type CreativeEntry = z.infer<typeof CreativeEntry>;
+
+export const Manifest = z.object({
+  schemaVersion: z.literal(1),
+  version: Version,
+  createdAt: Timestamp,
+  model: z.object({
+    kind: z.literal('mf'),
+    algorithm: z.string(),
+    dim: z.number().int().positive(),
+    backend: z.string(),
+    /** The training configuration as run (job-config schema), for reproducibility. */
+    config: z.record(z.string(), z.unknown()),
+    /** Offline metrics that passed the quality gate, e.g. { "ndcg@10": 0.41 }. */
+    metrics: z.record(z.string(), z.number()),
+    data: z.object({ users: z.number(), items: z.number(), interactions: z.number() }),
+  }),
+  items: z.object({
+    count: z.number().int().nonnegative(),
+    /** Exact f32 vectors bucketed by hash of item id: fold-in and item-to-item lookups. */
+    byId: HashSharding,
+    index: z.object({
+      kind: z.literal('ivf'),
+      dtype: ShardDtype,
+      /** Shard-codec f32 blob; row i is the centroid of lists[i] (ids are the list numbers). */
+      centroids: BlobRef,
+      lists: z.array(IvfList),
+      defaultNprobe: z.number().int().positive(),
+    }),
+  }),
+  users: HashSharding.extend({ count: z.number().int().nonnegative() }),
+  /** What the edge needs to fold a session's items into a user vector without retraining. */
+  foldIn: z.object({
+    /** Little-endian f32 dim×dim matrix YᵀY (the item Gramian), row-major. */
+    gramian: BlobRef,
+    regularization: z.number().nonnegative(),
+    unobservedWeight: z.number().nonnegative(),
+    /** Confidence weight per observed interaction. */
+    alpha: z.number().nonnegative(),
+  }),
+  fallback: BlobRef,
+  generator: z
+    .object({
+      onnx: BlobRef,
+      noiseDim: z.number().int().positive(),
+      categories: z.array(Category),
+      imageSize: z.number().int().positive(),
+    })
+    .optional(),
+  creatives: z.array(CreativeEntry).optional(),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+export const CurrentPointer = z.object({
+  version: Version,
+  /** `manifests/<version>.json`. */
+  manifestKey: z.string().regex(/^manifests\/[\w.-]+\.json$/),
+  /** Digest of the manifest document, checked by readers before use. */
+  sha256: Sha256Hex,
+  publishedAt: Timestamp,
+});
+export type CurrentPointer = z.infer<typeof CurrentPointer>;
+
+export const MANIFEST_PREFIX = 'manifests/';
+export const CURRENT_POINTER_KEY = 'manifests/current.json';
+export const manifestKey = (version: string): string => `${MANIFEST_PREFIX}${version}.json`;
