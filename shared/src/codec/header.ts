@@ -73,9 +73,7 @@ export function writeHeader(out: Uint8Array, h: ShardHeader): void {
  */
 export function readHeader(bytes: Uint8Array): Result<ShardHeader> {
   if (bytes.length < HEADER_BYTES) {
-    return corrupt(
-      `shard truncated: ${bytes.length} bytes present, the header alone needs ${HEADER_BYTES}`,
-    );
+    return corrupt(`shard truncated: ${bytes.length} bytes present, the header alone needs ${HEADER_BYTES}`);
   }
   for (let i = 0; i < 4; i++) {
     if (bytes[i] !== MAGIC_BYTES[i]) {

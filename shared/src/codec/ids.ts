@@ -86,9 +86,7 @@ export function readIds(
   for (let i = 0; i < count; i++) {
     const next = view.getUint32(pos + 4 * (i + 1), true);
     if (next < prev) {
-      return err(
-        new AppError('corrupt', `shard id offsets decrease at id ${i}: ${next} after ${prev}`),
-      );
+      return err(new AppError('corrupt', `shard id offsets decrease at id ${i}: ${next} after ${prev}`));
     }
     if (next > available) {
       return err(

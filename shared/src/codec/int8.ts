@@ -41,7 +41,7 @@ export function quantizeInt8(
     }
     for (let j = 0; j < dim; j++) {
       const q = Math.round((values[base + j] as number) / scale);
-      codes[base + j] = q > 127 ? 127 : q < -127 ? -127 : q;
+      codes[base + j] = Math.min(127, Math.max(-127, q));
     }
   }
 }

@@ -11,8 +11,9 @@
  * `AppError('corrupt')`. Vectors are zero-copy views into the input when aligned (so the input
  * must not be mutated afterwards) and copies when the input sits at an unaligned byteOffset.
  */
+
+import { crc32 } from '#shared/crypto';
 import { AppError, err, ok, type Result } from '#shared/errors';
-import { crc32 } from '../crypto/crc32.ts';
 import { encodeF16 } from './f16.ts';
 import {
   DTYPE_BYTES,
