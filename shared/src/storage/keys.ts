@@ -29,10 +29,12 @@ export function utf8Length(s: string): number {
 
 function invalid(key: string, why: string): { ok: false; error: AppError } {
   const shown = key.length > 80 ? `${key.slice(0, 80)}…` : key;
-  return err(new AppError('invalid_argument', `invalid blob key ${JSON.stringify(shown)}: ${why}`, {
-    field: 'key',
-    key: shown,
-  }));
+  return err(
+    new AppError('invalid_argument', `invalid blob key ${JSON.stringify(shown)}: ${why}`, {
+      field: 'key',
+      key: shown,
+    }),
+  );
 }
 
 function checkCommon(key: string): Result<string> {

@@ -1,0 +1,4 @@
+import { MemoryStore } from '#shared/storage';
+import { runBlobStoreContract } from '../../contracts/blob-store.ts';
+
+runBlobStoreContract('MemoryStore', async () => ({ store: new MemoryStore('contract') }));
