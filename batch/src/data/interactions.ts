@@ -9,6 +9,9 @@
  * trained on `train` can be scored against `test` without remapping.
  */
 
+// The builder lives in its own file; re-exported so `InteractionSet` and its builder import together.
+export { InteractionBuilder } from './interaction-builder.ts';
+
 /**
  * User–item interactions as parallel columns (coordinate format).
  *
@@ -42,125 +45,6 @@ export interface Csr {
   indices: Int32Array;
   /** Summed weight of each entry. */
   values: Float32Array;
-}
-
-const INITIAL_CAPACITY = 1024;
-
-/**
- * Accumulates interactions, interning string ids incrementally and growing its typed columns
- * geometrically (×2), so adding n rows costs amortised O(1) each and no per-row objects.
- *
- * @example
- * const b = new InteractionBuilder();
- * b.add('alice', 'sku-1', 1, Date.parse('2026-01-01T00:00:00Z'));
- * b.add('bob', 'sku-1', 8);
- * const set = b.build(); // set.length === 2, set.itemIds === ['sku-1']
- */
-export class InteractionBuilder {
-  private readonly userIndex = new Map<string, number>();
-  private readonly itemIndex = new Map<string, number>();
-  private readonly userIds: string[] = [];
-  private readonly itemIds: string[] = [];
-  private users: Int32Array;
-  private items: Int32Array;
-  private weights: Float32Array;
-  private timestamps: Float64Array | null = null;
-  private n = 0;
-
-  /** `capacity`: expected row count, to skip regrowth when it is known (e.g. synthetic data). */
-  constructor(capacity = INITIAL_CAPACITY) {
-    const cap = Math.max(1, Math.floor(capacity));
-    this.users = new Int32Array(cap);
-    this.items = new Int32Array(cap);
-    this.weights = new Float32Array(cap);
-  }
-
-  /** Number of rows added so far. */
-  get length(): number {
-    return this.n;
-  }
-
-  /** Index of `id`, interning it as a new user if unseen. */
-  internUser(id: string): number {
-    let u = this.userIndex.get(id);
-    if (u === undefined) {
-      u = this.userIds.length;
-      this.userIndex.set(id, u);
-      this.userIds.push(id);
-    }
-    return u;
-  }
-
-  /** Index of `id`, interning it as a new item if unseen. */
-  internItem(id: string): number {
-    let i = this.itemIndex.get(id);
-    if (i === undefined) {
-      i = this.itemIds.length;
-      this.itemIndex.set(id, i);
-      this.itemIds.push(id);
-    }
-    return i;
-  }
-
-  /** Adds one row by external ids. `ts` is epoch ms; omit it when unknown. */
-  add(user: string, item: string, weight = 1, ts?: number): void {
-    this.addIndexed(this.internUser(user), this.internItem(item), weight, ts);
-  }
-
-  /**
-   * Adds one row by indices already returned from `internUser`/`internItem` (the fast path for
-   * generators that intern every id up front).
-   */
-  addIndexed(user: number, item: number, weight = 1, ts?: number): void {
-    if (this.n === this.users.length) this.grow();
-    this.users[this.n] = user;
-    this.items[this.n] = item;
-    this.weights[this.n] = weight;
-    if (ts !== undefined) {
-      if (this.timestamps === null) {
-        // First timestamp seen: earlier rows had none.
-        this.timestamps = new Float64Array(this.users.length).fill(Number.NaN);
-      }
-      this.timestamps[this.n] = ts;
-    } else if (this.timestamps !== null) {
-      this.timestamps[this.n] = Number.NaN;
-    }
-    this.n++;
-  }
-
-  /** Freezes the rows added so far into an `InteractionSet` (trimmed copies; the builder stays usable). */
-  build(): InteractionSet {
-    const n = this.n;
-    return {
-      userIds: this.userIds.slice(),
-      itemIds: this.itemIds.slice(),
-      users: this.users.slice(0, n),
-      items: this.items.slice(0, n),
-      weights: this.weights.slice(0, n),
-      timestamps: this.timestamps === null ? null : this.timestamps.slice(0, n),
-      length: n,
-    };
-  }
-
-  private grow(): void {
-    const cap = this.users.length * 2;
-    this.users = growInt32(this.users, cap);
-    this.items = growInt32(this.items, cap);
-    const w = new Float32Array(cap);
-    w.set(this.weights);
-    this.weights = w;
-    if (this.timestamps !== null) {
-      const t = new Float64Array(cap).fill(Number.NaN);
-      t.set(this.timestamps);
-      this.timestamps = t;
-    }
-  }
-}
-
-function growInt32(a: Int32Array, cap: number): Int32Array {
-  const b = new Int32Array(cap);
-  b.set(a);
-  return b;
 }
 
 /**
