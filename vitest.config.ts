@@ -1,11 +1,24 @@
 /**
- * Two test projects, each running where its code runs:
- * - `node`: shared/ and batch/ (tests/shared, tests/batch) in Node;
+ * Three test projects, each running where its code runs:
+ * - `node`: shared/ and batch/ (tests/shared, tests/batch) in Node, and tests/e2e, which start
+ *   the Worker locally (Miniflare) and drive it from Node and Chromium;
  * - `edge`: edge/ (tests/edge) inside workerd through the Workers Vitest pool,
- *   with bindings taken from the real wrangler.toml.
+ *   with bindings taken from the real wrangler.toml;
+ * - `creative`: the creative Worker (edge/creative, tests/creative) in workerd, with its own
+ *   infra/creative.wrangler.toml (kept apart so only these files load the 14 MB ORT wasm).
  */
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+
+/** What the edge project's `CREATIVES` service binding reaches (see the edge project). */
+const CREATIVE_WORKER_STAND_IN = {
+  name: 'vitrine-creative',
+  modules: true,
+  compatibilityDate: '2026-05-01',
+  script: `export default { fetch: () => Response.json(
+    { error: { kind: 'unavailable', message: 'the creative Worker does not run in the edge test project' } },
+    { status: 503 }) };`,
+};
 
 export default defineConfig({
   test: {
@@ -13,7 +26,7 @@ export default defineConfig({
       {
         test: {
           name: 'node',
-          include: ['tests/shared/**/*.test.ts', 'tests/batch/**/*.test.ts'],
+          include: ['tests/shared/**/*.test.ts', 'tests/batch/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
@@ -21,11 +34,39 @@ export default defineConfig({
       },
       {
         plugins: [
-          cloudflareTest({ main: './edge/src/index.ts', wrangler: { configPath: './wrangler.toml' } }),
+          cloudflareTest({
+            main: './edge/src/index.ts',
+            wrangler: { configPath: './wrangler.toml' },
+            // wrangler.toml binds CREATIVES to the creative Worker; workerd refuses to start with a
+            // binding to an undefined service. The recommend tests do not call it, so a minimal
+            // worker stands in (503 + JSON error); the creative Worker has its own project below.
+            miniflare: { workers: [CREATIVE_WORKER_STAND_IN] },
+          }),
         ],
         test: {
           name: 'edge',
           include: ['tests/edge/**/*.test.ts'],
+          // Builds a small published store with the real batch code, in Node, once per run.
+          // And builds widget.js, which the Worker imports as text (the pool skips wrangler's [build]).
+          globalSetup: [
+            './tests/fixtures/edge-store/global-setup.ts',
+            './tests/fixtures/widget/global-setup.ts',
+          ],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            main: './edge/creative/index.ts',
+            wrangler: { configPath: './infra/creative.wrangler.toml' },
+          }),
+        ],
+        test: {
+          name: 'creative',
+          include: ['tests/creative/**/*.test.ts'],
+          // Tiny generator → ONNX → prebuilt library → publish, with the real batch code, in Node.
+          globalSetup: ['./tests/fixtures/creative-store/global-setup.ts'],
           testTimeout: 60_000,
         },
       },

@@ -12,7 +12,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { encodeIdx } from '../src/data/idx.ts';
 import {
   BUNDLED_DIR,
   FASHION_CATEGORIES,
@@ -20,6 +19,7 @@ import {
   loadFashionMnist,
   locateFashionMnist,
 } from '../src/data/fashion-mnist.ts';
+import { encodeIdx } from '../src/data/idx.ts';
 
 const { values } = parseArgs({
   options: {
@@ -62,7 +62,10 @@ function write(prefix: string, set: ImageSet, idx: number[]): void {
     labels[dst] = set.labels[src] ?? 0;
   });
   const files: [string, Uint8Array][] = [
-    [`${prefix}-images-idx3-ubyte.gz`, gzipSync(encodeIdx([idx.length, set.rows, set.cols], images), { level: 9 })],
+    [
+      `${prefix}-images-idx3-ubyte.gz`,
+      gzipSync(encodeIdx([idx.length, set.rows, set.cols], images), { level: 9 }),
+    ],
     [`${prefix}-labels-idx1-ubyte.gz`, gzipSync(encodeIdx([idx.length], labels), { level: 9 })],
   ];
   for (const [name, bytes] of files) {

@@ -52,7 +52,11 @@ export function int64Tensor(name: string, dims: readonly number[], values: reado
 /** Attribute constructors, named after the ONNX attribute types. */
 export const attr = {
   int: (name: string, i: number): AttributeProto => ({ name, type: AttrType.INT, i }),
-  ints: (name: string, ints: readonly number[]): AttributeProto => ({ name, type: AttrType.INTS, ints: [...ints] }),
+  ints: (name: string, ints: readonly number[]): AttributeProto => ({
+    name,
+    type: AttrType.INTS,
+    ints: [...ints],
+  }),
   float: (name: string, f: number): AttributeProto => ({ name, type: AttrType.FLOAT, f }),
 };
 

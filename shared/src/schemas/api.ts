@@ -1,10 +1,13 @@
 /** Request and response bodies of the recommend Worker's public API. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Category, Id } from './common.ts';
 
 export const MAX_K = 100;
 
 const K = z.coerce.number().int('must be an integer').min(1).max(MAX_K).default(10);
+
+/** IVF lists to scan (default: the manifest's `defaultNprobe`; values above the list count mean all). */
+const Nprobe = z.coerce.number().int('must be an integer').min(1).max(65_536).optional();
 
 /** Comma-separated ids in a query string → array. */
 const IdList = z
@@ -17,6 +20,7 @@ export const RecommendationQuery = z.object({
   k: K,
   category: Category.optional(),
   exclude: IdList,
+  nprobe: Nprobe,
   /** Opt in to a creative URL per item (creative Worker). */
   creatives: z
     .enum(['0', '1', 'true', 'false'])
@@ -25,10 +29,14 @@ export const RecommendationQuery = z.object({
 });
 export type RecommendationQuery = z.infer<typeof RecommendationQuery>;
 
-export const SessionRecommendationRequest = z.object({
+/** Strict: a misspelt key (`itmes`) is a 400, not a silent "no session items". */
+export const SessionRecommendationRequest = z.strictObject({
   /** Items this visitor touched in the session, most recent last. */
   items: z.array(Id).max(200).default([]),
+  /** A known shopper: used when `items` is empty and the user has a trained vector. */
+  userId: Id.optional(),
   k: K,
+  nprobe: Nprobe,
   category: Category.optional(),
   exclude: z.array(Id).max(500).default([]),
   /** Also drop the session's own items from the answer (default true). */
@@ -37,11 +45,18 @@ export const SessionRecommendationRequest = z.object({
 });
 export type SessionRecommendationRequest = z.infer<typeof SessionRecommendationRequest>;
 
-export const SimilarQuery = z.object({ k: K, category: Category.optional() });
+export const SimilarQuery = z.object({ k: K, category: Category.optional(), nprobe: Nprobe });
 
 /** Which path produced the answer; clients and dashboards rely on these names. */
 export const Strategy = z.enum(['user_vector', 'session_fold_in', 'item_similarity', 'popular_fallback']);
 export type Strategy = z.infer<typeof Strategy>;
+
+/**
+ * Why an answer is not the full-quality one. `reason` is a stable code (e.g. `manifest_stale`,
+ * `shard_corrupt`, `shard_unavailable`, `no_model`); `detail` is for humans and may change.
+ */
+export const Degraded = z.object({ reason: z.string(), detail: z.string().optional() });
+export type Degraded = z.infer<typeof Degraded>;
 
 export const RecommendedItem = z.object({
   itemId: Id,
@@ -49,12 +64,13 @@ export const RecommendedItem = z.object({
   category: Category.optional(),
   creativeUrl: z.string().optional(),
 });
+export type RecommendedItem = z.infer<typeof RecommendedItem>;
 
 export const RecommendationResponse = z.object({
   modelVersion: z.string().nullable(),
   strategy: Strategy,
   /** Present when the answer is degraded (stale model, fallback after an error). */
-  degraded: z.object({ reason: z.string() }).optional(),
+  degraded: Degraded.optional(),
   items: z.array(RecommendedItem),
 });
 export type RecommendationResponse = z.infer<typeof RecommendationResponse>;
@@ -64,4 +80,6 @@ export const HealthResponse = z.object({
   modelVersion: z.string().nullable(),
   manifestAgeSeconds: z.number().nullable(),
   cache: z.object({ entries: z.number(), bytes: z.number(), hits: z.number(), misses: z.number() }),
+  degraded: Degraded.optional(),
 });
+export type HealthResponse = z.infer<typeof HealthResponse>;

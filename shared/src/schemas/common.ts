@@ -1,5 +1,5 @@
 /** Small schema pieces reused by several wire formats. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Item, user and session ids: opaque strings from the store's own systems. */
 export const Id = z

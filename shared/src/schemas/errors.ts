@@ -1,5 +1,5 @@
 /** The JSON body of every error response. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERROR_KINDS } from '../errors/errors.ts';
 
 export const ErrorBody = z.object({

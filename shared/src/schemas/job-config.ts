@@ -3,26 +3,56 @@
  * description. The CLI builds `--help` and its flags from these schemas, so this is the one
  * place an option is documented.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const MfConfig = z.object({
   algorithm: z.enum(['ials']).default('ials').describe('training algorithm'),
   factors: z.coerce.number().int().min(2).max(1024).default(64).describe('embedding dimension'),
   iterations: z.coerce.number().int().min(1).max(500).default(15).describe('alternating sweeps'),
-  regularization: z.coerce.number().min(0).default(0.05).describe('L2 weight λ'),
+  regularization: z.coerce.number().min(0).default(0.33).describe('L2 weight λ'),
   regularizationExponent: z.coerce
     .number()
     .min(0)
     .max(2)
-    .default(1)
+    .default(0.5)
     .describe('frequency scaling ν: a row with n interactions gets λ·(n + unobservedWeight·N)^ν'),
   unobservedWeight: z.coerce
     .number()
     .min(0)
-    .default(0.05)
+    .default(0.08)
     .describe('α0: weight of every unobserved (user, item) pair'),
-  alpha: z.coerce.number().min(0).default(1).describe('confidence added per unit of interaction weight'),
+  alpha: z.coerce
+    .number()
+    .min(0)
+    .default(0)
+    .describe(
+      'confidence added per unit of interaction weight: c = 1 + alpha·w (0 = every interaction counts once)',
+    ),
   initScale: z.coerce.number().positive().default(0.1).describe('std of the initial factors / √dim'),
+  solver: z
+    .enum(['cg', 'cholesky'])
+    .default('cg')
+    .describe('row solve: cg = warm-started conjugate gradient, cholesky = exact (typed-array path only)'),
+  cgSteps: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(3)
+    .describe('conjugate-gradient steps per row solve'),
+  compute: z
+    .enum(['auto', 'js', 'tf'])
+    .default('auto')
+    .describe(
+      'where row solves run: tf = batched tfjs ops, js = typed-array loops, auto = tf on native backends',
+    ),
+  threads: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(256)
+    .default(0)
+    .describe('worker threads of the typed-array path (0 = one per CPU core); results do not depend on it'),
   seed: z.coerce.number().int().nonnegative().default(42).describe('random seed'),
 });
 export type MfConfig = z.infer<typeof MfConfig>;
@@ -44,9 +74,36 @@ export const IndexConfig = z.object({
     .int()
     .min(0)
     .default(0)
-    .describe('IVF lists (0 = about √items, sized for the edge)'),
-  nprobe: z.coerce.number().int().min(1).default(8).describe('default lists scanned per query'),
+    .describe('IVF lists (0 = about 2√items, and enough that an average list fills half a shard)'),
+  nprobe: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe('default lists scanned per query (0 = smallest reaching targetRecall on sampled users)'),
+  targetRecall: z.coerce
+    .number()
+    .gt(0)
+    .max(1)
+    .default(0.95)
+    .describe('recall@10 vs exact search that the automatic nprobe must reach'),
   dtype: z.enum(['f32', 'f16', 'int8']).default('f32').describe('storage of list vectors'),
+  rerank: z
+    .boolean()
+    .default(true)
+    .describe('with f16/int8: also write an f32 copy of each list for the exact rerank'),
+  metric: z
+    .enum(['l2', 'cosine'])
+    .default('l2')
+    .describe('k-means geometry: l2 (centroid = mean, best for inner-product routing) or cosine (spherical)'),
+  shardKiB: z.coerce
+    .number()
+    .int()
+    .min(4)
+    .max(16_384)
+    .default(256)
+    .describe('largest shard blob in KiB; lists above it are split (edge memory budget)'),
+  fallbackSize: z.coerce.number().int().min(1).max(10_000).default(100).describe('items per fallback list'),
   kmeansIterations: z.coerce.number().int().min(1).default(20).describe('k-means iterations'),
   userShards: z.coerce.number().int().min(0).default(0).describe('user hash buckets (0 = auto)'),
   itemShards: z.coerce.number().int().min(0).default(0).describe('item-by-id hash buckets (0 = auto)'),

@@ -3,7 +3,7 @@
  * immutable and lists every artifact of one published model as a content-addressed blob;
  * `manifests/current.json` (written last) points at the live version.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Category, Sha256Hex, Timestamp } from './common.ts';
 
 /** An immutable artifact: `blobs/<sha256>`, with the size and digest the reader verifies. */
@@ -22,7 +22,11 @@ export const ShardDtype = z.enum(['f32', 'f16', 'int8']);
 export const HashSharding = z.object({
   hash: z.literal('fnv1a32'),
   shardCount: z.number().int().positive(),
-  /** One shard-codec blob per bucket, in bucket order. */
+  /**
+   * One shard-codec f32 blob per bucket, in bucket order: bucket b holds exactly the ids with
+   * `bucketOf(id, shardCount) === b`, rows sorted by id (UTF-16 code-unit order) so a reader can
+   * binary-search. The user shards hold only users with a trained (non-zero) vector.
+   */
   shards: z.array(BlobRef),
 });
 
@@ -94,7 +98,10 @@ export const Manifest = z.object({
   foldIn: z.object({
     /** Little-endian f32 dim×dim matrix YᵀY (the item Gramian), row-major. */
     gramian: BlobRef,
+    /** λ: the fold-in's ridge term is λ·(|session items| + unobservedWeight·items.count)^ν. */
     regularization: z.number().nonnegative(),
+    /** ν of that frequency scaling (MfConfig.regularizationExponent; 0 = constant λ). */
+    regularizationExponent: z.number().nonnegative().default(1),
     unobservedWeight: z.number().nonnegative(),
     /** Confidence weight per observed interaction. */
     alpha: z.number().nonnegative(),

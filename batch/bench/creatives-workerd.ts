@@ -1,0 +1,148 @@
+/**
+ * The workerd half of `npm run bench:creatives`, through wrangler's local dev API:
+ * - the bench harness (edge/creative/bench/worker.ts): generator and banner loops timed inside
+ *   one request, so per-image times are not lost in workerd's millisecond clock;
+ * - the real creative Worker (infra/creative.wrangler.toml) over a local R2 bucket: start-up,
+ *   first (cold) request and warm end-to-end requests, timed from Node over HTTP.
+ */
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { getPlatformProxy, unstable_startWorker } from 'wrangler';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CREATIVE_CONFIG = join(ROOT, 'infra/creative.wrangler.toml');
+const DEV = {
+  server: { hostname: '127.0.0.1', port: 0 },
+  inspector: false,
+  watch: false,
+  logLevel: 'warn',
+} as const;
+
+/** The bench harness running one generator in local workerd. */
+export interface Harness {
+  /** Session creation in workerd, ms (the first one includes onnxruntime's backend init). */
+  createMs: number;
+  /** Mean ms per image over `n` single-image runs with seeds `seed`… */
+  generate(n: number, seed: number): Promise<number>;
+  /** Mean ms per compose + encode of one banner of `size`. */
+  compose(n: number, size: string): Promise<number>;
+  dispose(): Promise<void>;
+}
+
+/** The slice of a (miniflare/undici) response the bench reads. */
+interface BenchResponse {
+  ok: boolean;
+  status: number;
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+}
+
+async function json<T>(res: BenchResponse): Promise<T> {
+  if (!res.ok) throw new Error(`bench worker answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/**
+ * Starts the bench harness (edge/creative/bench/worker.ts) in local workerd with `onnx` loaded.
+ *
+ * @example
+ * const h = await startHarness(onnx, 32);
+ * const ms = await h.generate(100, 0);
+ */
+export async function startHarness(onnx: Uint8Array, noiseDim: number): Promise<Harness> {
+  // The creative Worker's config (compatibility, module rules) with the harness as entry point;
+  // without a config, wrangler would pick up the recommend Worker's wrangler.toml from the cwd.
+  const worker = await unstable_startWorker({
+    config: CREATIVE_CONFIG,
+    name: 'vitrine-creative-bench',
+    entrypoint: join(ROOT, 'edge/creative/bench/worker.ts'),
+    sendMetrics: false,
+    dev: { ...DEV, persist: false },
+  });
+  await worker.ready;
+  const base = 'http://bench.local';
+  const { createMs } = await json<{ createMs: number }>(
+    await worker.fetch(`${base}/session?noiseDim=${noiseDim}&imageSize=28`, { method: 'POST', body: onnx }),
+  );
+  const perItem = async (path: string) => {
+    const r = await json<{ n: number; totalMs: number }>(await worker.fetch(`${base}${path}`));
+    return r.totalMs / r.n;
+  };
+  return {
+    createMs,
+    generate: (n, seed) => perItem(`/generate?n=${n}&seed=${seed}`),
+    compose: (n, size) => perItem(`/compose?n=${n}&size=${size}`),
+    dispose: () => worker.dispose(),
+  };
+}
+
+interface Bucket {
+  put(key: string, value: Uint8Array): Promise<unknown>;
+}
+
+/** Writes `objects` into the creative Worker's local R2 bucket persisted under `stateDir`. */
+export async function seedBucket(stateDir: string, objects: Map<string, Uint8Array>): Promise<void> {
+  await rm(stateDir, { recursive: true, force: true });
+  // getPlatformProxy's path is the state directory itself; `dev.persist` gets its parent (+ v3).
+  const proxy = await getPlatformProxy<{ BUCKET: Bucket }>({
+    configPath: CREATIVE_CONFIG,
+    persist: { path: join(stateDir, 'v3') },
+  });
+  try {
+    for (const [key, bytes] of objects) await proxy.env.BUCKET.put(key, bytes);
+  } finally {
+    await proxy.dispose();
+  }
+}
+
+export interface ServingTimes {
+  startMs: number;
+  firstRequestMs: number;
+  /** Server-Timing of the first request: where the cold request's time went inside the Worker. */
+  firstServerTiming: string;
+  warmRequestMs: number[];
+  serverTiming: string;
+}
+
+/**
+ * Starts the real creative Worker over the seeded bucket (colo cache off, so every request
+ * draws) and times its first request and `requests` warm ones with distinct seeds.
+ */
+export async function timeServing(
+  stateDir: string,
+  path: (seed: number) => string,
+  requests: number,
+): Promise<ServingTimes> {
+  const t0 = performance.now();
+  const worker = await unstable_startWorker({
+    config: CREATIVE_CONFIG,
+    sendMetrics: false,
+    bindings: { CREATIVE_MAX_AGE_SECONDS: { type: 'plain_text', value: '0' } },
+    dev: { ...DEV, persist: stateDir },
+  });
+  try {
+    await worker.ready;
+    const t1 = performance.now();
+    const first = await worker.fetch(`http://creative.local${path(0)}`);
+    await first.arrayBuffer();
+    const t2 = performance.now();
+    if (first.headers.get('x-vitrine-creative') !== 'generated') {
+      throw new Error(
+        `first request was not generated: ${first.status} ${first.headers.get('x-vitrine-fallback')}`,
+      );
+    }
+    const warmRequestMs: number[] = [];
+    let serverTiming = '';
+    for (let i = 1; i <= requests; i++) {
+      const t = performance.now();
+      const res = await worker.fetch(`http://creative.local${path(i)}`);
+      await res.arrayBuffer();
+      warmRequestMs.push(performance.now() - t);
+      serverTiming = res.headers.get('server-timing') ?? '';
+    }
+    const firstServerTiming = first.headers.get('server-timing') ?? '';
+    return { startMs: t1 - t0, firstRequestMs: t2 - t1, firstServerTiming, warmRequestMs, serverTiming };
+  } finally {
+    await worker.dispose();
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The markdown of `npm run bench:gan` and its section of docs/benchmarks.md (between the
+ * `bench:gan` markers, so other benchmarks' sections are left alone).
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { GanResolvedConfig } from '#shared/schemas';
+import type { GanEvaluation } from '../src/models/gan/evaluate.ts';
+
+const DOC = resolve(import.meta.dirname, '../../docs/benchmarks.md');
+const START = '<!-- bench:gan:start -->';
+const END = '<!-- bench:gan:end -->';
+
+export interface PresetReport {
+  preset: string;
+  config: GanResolvedConfig;
+  backend: string;
+  /** How the model was obtained: trained by this bench run, or a reused finished checkpoint. */
+  origin: string;
+  steps: number;
+  wallS: number;
+  cpuS: number | undefined;
+  loadStart: number;
+  loadEnd: number;
+  evaluation: GanEvaluation;
+  grid: string;
+}
+
+const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+const f2 = (v: number) => v.toFixed(2);
+
+/** The section for one or more presets. */
+export function renderReport(
+  reports: PresetReport[],
+  meta: { date: string; data: string; classifier: string },
+): string {
+  const head = [
+    '## Creative generator (conditional GAN): quality and training time',
+    '',
+    'Command: `npm run bench:gan` (add `-- --only demo` or `--only full`).',
+    `Data: ${meta.data}. Machine: 2 cores, no GPU, Node ${process.versions.node}. Date: ${meta.date}.`,
+    'The 2 cores were shared with other engineers’ jobs during these runs (load averages below), so wall',
+    'times are inflated; CPU time (user + system of the training process, single-threaded WASM) is the',
+    'better estimate of the wall time on an idle machine.',
+    `Evaluation: ${meta.classifier}; ${reports[0]?.evaluation.samplesPerClass ?? 100} samples per category, real sets of the same size.`,
+    '',
+    '| preset | model | steps | backend | wall | CPU | load avg start→end | class-correct | FD gen–test | FD train–test | min diversity ratio |',
+    '|---|---|---:|---|---:|---:|---|---:|---:|---:|---:|',
+    ...reports.map((r) => {
+      const e = r.evaluation;
+      return (
+        `| ${r.preset} | ${r.origin} | ${r.steps} | ${r.backend} | ${(r.wallS / 60).toFixed(1)} min | ` +
+        `${r.cpuS === undefined ? 'n/a' : `${(r.cpuS / 60).toFixed(1)} min`} | ${f2(r.loadStart)}→${f2(r.loadEnd)} | ` +
+        `${pct(e.classCorrect)} | ${f2(e.fidGeneratedTest)} | ${f2(e.fidTrainTest)} | ${f2(e.minDiversityRatio)} |`
+      );
+    }),
+    '',
+    'Targets for `full`: class-correct ≥ 90 %, every category diversity ratio ≥ 0.7.',
+  ];
+  const perPreset = reports.flatMap((r) => [
+    '',
+    `**${r.preset}** — loss ${r.config.loss}, batch ${r.config.batchSize}, width ${r.config.width} ` +
+      `(G ${2 * r.config.width}/${r.config.width}, D ${r.config.width}/${2 * r.config.width} channels), z ${r.config.zDim}, ` +
+      `lr G ${r.config.lrG} / D ${r.config.lrD}, β ${r.config.beta1}/${r.config.beta2}, label smoothing ${r.config.labelSmoothing}, ` +
+      `seed ${r.config.seed}. Sample grid (one row per category): \`${r.grid}\`.`,
+    '',
+    '| category | class-correct | diversity generated | diversity real | ratio |',
+    '|---|---:|---:|---:|---:|',
+    ...r.evaluation.categories.map(
+      (c) =>
+        `| ${c.category} | ${pct(c.classCorrect)} | ${f2(c.diversityGenerated)} | ${f2(c.diversityReal)} | ${f2(c.diversityRatio)} |`,
+    ),
+  ]);
+  return [...head, ...perPreset].join('\n');
+}
+
+/** Replaces (or appends) the bench:gan section of docs/benchmarks.md. */
+export async function writeSection(markdown: string): Promise<void> {
+  const doc = await readFile(DOC, 'utf8').catch(() => '# Benchmarks\n');
+  const block = `${START}\n${markdown.trim()}\n${END}`;
+  const i = doc.indexOf(START);
+  const j = doc.indexOf(END);
+  const next =
+    i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + END.length) : `${doc.trimEnd()}\n\n${block}\n`;
+  await writeFile(DOC, next);
+}

@@ -1,0 +1,68 @@
+/**
+ * `npm run bench:mf`: the recommender's numbers.
+ *
+ *   npm run bench:mf                          MovieLens protocol (popularity + iALS variants) and cold start
+ *   npm run bench:mf -- --only defaults,tfjs  only the variants whose name contains one of these
+ *   npm run bench:mf -- --tune                hyper-parameter search on a validation split of TRAIN
+ *   npm run bench:mf -- --synthetic-large     1M items / 10M events (also `npm run bench:mf:large`)
+ *   … --no-write-docs                         print only; do not update docs/benchmarks.md
+ *
+ * MovieLens is read from ../shared/data/ml-latest-small when present (a message says when not).
+ */
+import { MfConfig } from '#shared/schemas';
+import { catalogueFeatures } from '../src/models/mf/features.ts';
+import { generateStorefront } from '../src/synthetic/storefront.ts';
+import { type ColdResult, coldSection, coldStart, movieGenres } from './mf-cold.ts';
+import { largeBench } from './mf-large.ts';
+import { loadMovieLens, MOVIELENS_DIR, movielensBench } from './mf-movielens.ts';
+import { writeSection } from './mf-report.ts';
+import { tuneBench } from './mf-tune.ts';
+
+const flag = (name: string) => process.argv.includes(`--${name}`);
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const writeDocs = !flag('no-write-docs');
+const save = async (name: string, markdown: string) => {
+  console.log(`\n${markdown}\n`);
+  if (writeDocs) await writeSection(name, markdown);
+};
+
+async function main(): Promise<void> {
+  if (flag('synthetic-large')) {
+    const scale = {
+      items: Number(arg('items') ?? 1_000_000),
+      users: Number(arg('users') ?? 100_000),
+      events: Number(arg('events') ?? 10_000_000),
+    };
+    await save('mf-large', await largeBench(scale, flag('with-eval')));
+    return;
+  }
+  const ratings = loadMovieLens();
+  if (flag('tune')) {
+    if (!ratings) return;
+    const { markdown, best } = await tuneBench(ratings);
+    await save('mf-tune', markdown);
+    const d = MfConfig.parse({});
+    console.log('best:', JSON.stringify(best), '\ncurrent defaults:', JSON.stringify(d));
+    return;
+  }
+  if (ratings) await save('mf-movielens', await movielensBench(ratings, arg('only')?.split(',')));
+  const cold: ColdResult[] = [];
+  if (ratings) {
+    const genres = movieGenres(MOVIELENS_DIR, ratings.itemIds);
+    if (genres) cold.push(await coldStart('MovieLens (genres)', ratings, genres));
+  }
+  const shop = await generateStorefront({ seed: 3, items: 5000, users: 3000, events: 300_000 });
+  cold.push(
+    await coldStart(
+      'synthetic store 5k items / 300k events',
+      shop.interactions,
+      catalogueFeatures(shop.catalogue, shop.interactions.itemIds),
+    ),
+  );
+  await save('mf-cold', coldSection(cold));
+}
+
+await main();

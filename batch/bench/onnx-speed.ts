@@ -1,0 +1,161 @@
+/**
+ * `npm run bench:onnx`: inference speed of the exported generator in onnxruntime-web (WASM, the
+ * edge's runtime), tfjs (the batch backend initTf picks: WASM here) and onnxruntime-node (native
+ * CPU), all single-threaded, on the same batch of (category, seed) inputs. Prints a table and
+ * updates its section of docs/benchmarks.md.
+ *
+ * The generator is the trained one when a checkpoint exists (`--store`, `--prefix`), else the
+ * `demo` and `full` preset architectures with seeded random weights: speed does not depend on
+ * weight values. `measureGeneratorSpeed` is exported for bench:gan.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { generatorInputs } from '#shared/creatives';
+import { createRng } from '#shared/random';
+import { CATEGORIES } from '#shared/schemas';
+import { loadGenerator } from '../src/models/gan/checkpoint.ts';
+import { buildGenerator } from '../src/models/gan/generator.ts';
+import { GAN_PRESET_VALUES } from '../src/models/gan/presets.ts';
+import { exportLayersModel } from '../src/onnx/index.ts';
+import { createOnnxSession, nativeOrtAvailable, type OrtRuntime } from '../src/runtime/ort.ts';
+import { initTf, tf } from '../src/runtime/tf.ts';
+import { openStore } from '../src/storage/index.ts';
+
+export interface SpeedRow {
+  runtime: string;
+  batch: number;
+  /** Median wall time of one batch, ms. */
+  medianMs: number;
+  perImageMs: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+async function time(reps: number, run: () => Promise<unknown> | unknown): Promise<number> {
+  for (let i = 0; i < 3; i++) await run(); // warm-up: compile, allocate, JIT
+  const ms: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    await run();
+    ms.push(performance.now() - t);
+  }
+  return median(ms);
+}
+
+/**
+ * Times `model` in tfjs and its ONNX export in each onnxruntime on the same inputs.
+ *
+ * @example
+ * const rows = await measureGeneratorSpeed(generator, { batches: [1, 64], reps: 10 });
+ */
+export async function measureGeneratorSpeed(
+  model: tf.LayersModel,
+  options: { batches: number[]; reps: number },
+): Promise<SpeedRow[]> {
+  const backend = await initTf();
+  const zDim = model.inputs[0]!.shape[1] as number;
+  const onnx = exportLayersModel(model, { inputNames: ['noise', 'label'], outputNames: ['image'] });
+  const runtimes: OrtRuntime[] = (await nativeOrtAvailable()) ? ['web', 'node'] : ['web'];
+  const rows: SpeedRow[] = [];
+  for (const batch of options.batches) {
+    const x = generatorInputs(
+      Array.from({ length: batch }, (_, i) => ({ category: CATEGORIES[i % CATEGORIES.length]!, seed: i })),
+      zDim,
+    );
+    const add = (runtime: string, ms: number) =>
+      rows.push({ runtime, batch, medianMs: ms, perImageMs: ms / batch });
+    const noise = tf.tensor2d(x.noise, [batch, zDim]);
+    const label = tf.tensor2d(x.label, [batch, CATEGORIES.length]);
+    add(
+      `tfjs-${backend.name}`,
+      await time(options.reps, () => tf.tidy(() => (model.predict([noise, label]) as tf.Tensor).dataSync())),
+    );
+    tf.dispose([noise, label]);
+    for (const runtime of runtimes) {
+      const session = await createOnnxSession(onnx.bytes, { runtime, threads: 1 });
+      const feeds = {
+        noise: { data: x.noise, dims: [batch, zDim] },
+        label: { data: x.label, dims: [batch, CATEGORIES.length] },
+      };
+      add(
+        runtime === 'web' ? 'onnxruntime-web (wasm)' : 'onnxruntime-node (cpu)',
+        await time(options.reps, () => session.run(feeds)),
+      );
+      await session.release();
+    }
+  }
+  return rows;
+}
+
+/** Replaces (or appends) this bench's section of docs/benchmarks.md, between markers. */
+async function writeSection(markdown: string): Promise<void> {
+  const path = 'docs/benchmarks.md';
+  const start = '<!-- bench:onnx:start -->';
+  const end = '<!-- bench:onnx:end -->';
+  const doc = await readFile(path, 'utf8').catch(() => '# Benchmarks\n');
+  const block = `${start}\n${markdown.trim()}\n${end}`;
+  const i = doc.indexOf(start);
+  const j = doc.indexOf(end);
+  const next =
+    i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
+  await writeFile(path, next);
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const backend = await initTf();
+  const reps = Number(arg('reps') ?? 10);
+  const batches = (arg('batches') ?? '1,64').split(',').map(Number);
+  const models: { name: string; model: tf.LayersModel }[] = [];
+  const storeUri = arg('store');
+  if (storeUri) {
+    const prefix = arg('prefix') ?? 'gan';
+    const loaded = await loadGenerator(openStore(storeUri), prefix);
+    if (!loaded) throw new Error(`no checkpoint at ${prefix}/checkpoint.json in ${storeUri}`);
+    const c = loaded.meta.config;
+    const name = `checkpoint ${storeUri} ${prefix} (step ${loaded.meta.step}, z ${c.zDim}, width ${c.width})`;
+    models.push({ name, model: loaded.generator });
+  } else {
+    for (const preset of ['demo', 'full'] as const) {
+      const c = GAN_PRESET_VALUES[preset];
+      const g = buildGenerator({ zDim: c.zDim, channels: [2 * c.width, c.width] }, createRng(1).fork(preset));
+      models.push({
+        name: `${preset} architecture (z ${c.zDim}, channels ${2 * c.width}/${c.width}), random weights`,
+        model: g,
+      });
+    }
+  }
+  const lines = [
+    '## Generator inference: onnxruntime-web vs tfjs vs onnxruntime-node',
+    '',
+    `Command: \`npm run bench:onnx -- --batches ${batches.join(',')} --reps ${reps}${storeUri ? ` --store ${storeUri}` : ''}\`.`,
+    `Machine: 2 cores, no GPU, Node ${process.versions.node}; tfjs backend \`${backend.name}\`; every runtime single-threaded;`,
+    `median of ${reps} runs after 3 warm-up runs, same inputs (seeded noise, one-hot categories) for every runtime.`,
+    `Date: ${new Date().toISOString().slice(0, 10)}. CPU load average at start: ${loadavg()[0]?.toFixed(1)} (other jobs share`,
+    'these 2 cores while the team works, so absolute times are inflated; the ratios are the point).',
+    '',
+  ];
+  for (const { name, model } of models) {
+    const rows = await measureGeneratorSpeed(model, { batches, reps });
+    lines.push(`**${name}**`, '', '| runtime | batch | ms / batch | ms / image |', '|---|---:|---:|---:|');
+    for (const r of rows) {
+      lines.push(`| ${r.runtime} | ${r.batch} | ${r.medianMs.toFixed(2)} | ${r.perImageMs.toFixed(3)} |`);
+    }
+    lines.push('');
+    model.dispose();
+  }
+  const text = lines.join('\n');
+  console.log(text);
+  await writeSection(text);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -1,0 +1,74 @@
+/**
+ * `vitrine gan-eval`: options and wiring only; the work is in jobs/gan-eval.ts.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { formatEvaluation, ganEvalJob } from '../../jobs/gan-eval.ts';
+import { openStore } from '../../storage/index.ts';
+import { defineCommand } from '../command.ts';
+
+export const GanEvalOptions = z.object({
+  store: z.string().min(1).default('file://.vitrine/gan').describe('store URI holding the GAN checkpoint'),
+  prefix: z.string().min(1).default('gan').describe('checkpoint prefix in the store'),
+  data: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Fashion-MNIST directory (default: the same lookup as gan-train)'),
+  cache: z
+    .string()
+    .min(1)
+    .default('file://.vitrine/cache')
+    .describe('store URI where the evaluation classifier is cached (keyed by data + config hash)'),
+  samplesPerClass: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(1000)
+    .default(100)
+    .describe('generated samples per category (real sets are sized to match)'),
+  seed: z.coerce.number().int().nonnegative().default(1234).describe('seed of the generated samples'),
+  grid: z.string().min(1).optional().describe('write a sample grid PNG (10 per category) to this path'),
+  json: z.boolean().default(false).describe('print the evaluation as JSON instead of a table'),
+});
+
+export const ganEvalCommand = defineCommand({
+  name: 'gan-eval',
+  summary: 'score a trained generator: class-correct share, Fréchet distances, diversity per category',
+  description:
+    'Uses a small CNN trained on the real training images (trained once, then cached in --cache).\n' +
+    'Fréchet distances are in its 128-d feature space: generated vs real test, beside real train vs\n' +
+    'real test (the floor for this sample size). Diversity ratio = mean pairwise feature distance of a\n' +
+    "category's samples / the same for its real test images; well below 1 means mode collapse.",
+  examples: ['vitrine gan-eval --prefix full --grid var/gan-full.png'],
+  options: GanEvalOptions,
+  async run(options, ctx) {
+    const result = await ganEvalJob({
+      store: openStore(options.store),
+      prefix: options.prefix,
+      dataDir: options.data,
+      cache: openStore(options.cache),
+      samplesPerClass: options.samplesPerClass,
+      seed: options.seed,
+      gridPerClass: options.grid ? 10 : 0,
+      onData: (l) => ctx.log.info('gan.data', { dir: l.dir, source: l.source, skipped: l.skipped }),
+      onClassifierEpoch: (epoch, loss) => ctx.log.info('gan.classifier.epoch', { epoch, loss }),
+    });
+    if (options.grid && result.grid) {
+      await mkdir(dirname(options.grid), { recursive: true });
+      await writeFile(options.grid, result.grid);
+    }
+    ctx.log.info('gan.evaluated', {
+      step: result.checkpoint.step,
+      classifier: result.classifier,
+      classCorrect: result.evaluation.classCorrect,
+    });
+    ctx.print(
+      options.json
+        ? `${JSON.stringify(result.evaluation, null, 2)}\n`
+        : `checkpoint ${options.prefix} step ${result.checkpoint.step} (${result.backend})\n${formatEvaluation(result.evaluation)}\n`,
+    );
+    return 0;
+  },
+});

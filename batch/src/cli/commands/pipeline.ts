@@ -1,0 +1,82 @@
+/**
+ * `vitrine pipeline`: options and wiring only; the work is runPipeline (batch/src/pipeline).
+ */
+import { z } from 'zod';
+import { EvalConfig, IndexConfig, MfConfig, PublishConfig } from '#shared/schemas';
+import { DATA_FORMATS } from '../../pipeline/inputs.ts';
+import { runPipeline } from '../../pipeline/run.ts';
+import { GATE_EXIT_CODE } from '../../publish/gate.ts';
+import { defineCommand } from '../command.ts';
+
+export const PipelineOptions = z.object({
+  data: z
+    .string()
+    .min(1)
+    .describe(
+      'interactions: a CSV or MovieLens ratings.csv URI, or the store (or prefix/) whose events/ the edge writes',
+    ),
+  format: z
+    .enum(DATA_FORMATS)
+    .default('auto')
+    .describe(
+      'auto: *.csv with a userId,movieId header = movielens, other *.csv = csv, anything else = events',
+    ),
+  catalogue: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'item catalogue URI (.jsonl/.csv, or a prefix ending in /): categories, availability, cold-start features',
+    ),
+  store: z
+    .string()
+    .min(1)
+    .default('file://.vitrine/store')
+    .describe('model store the edge reads (file://… or s3://bucket/prefix?endpoint=…)'),
+  work: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('where the training run is kept (default: in memory for this process)'),
+  binary: z.boolean().default(false).describe('treat every interaction as weight 1'),
+  evalUsers: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe('evaluate a seeded sample of this many users (0 = all)'),
+  skipUnchanged: z
+    .boolean()
+    .default(false)
+    .describe('with events: do nothing when no event file arrived since the last published run'),
+  version: z.string().min(1).optional().describe('version name to publish (default v<UTC time>-<random>)'),
+  mf: MfConfig.default(MfConfig.parse({})),
+  eval: EvalConfig.default(EvalConfig.parse({})),
+  index: IndexConfig.default(IndexConfig.parse({})),
+  publish: PublishConfig.default(PublishConfig.parse({})),
+});
+
+export const pipelineCommand = defineCommand({
+  name: 'pipeline',
+  summary: 'load → train → evaluate → quality gate → index → publish, then a JSON summary on stdout',
+  description:
+    'Trains on --data, evaluates beside popularity, refuses to publish (exit 3) a model worse than the live one\n' +
+    'by more than --gate-margin unless --force, builds the IVF index and shards, publishes them as a new\n' +
+    'version and flips manifests/current.json, then applies retention. With edge events as data, the\n' +
+    "last consumed event key is kept in the store's state/pipeline.json.",
+  examples: [
+    'vitrine pipeline --data file://../shared/data/ml-latest-small/ratings.csv --store file://.vitrine/store',
+    'vitrine pipeline --data file://.vitrine/shop --catalogue file://.vitrine/shop/catalogue/ --skip-unchanged',
+    'vitrine pipeline --data "s3://shop/vitrine?endpoint=http://127.0.0.1:9000" --store "s3://shop/models?endpoint=http://127.0.0.1:9000" --dtype int8',
+  ],
+  options: PipelineOptions,
+  async run(options, ctx) {
+    const summary = await runPipeline(options, ctx);
+    ctx.print(`${JSON.stringify(summary, null, 2)}\n`);
+    if (summary.status === 'refused') {
+      ctx.log.error('pipeline.refused', { message: summary.gate?.message });
+      return GATE_EXIT_CODE;
+    }
+    return 0;
+  },
+});

@@ -1,0 +1,50 @@
+/**
+ * `vitrine publish`: gate, index and publish a run written by `vitrine train --out`.
+ */
+import { z } from 'zod';
+import { IndexConfig, PublishConfig } from '#shared/schemas';
+import { redactUri } from '../../pipeline/inputs.ts';
+import { publishModel } from '../../pipeline/publish-model.ts';
+import { GATE_EXIT_CODE } from '../../publish/gate.ts';
+import { openStore } from '../../storage/open.ts';
+import { defineCommand } from '../command.ts';
+
+export const PublishOptions = z.object({
+  run: z
+    .string()
+    .min(1)
+    .describe('store URI of a training run (model/, items.jsonl, metrics.json from vitrine train --out)'),
+  store: z.string().min(1).default('file://.vitrine/store').describe('model store the edge reads'),
+  version: z.string().min(1).optional().describe('version name (default v<UTC time>-<random>)'),
+  index: IndexConfig.default(IndexConfig.parse({})),
+  publish: PublishConfig.default(PublishConfig.parse({})),
+});
+
+export const publishCommand = defineCommand({
+  name: 'publish',
+  summary: 'quality-gate a trained run, build its index and publish it as the live version',
+  description:
+    'Blobs first, then manifests/<version>.json, then manifests/current.json; an interrupted publish leaves the\n' +
+    'previous version live. Exit 3 when the quality gate refuses (see --gate-metric, --gate-margin, --force).',
+  examples: ['vitrine publish --run file://.vitrine/run --store file://.vitrine/store --dtype f16'],
+  options: PublishOptions,
+  async run(options, ctx) {
+    const summary = await publishModel(
+      {
+        run: openStore(options.run),
+        store: openStore(options.store),
+        index: options.index,
+        publish: options.publish,
+        provenance: { run: redactUri(options.run) },
+        ...(options.version === undefined ? {} : { version: options.version }),
+      },
+      ctx,
+    );
+    ctx.print(`${JSON.stringify(summary, null, 2)}\n`);
+    if (!summary.published) {
+      ctx.log.error('publish.refused', { message: summary.gate.message });
+      return GATE_EXIT_CODE;
+    }
+    return 0;
+  },
+});

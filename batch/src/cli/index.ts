@@ -1,0 +1,11 @@
+export type { Command, CommandContext } from './command.ts';
+export { defineCommand } from './command.ts';
+export { parseArgs, UsageError, validateOptions } from './flags.ts';
+export { renderCommandHelp, renderCommandList } from './help.ts';
+export type { LogFields, Logger, LogLevel } from './log.ts';
+export { createLogger } from './log.ts';
+export { main } from './main.ts';
+export type { Progress, ProgressOptions } from './progress.ts';
+export { createProgress } from './progress.ts';
+export type { FlagSpec, FlagType } from './schema-flags.ts';
+export { flagSpecs } from './schema-flags.ts';

@@ -1,0 +1,88 @@
+/**
+ * The `vitrine` dispatcher: picks the subcommand, parses its flags from its zod schema, runs it
+ * with a logger and progress factory, and maps failures to exit codes once:
+ * 0 success, 1 runtime failure (logged as an `error` line with the AppError kind), 2 usage error.
+ */
+import { AppError } from '#shared/errors';
+import type { Command, CommandContext } from './command.ts';
+import { parseArgs, UsageError, validateOptions } from './flags.ts';
+import { renderCommandHelp, renderCommandList } from './help.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createProgress } from './progress.ts';
+import { flagSpecs } from './schema-flags.ts';
+
+export interface MainIo {
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+  logger?: Logger;
+}
+
+/**
+ * Runs one CLI invocation and resolves to its exit code (never throws).
+ *
+ * @example
+ * process.exitCode = await main(process.argv.slice(2), COMMANDS);
+ */
+export async function main(
+  argv: readonly string[],
+  commands: readonly Command[],
+  io: MainIo = {},
+): Promise<number> {
+  const stdout = io.stdout ?? ((t: string) => void process.stdout.write(t));
+  const stderr = io.stderr ?? ((t: string) => void process.stderr.write(t));
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const target = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
+    stdout(target ? renderCommandHelp(target) : renderCommandList(commands));
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    stderr(
+      `vitrine: unknown command ${JSON.stringify(name)}; commands: ${commands.map((c) => c.name).join(', ')}\n`,
+    );
+    return 2;
+  }
+  let options: Record<string, unknown>;
+  try {
+    const bare = command.positional !== undefined && rest[0] !== undefined && !rest[0].startsWith('-');
+    const args = bare ? [`--${command.positional}`, ...rest] : rest;
+    const parsed = parseArgs(args, flagSpecs(command.options));
+    if (parsed.help) {
+      stdout(renderCommandHelp(command));
+      return 0;
+    }
+    options = validateOptions(command.options, parsed.values);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    stderr(`vitrine ${command.name}: ${error.message}\n`);
+    return 2;
+  }
+  const log = (io.logger ?? createLogger()).child({ command: command.name });
+  const ctx: CommandContext = {
+    log,
+    progress: (label, total) => createProgress(label, total, { logger: log }),
+    print: stdout,
+  };
+  const started = performance.now();
+  try {
+    const code = (await command.run(options, ctx)) ?? 0;
+    log.info('done', { exitCode: code, seconds: round((performance.now() - started) / 1000) });
+    return code;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      stderr(`vitrine ${command.name}: ${error.message}\n`);
+      return 2;
+    }
+    const kind = error instanceof AppError ? error.kind : 'internal';
+    log.error('failed', {
+      kind,
+      error,
+      ...(error instanceof AppError || !(error instanceof Error) ? {} : { stack: error.stack }),
+    });
+    if (error instanceof AppError && error.kind === 'invalid_argument') return 2;
+    return 1;
+  }
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,0 +1,108 @@
+/**
+ * The prebuilt creative library: for each category, `variants` seeds run through the exported
+ * generator, composed into a banner for every size (and template), PNG-encoded and uploaded as
+ * content-addressed blobs. The result is the manifest's `creatives` list, so a CDN can serve
+ * each banner forever from `blobs/<sha256>`.
+ *
+ * Variant v of a category uses seed `firstSeed + v`, and the inputs come from the shared
+ * `generatorInputs`: a library entry is byte-for-byte the banner the edge creative Worker would
+ * render on demand for the same category, seed, size and template (same ONNX file, same
+ * onnxruntime-web build, same composition code).
+ */
+import { generatorInputs, LAYOUTS, renderCreativePng } from '#shared/creatives';
+import { AppError } from '#shared/errors';
+import {
+  CATEGORIES,
+  type Category,
+  CREATIVE_SIZES,
+  type CreativeEntry,
+  type CreativeSize,
+  type CreativeTemplate,
+  type Manifest,
+} from '#shared/schemas';
+import type { BlobStore } from '#shared/storage';
+import { putContentAddressed } from './blobs.ts';
+import type { OnnxGenerator } from './generator.ts';
+
+export interface LibraryOptions {
+  store: BlobStore;
+  generator: Pick<OnnxGenerator, 'noiseDim' | 'numClasses' | 'imageSide' | 'generate'>;
+  /** Variants (seeds) per category. */
+  variants: number;
+  /** Seed of variant 0 (default 0, the creative Worker's default seed). */
+  firstSeed?: number;
+  categories?: readonly Category[];
+  sizes?: readonly CreativeSize[];
+  templates?: readonly CreativeTemplate[];
+  /** Images per generator call (default 64). */
+  batchSize?: number;
+  /** Called after each banner is stored. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Builds and uploads the library; entries come back in category, seed, size, template order.
+ *
+ * @example
+ * const gen = await openOnnxGenerator(onnxBytes);
+ * const creatives = await buildCreativeLibrary({ store, generator: gen, variants: 4 });
+ */
+export async function buildCreativeLibrary(o: LibraryOptions): Promise<CreativeEntry[]> {
+  const categories = o.categories ?? CATEGORIES;
+  const sizes = o.sizes ?? CREATIVE_SIZES;
+  const templates = o.templates ?? (['classic'] as const);
+  const firstSeed = o.firstSeed ?? 0;
+  const batchSize = o.batchSize ?? 64;
+  if (!Number.isInteger(o.variants) || o.variants < 1 || o.variants > 10_000) {
+    throw new AppError('invalid_argument', `variants must be an integer in [1, 10000], got ${o.variants}`, {
+      field: 'variants',
+    });
+  }
+  if (o.generator.numClasses !== CATEGORIES.length) {
+    throw new AppError(
+      'invalid_argument',
+      `generator has ${o.generator.numClasses} classes, the catalogue has ${CATEGORIES.length} categories`,
+    );
+  }
+  const requests = categories.flatMap((category) =>
+    Array.from({ length: o.variants }, (_, v) => ({ category, seed: firstSeed + v })),
+  );
+  const side = o.generator.imageSide;
+  const total = requests.length * sizes.length * templates.length;
+  const entries: CreativeEntry[] = [];
+  for (let start = 0; start < requests.length; start += batchSize) {
+    const chunk = requests.slice(start, start + batchSize);
+    const images = await o.generator.generate(generatorInputs(chunk, o.generator.noiseDim));
+    for (const [row, { category, seed }] of chunk.entries()) {
+      const image = images.subarray(row * side * side, (row + 1) * side * side);
+      for (const size of sizes) {
+        for (const template of templates) {
+          const png = renderCreativePng({ image, imageSide: side, spec: { category, size, template } });
+          const blob = await putContentAddressed(o.store, png, 'image/png');
+          const { width, height } = LAYOUTS[size];
+          entries.push({ category, seed, size, template, width, height, blob });
+          o.onProgress?.(entries.length, total);
+        }
+      }
+    }
+  }
+  return entries;
+}
+
+/**
+ * Uploads the generator ONNX as a content-addressed blob and returns the manifest's
+ * `generator` section.
+ */
+export async function storeGenerator(
+  store: BlobStore,
+  onnx: Uint8Array,
+  generator: Pick<OnnxGenerator, 'noiseDim' | 'imageSide'>,
+): Promise<NonNullable<Manifest['generator']>> {
+  const ref = await putContentAddressed(store, onnx, 'application/octet-stream');
+  return {
+    onnx: ref,
+    noiseDim: generator.noiseDim,
+    categories: [...CATEGORIES],
+    imageSize: generator.imageSide,
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Per-list `ShardMetadata`: the category, availability and popularity of each row of an IVF
+ * list shard, in the shard's row order, so the edge can apply business filters (category,
+ * available-only) while it scans without any per-item lookup. JSON because it is small (a few
+ * dozen bytes a row) and validated by the same zod schema on both sides.
+ */
+import { type Category, ShardMetadata } from '#shared/schemas';
+import { categoryName, type ItemAttributes } from './attributes.ts';
+
+const encoder = new TextEncoder();
+
+/**
+ * Metadata rows for the item rows `rows` (model item indices, in shard order).
+ *
+ * @example
+ * const meta = listMetadata(attrs, ivf.lists[0]);
+ */
+export function listMetadata(attrs: ItemAttributes, rows: ArrayLike<number>): ShardMetadata {
+  const category: Category[] = [];
+  const available: boolean[] = [];
+  const popularity: number[] = [];
+  for (let p = 0; p < rows.length; p++) {
+    const i = rows[p] as number;
+    category.push(categoryName(attrs, i));
+    available.push(attrs.available[i] === 1);
+    popularity.push(attrs.popularity[i] as number);
+  }
+  return { category, available, popularity };
+}
+
+/** Validates and serialises one metadata document (compact JSON, UTF-8). */
+export function encodeMetadata(meta: ShardMetadata): Uint8Array {
+  return encoder.encode(JSON.stringify(ShardMetadata.parse(meta)));
+}

@@ -1,0 +1,168 @@
+/**
+ * The evaluation classifier: a small CNN trained on real Fashion-MNIST training images, used to
+ * judge generated samples (is it the category we asked for?) and as the feature space of the
+ * Fréchet distance and diversity (its 128-d penultimate layer, after ReLU).
+ *
+ *   conv4×4/2(32)+ReLU → conv4×4/2(64)+ReLU → dense(128)+ReLU [features] → dense(10)
+ *
+ * Strided convolutions rather than conv + max-pool: same receptive field, a quarter of the conv
+ * work, and no MaxPoolGrad (slow on WASM).
+ *
+ * Trained with softmax cross-entropy and our Adam on seeded batches, so a given data set and
+ * config always give the same classifier. Training costs minutes on 2 cores, so the weights are
+ * cached as an artifact keyed by sha256(data fingerprint + config) and reused by every evaluation.
+ */
+
+import { sha256Hex } from '#shared/crypto';
+import { createRng } from '#shared/random';
+import type { BlobStore } from '#shared/storage';
+import type { ImageSet } from '../../data/fashion-mnist.ts';
+import { tf } from '../../runtime/tf.ts';
+import { Adam, trainableVariables } from './adam.ts';
+import { oneHot } from './batches.ts';
+import { IMAGE_SIDE, NUM_CLASSES } from './generator.ts';
+import { initWeights } from './init.ts';
+import { fingerprint } from './train.ts';
+import { TensorPacker, TensorReader } from './weights-io.ts';
+
+export interface ClassifierConfig {
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  seed: number;
+}
+
+export const DEFAULT_CLASSIFIER_CONFIG: ClassifierConfig = { epochs: 2, batchSize: 128, lr: 1e-3, seed: 7 };
+export const FEATURE_DIM = 128;
+
+export interface Classifier {
+  /** Maps images [n,28,28,1] in [-1,1] to [features [n,128], logits [n,10]]. */
+  model: tf.LayersModel;
+  /** Cache key (sha256 of data fingerprint + config). */
+  key: string;
+  /** Whether the weights came from the cache. */
+  cached: boolean;
+}
+
+function buildClassifier(seed: number): tf.LayersModel {
+  const image = tf.input({ shape: [IMAGE_SIDE, IMAGE_SIDE, 1] });
+  let h = image;
+  for (const filters of [32, 64]) {
+    h = tf.layers
+      .conv2d({ filters, kernelSize: 4, strides: 2, padding: 'same', activation: 'relu' })
+      .apply(h) as tf.SymbolicTensor;
+  }
+  h = tf.layers.flatten().apply(h) as tf.SymbolicTensor;
+  const features = tf.layers.dense({ units: FEATURE_DIM, activation: 'relu' }).apply(h) as tf.SymbolicTensor;
+  const logits = tf.layers.dense({ units: NUM_CLASSES }).apply(features) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: image, outputs: [features, logits], name: 'fashion_classifier' });
+  // He-style scale for ReLU nets: std ≈ √(2 / fan-in) averaged over the layers (~0.05).
+  initWeights(model, createRng(seed).fork('classifier'), 0.05);
+  return model;
+}
+
+/** Bytes (0…255) → float32 in [-1, 1], the generator's output range. */
+export function toUnitRange(images: Uint8Array, start: number, count: number): Float32Array {
+  const px = IMAGE_SIDE * IMAGE_SIDE;
+  const out = new Float32Array(count * px);
+  for (let i = 0; i < out.length; i++) out[i] = (images[start * px + i] ?? 0) / 127.5 - 1;
+  return out;
+}
+
+/**
+ * Loads the cached classifier for `train` + `config` from `cache`, or trains and caches it.
+ *
+ * @example
+ * const clf = await loadOrTrainClassifier(data.train, openStore('file://.vitrine'));
+ */
+export async function loadOrTrainClassifier(
+  train: ImageSet,
+  cache: BlobStore,
+  config: ClassifierConfig = DEFAULT_CLASSIFIER_CONFIG,
+  onEpoch?: (epoch: number, loss: number) => void,
+): Promise<Classifier> {
+  const key = await sha256Hex(
+    new TextEncoder().encode(`${await fingerprint(train)}:${JSON.stringify(config)}`),
+  );
+  const model = buildClassifier(config.seed);
+  const blobKey = `classifier/${key}.bin`;
+  const tocKey = `classifier/${key}.json`;
+  try {
+    const toc = JSON.parse(new TextDecoder().decode(await cache.get(tocKey)));
+    new TensorReader(await cache.get(blobKey), blobKey).restoreModel(model, toc);
+    return { model, key, cached: true };
+  } catch {
+    // Missing or unreadable: (re)train below.
+  }
+  trainClassifier(model, train, config, onEpoch);
+  const pack = new TensorPacker();
+  const toc = pack.addModel(model);
+  await cache.put(blobKey, pack.bytes());
+  await cache.put(tocKey, new TextEncoder().encode(JSON.stringify(toc)));
+  return { model, key, cached: false };
+}
+
+function trainClassifier(
+  model: tf.LayersModel,
+  train: ImageSet,
+  config: ClassifierConfig,
+  onEpoch?: (epoch: number, loss: number) => void,
+): void {
+  const adam = new Adam(trainableVariables(model), { lr: config.lr, beta1: 0.9, beta2: 0.999 });
+  const rng = createRng(config.seed).fork('classifier-batches');
+  const B = config.batchSize;
+  const px = IMAGE_SIDE * IMAGE_SIDE;
+  for (let epoch = 0; epoch < config.epochs; epoch++) {
+    const order = rng.shuffle(Array.from({ length: train.count }, (_, i) => i));
+    let sum = 0;
+    let batches = 0;
+    for (let start = 0; start + B <= order.length; start += B) {
+      const images = new Float32Array(B * px);
+      const labels = new Int32Array(B);
+      for (let i = 0; i < B; i++) {
+        const src = order[start + i] ?? 0;
+        labels[i] = train.labels[src] ?? 0;
+        images.set(toUnitRange(train.images, src, 1), i * px);
+      }
+      sum += tf.tidy(() => {
+        const x = tf.tensor4d(images, [B, IMAGE_SIDE, IMAGE_SIDE, 1]);
+        const y = tf.tensor2d(oneHot(labels), [B, NUM_CLASSES]);
+        const loss = adam.minimize(() => {
+          const [, logits] = model.apply(x, { training: true }) as tf.Tensor[];
+          return tf.losses.softmaxCrossEntropy(y, logits as tf.Tensor) as tf.Scalar;
+        });
+        return loss.dataSync()[0] ?? 0;
+      });
+      batches += 1;
+    }
+    onEpoch?.(epoch + 1, sum / Math.max(1, batches));
+  }
+  adam.dispose();
+}
+
+/**
+ * Runs the classifier on n images in [-1,1]: features (n×128) and predicted categories.
+ *
+ * @example
+ * const { features, predicted } = classify(clf.model, toUnitRange(test.images, 0, 1000), 1000);
+ */
+export function classify(
+  model: tf.LayersModel,
+  images: Float32Array,
+  n: number,
+  chunk = 500,
+): { features: Float32Array; predicted: Int32Array } {
+  const features = new Float32Array(n * FEATURE_DIM);
+  const predicted = new Int32Array(n);
+  const px = IMAGE_SIDE * IMAGE_SIDE;
+  for (let start = 0; start < n; start += chunk) {
+    const m = Math.min(chunk, n - start);
+    tf.tidy(() => {
+      const x = tf.tensor4d(images.subarray(start * px, (start + m) * px), [m, IMAGE_SIDE, IMAGE_SIDE, 1]);
+      const [f, logits] = model.predict(x) as tf.Tensor[];
+      features.set((f as tf.Tensor).dataSync() as Float32Array, start * FEATURE_DIM);
+      predicted.set(tf.argMax(logits as tf.Tensor, -1).dataSync() as Int32Array, start);
+    });
+  }
+  return { features, predicted };
+}

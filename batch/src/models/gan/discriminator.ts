@@ -1,0 +1,58 @@
+/**
+ * Conditional discriminator (critic) with a projection head (Miyato & Koyama, "cGANs with
+ * Projection Discriminator", 2018):
+ *
+ *   D(x, y) = wᵀφ(x) + b + ⟨E·onehot(y), φ(x)⟩
+ *
+ * φ: two stride-2 4×4 convs with LeakyReLU(0.2), flattened. The class enters as an inner product
+ * with a learned per-class embedding, which conditions far more strongly than concatenating the
+ * label to the image. No normalisation layers: batch statistics would couple samples, which the
+ * WGAN gradient penalty (a per-sample gradient norm) does not allow. Returns raw logits [n, 1]
+ * (and, with `auxClassifier`, class logits [n, 10] as a second output).
+ */
+import type { Rng } from '#shared/random';
+import { tf } from '../../runtime/tf.ts';
+import { IMAGE_SIDE, NUM_CLASSES } from './generator.ts';
+import { initWeights } from './init.ts';
+
+export interface DiscriminatorConfig {
+  /** Channels at 14×14 and 7×7. */
+  channels: [number, number];
+  /**
+   * Adds a second output, class logits [n, 10] from φ(x) (the AC-GAN auxiliary classifier,
+   * Odena et al. 2017), trained on real images only; used when `classWeight` > 0.
+   */
+  auxClassifier?: boolean;
+}
+
+/**
+ * Builds the discriminator with seeded initial weights; inputs `[image [n,28,28,1], label [n,10]]`.
+ * The output is a tensor, or `[logits, classLogits]` with `auxClassifier`.
+ *
+ * @example
+ * const d = buildDiscriminator({ channels: [32, 64] }, createRng(1).fork('d'));
+ * const logits = d.apply([images, oneHot]) as tf.Tensor; // [n, 1]
+ */
+export function buildDiscriminator(config: DiscriminatorConfig, rng: Rng): tf.LayersModel {
+  const [c0, c1] = config.channels;
+  const image = tf.input({ shape: [IMAGE_SIDE, IMAGE_SIDE, 1], name: 'image' });
+  const label = tf.input({ shape: [NUM_CLASSES], name: 'label' });
+  let h = image;
+  for (const filters of [c0, c1]) {
+    h = tf.layers
+      .conv2d({ filters, kernelSize: 4, strides: 2, padding: 'same' })
+      .apply(h) as tf.SymbolicTensor;
+    h = tf.layers.leakyReLU({ alpha: 0.2 }).apply(h) as tf.SymbolicTensor;
+  }
+  const features = tf.layers.flatten().apply(h) as tf.SymbolicTensor;
+  const linear = tf.layers.dense({ units: 1 }).apply(features) as tf.SymbolicTensor;
+  const embedded = tf.layers.dense({ units: 7 * 7 * c1, useBias: false }).apply(label) as tf.SymbolicTensor;
+  const projection = tf.layers.dot({ axes: -1 }).apply([features, embedded]) as tf.SymbolicTensor;
+  const logit = tf.layers.add().apply([linear, projection]) as tf.SymbolicTensor;
+  const outputs = [logit];
+  if (config.auxClassifier)
+    outputs.push(tf.layers.dense({ units: NUM_CLASSES }).apply(features) as tf.SymbolicTensor);
+  const model = tf.model({ inputs: [image, label], outputs, name: 'discriminator' });
+  initWeights(model, rng);
+  return model;
+}

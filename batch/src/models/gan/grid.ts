@@ -1,0 +1,45 @@
+/**
+ * Sample grids as PNG (fast-png, pure JS): one row per category, for benchmarks and the CLI.
+ */
+import { encode } from 'fast-png';
+
+export interface GridOptions {
+  /** Images per row. */
+  cols: number;
+  /** Integer upscaling factor (nearest neighbour), so 28-px items are visible. */
+  scale?: number;
+  /** Gap between cells in output pixels. */
+  gap?: number;
+  /** Invert so items are dark on white, as product shots are shown. */
+  invert?: boolean;
+}
+
+/**
+ * Tiles n grey `side × side` images (bytes, row-major) into a grid and encodes it as an 8-bit
+ * greyscale PNG.
+ *
+ * @example
+ * writeFileSync('var/grid.png', encodeGridPng(pixels, 28, { cols: 10, scale: 2 }));
+ */
+export function encodeGridPng(images: Uint8Array, side: number, options: GridOptions): Uint8Array {
+  const { cols } = options;
+  const scale = options.scale ?? 2;
+  const gap = options.gap ?? 2;
+  const n = images.length / (side * side);
+  const rows = Math.ceil(n / cols);
+  const cell = side * scale;
+  const width = cols * cell + (cols + 1) * gap;
+  const height = rows * cell + (rows + 1) * gap;
+  const data = new Uint8Array(width * height).fill(options.invert ? 255 : 32);
+  for (let k = 0; k < n; k++) {
+    const x0 = gap + (k % cols) * (cell + gap);
+    const y0 = gap + Math.floor(k / cols) * (cell + gap);
+    for (let y = 0; y < cell; y++) {
+      for (let x = 0; x < cell; x++) {
+        const v = images[k * side * side + Math.floor(y / scale) * side + Math.floor(x / scale)] ?? 0;
+        data[(y0 + y) * width + x0 + x] = options.invert ? 255 - v : v;
+      }
+    }
+  }
+  return encode({ width, height, data, channels: 1, depth: 8 });
+}

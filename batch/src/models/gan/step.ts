@@ -1,0 +1,102 @@
+/**
+ * One training step of the conditional GAN: `dSteps` discriminator updates on fresh real batches
+ * (labels from the data, fakes generated for the same labels; real and fake go through D as one
+ * batch of 2B), then one generator update on uniformly drawn categories. Every random draw comes
+ * from the step's own `Rng`, so a step is a pure function of (weights, optimiser state, step rng).
+ *
+ * Optional terms: instance noise on D's inputs, the WGAN gradient penalty, and the AC-GAN
+ * auxiliary classification loss (`classWeight`).
+ */
+import type { Rng } from '#shared/random';
+import type { GanResolvedConfig } from '#shared/schemas';
+import type { ImageSet } from '../../data/fashion-mnist.ts';
+import { tf } from '../../runtime/tf.ts';
+import type { Adam } from './adam.ts';
+import { oneHot, sampleLabels, sampleNoise, sampleRealBatch } from './batches.ts';
+import { IMAGE_SIDE, NUM_CLASSES } from './generator.ts';
+import { discriminatorLoss, generatorLoss, gradientPenalty } from './losses.ts';
+
+/** The models and optimisers a step updates. */
+export interface Ctx {
+  config: GanResolvedConfig;
+  data: ImageSet;
+  generator: tf.LayersModel;
+  discriminator: tf.LayersModel;
+  optG: Adam;
+  optD: Adam;
+}
+
+/** σ of the instance noise at `step`: linear from `instanceNoise` to 0 at half the run. */
+export function instanceNoiseStd(config: GanResolvedConfig, step: number): number {
+  return config.instanceNoise * Math.max(0, 1 - step / (config.steps / 2));
+}
+
+/** Runs one step; returns the last D loss and the G loss when `wantLoss`. */
+export function trainStep(
+  ctx: Ctx,
+  rng: Rng,
+  sigma: number,
+  wantLoss: boolean,
+): { dLoss: number; gLoss: number } | undefined {
+  const { config, data, generator, discriminator } = ctx;
+  const B = config.batchSize;
+  const aux = config.classWeight > 0;
+  // D's outputs: the adversarial logit, and with the auxiliary classifier also class logits.
+  const Dboth = (x: tf.Tensor, y: tf.Tensor): [tf.Tensor, tf.Tensor | undefined] => {
+    const out = discriminator.apply([x, y], { training: true }) as tf.Tensor | tf.Tensor[];
+    return Array.isArray(out) ? [out[0] as tf.Tensor, out[1]] : [out, undefined];
+  };
+  const D = (x: tf.Tensor, y: tf.Tensor) => Dboth(x, y)[0];
+  const classLoss = (classLogits: tf.Tensor | undefined, y: tf.Tensor) =>
+    tf.mul(config.classWeight, tf.losses.softmaxCrossEntropy(y, classLogits as tf.Tensor));
+  const G = (z: tf.Tensor, y: tf.Tensor) => generator.apply([z, y], { training: true }) as tf.Tensor;
+  const noisy = (x: tf.Tensor, r: Rng) =>
+    sigma > 0 ? tf.add(x, tf.mul(sigma, tf.tensor(sampleNoise(r, B, IMAGE_SIDE * IMAGE_SIDE), x.shape))) : x;
+  const imageShape: [number, number, number, number] = [B, IMAGE_SIDE, IMAGE_SIDE, 1];
+
+  let dLoss = 0;
+  for (let k = 0; k < config.dSteps; k++) {
+    const r = rng.fork(`d:${k}`);
+    const real = sampleRealBatch(data, r, B);
+    const z = sampleNoise(r, B, config.zDim);
+    const eps = Float32Array.from({ length: B }, () => r.next());
+    dLoss = tf.tidy(() => {
+      const y = tf.tensor2d(oneHot(real.labels), [B, NUM_CLASSES]);
+      const realX = noisy(tf.tensor4d(real.images, imageShape), r);
+      const fakeX = noisy(G(tf.tensor2d(z, [B, config.zDim]), y), r);
+      // One pass over real and fake together: D has no batch statistics, and one call with
+      // batch 2B costs much less than two with B (fewer, larger matrix products).
+      const both = tf.concat([realX, fakeX]);
+      const yy = tf.concat([y, y]);
+      const loss = ctx.optD.minimize(() => {
+        const [logits, classLogits] = Dboth(both, yy);
+        const [realLogits, fakeLogits] = tf.split(logits, 2) as [tf.Tensor, tf.Tensor];
+        let base = discriminatorLoss(config.loss, realLogits, fakeLogits, {
+          labelSmoothing: config.labelSmoothing,
+        });
+        // AC head: learns the category of real images only (classifying fakes too is what makes
+        // AC-GAN favour easy, low-diversity samples).
+        if (aux) base = tf.add(base, classLoss(tf.split(classLogits as tf.Tensor, 2)[0], y)) as tf.Scalar;
+        if (config.loss !== 'wgan-gp' || config.gpWeight === 0) return base;
+        const gp = gradientPenalty((x) => D(x, y), realX, fakeX, tf.tensor1d(eps));
+        return tf.add(base, tf.mul(config.gpWeight, gp)) as tf.Scalar;
+      });
+      return wantLoss ? (loss.dataSync()[0] ?? Number.NaN) : 0;
+    });
+  }
+
+  const r = rng.fork('g');
+  const labels = sampleLabels(r, B);
+  const z = sampleNoise(r, B, config.zDim);
+  const gLoss = tf.tidy(() => {
+    const y = tf.tensor2d(oneHot(labels), [B, NUM_CLASSES]);
+    const zt = tf.tensor2d(z, [B, config.zDim]);
+    const loss = ctx.optG.minimize(() => {
+      const [logits, classLogits] = Dboth(noisy(G(zt, y), r), y);
+      const adversarial = generatorLoss(config.loss, logits);
+      return aux ? (tf.add(adversarial, classLoss(classLogits, y)) as tf.Scalar) : adversarial;
+    });
+    return wantLoss ? (loss.dataSync()[0] ?? Number.NaN) : 0;
+  });
+  return wantLoss ? { dLoss, gLoss } : undefined;
+}

@@ -1,0 +1,209 @@
+/**
+ * Implicit alternating least squares (iALS) for implicit feedback.
+ *
+ * Objective (Hu, Koren & Volinsky 2008, with the unobserved weight and frequency-scaled
+ * regularisation of Rendle, Krichene, Zhang & Koren, "Revisiting the Performance of iALS on Item
+ * Recommendation Benchmarks", RecSys 2022):
+ *
+ *   L = Σ_{(u,i)∈S} c_ui(x_u·y_i − 1)² + α0·Σ_{all u,i}(x_u·y_i)²
+ *       + λ·Σ_u (|I_u| + α0·|I|)^ν‖x_u‖² + λ·Σ_i (|U_i| + α0·|U|)^ν‖y_i‖²
+ *
+ * with c_ui = 1 + alpha·w_ui (w = summed interaction weight). Each sweep solves every user row
+ * with items fixed, then every item row with users fixed (half-sweep.ts has the system). The
+ * all-pairs term enters only through the d×d Gramian α0·YᵀY, so a sweep costs
+ * O(nnz·d·steps + (|U|+|I|)·d²) with CG, never O(|U|·|I|).
+ *
+ * Hyper-parameters and defaults: `MfConfig` in shared/src/schemas/job-config.ts (tuned on a
+ * validation split of MovieLens train data, see docs/benchmarks.md).
+ *
+ * Where the work runs (`compute`): `tf` batches the row solves as tfjs ops (solve-tf.ts) and is
+ * what `auto` picks on the native TensorFlow backends (tfjs-node-gpu in the GPU container,
+ * tfjs-node); `js` runs typed-array loops (solve-js.ts) and is what `auto` picks on WASM, where
+ * it measured faster (4.5× on a 20k-user/100k-item problem). `js` spreads rows over `threads` worker
+ * threads sharing memory (solve-pool.ts). Both are deterministic for a seed, and `js` gives
+ * bit-identical factors for any thread count.
+ */
+
+import { availableParallelism } from 'node:os';
+import { AppError } from '#shared/errors';
+import { createRng } from '#shared/random';
+import type { MfConfig } from '#shared/schemas';
+import type { InteractionSet } from '../../data/interactions.ts';
+import { buildIalsMatrices } from './csr.ts';
+import type { ConfidenceCsr, HalfSweep, SweepRunner } from './half-sweep.ts';
+import { ialsLoss } from './loss.ts';
+import { createPoolRunner, inlineRunner, shared } from './solve-pool.ts';
+
+export interface IalsProgress {
+  iteration: number;
+  iterations: number;
+  side: 'users' | 'items';
+  rowsDone: number;
+  rowsTotal: number;
+}
+
+export interface IalsIteration {
+  iteration: number;
+  /** Seconds spent in this sweep. */
+  seconds: number;
+  /** Training objective after the sweep, when `computeLoss` is set. */
+  loss?: number;
+}
+
+export interface IalsOptions {
+  /** Called as rows are solved (often; keep it cheap). */
+  onProgress?: (p: IalsProgress) => void;
+  /** Called after each full sweep; may be async (e.g. validation). */
+  onIteration?: (
+    it: IalsIteration,
+    factors: { userFactors: Float32Array; itemFactors: Float32Array },
+  ) => unknown;
+  /** Evaluate the objective after every sweep (an extra O(nnz·d + (|U|+|I|)·d²) pass). */
+  computeLoss?: boolean;
+  /** Told when something degrades quietly (e.g. worker threads could not start). */
+  onWarning?: (message: string) => void;
+}
+
+export interface IalsResult {
+  dim: number;
+  /** Row-major numUsers × dim (index space of the training set). */
+  userFactors: Float32Array;
+  /** Row-major numItems × dim. */
+  itemFactors: Float32Array;
+  compute: 'js' | 'tf';
+  /** The tfjs backend the tf path ran on, or 'js' for the typed-array path. */
+  backend: string;
+  seconds: number;
+  iterations: IalsIteration[];
+}
+
+/**
+ * Trains iALS factors for `set` (its full user and item index spaces; rows with no
+ * interactions get zero vectors).
+ *
+ * @example
+ * const model = await trainIals(train, MfConfig.parse({ factors: 64 }));
+ * model.userFactors.length === train.userIds.length * 64;
+ */
+export async function trainIals(
+  set: InteractionSet,
+  config: MfConfig,
+  options: IalsOptions = {},
+): Promise<IalsResult> {
+  const started = performance.now();
+  const dim = config.factors;
+  const numUsers = set.userIds.length;
+  const numItems = set.itemIds.length;
+  const { compute, backend } = await resolveCompute(config);
+  let { byUser, byItem } = buildIalsMatrices(set, config.alpha);
+  const threads = compute === 'js' ? (config.threads === 0 ? availableParallelism() : config.threads) : 1;
+  const runner: SweepRunner =
+    compute === 'tf'
+      ? (await import('./solve-tf.ts')).createTfRunner(byUser, byItem)
+      : await createPoolRunner(threads, options.onWarning);
+  const pooled = runner !== inlineRunner && compute === 'js';
+  if (pooled) {
+    byUser = sharedCsr(byUser);
+    byItem = sharedCsr(byItem);
+  }
+
+  const rng = createRng(config.seed);
+  let userFactors = randomFactors(rng.fork('users'), numUsers, dim, config.initScale);
+  let itemFactors = randomFactors(rng.fork('items'), numItems, dim, config.initScale);
+  if (pooled) {
+    userFactors = shared(userFactors);
+    itemFactors = shared(itemFactors);
+  }
+  const iterations: IalsIteration[] = [];
+  try {
+    for (let it = 1; it <= config.iterations; it++) {
+      const t0 = performance.now();
+      const report = (side: 'users' | 'items', rowsTotal: number) => (rowsDone: number) =>
+        options.onProgress?.({ iteration: it, iterations: config.iterations, side, rowsDone, rowsTotal });
+      await runner.solve(
+        halfSweep(config, byUser, itemFactors, numItems, userFactors),
+        'users',
+        report('users', numUsers),
+      );
+      await runner.solve(
+        halfSweep(config, byItem, userFactors, numUsers, itemFactors),
+        'items',
+        report('items', numItems),
+      );
+      const record: IalsIteration = { iteration: it, seconds: (performance.now() - t0) / 1000 };
+      if (options.computeLoss) record.loss = ialsLoss(byUser, byItem, userFactors, itemFactors, dim, config);
+      iterations.push(record);
+      await options.onIteration?.(record, { userFactors, itemFactors });
+    }
+  } finally {
+    runner.dispose();
+  }
+  return {
+    dim,
+    // Plain ArrayBuffer copies: callers write these to files and keep them after the pool is gone.
+    userFactors: pooled ? new Float32Array(userFactors) : userFactors,
+    itemFactors: pooled ? new Float32Array(itemFactors) : itemFactors,
+    compute,
+    backend,
+    seconds: (performance.now() - started) / 1000,
+    iterations,
+  };
+}
+
+function halfSweep(
+  config: MfConfig,
+  rows: ConfidenceCsr,
+  fixed: Float32Array,
+  numFixed: number,
+  solved: Float32Array,
+): HalfSweep {
+  return {
+    rows,
+    fixed,
+    numFixed,
+    solved,
+    dim: config.factors,
+    gramian: new Float64Array(0), // filled by the runner (JS loop or backend matmul)
+    unobservedWeight: config.unobservedWeight,
+    regularization: config.regularization,
+    regularizationExponent: config.regularizationExponent,
+    solver: config.solver,
+    cgSteps: config.cgSteps,
+  };
+}
+
+function sharedCsr(csr: ConfidenceCsr): ConfidenceCsr {
+  return { indptr: shared(csr.indptr), indices: shared(csr.indices), confidence: shared(csr.confidence) };
+}
+
+/** N(0, (initScale/√dim)²) factors from a forked stream, so users and items never share draws. */
+function randomFactors(rng: ReturnType<typeof createRng>, rows: number, dim: number, initScale: number) {
+  const out = new Float32Array(rows * dim);
+  const std = initScale / Math.sqrt(dim);
+  for (let k = 0; k < out.length; k++) out[k] = rng.normal() * std;
+  return out;
+}
+
+/**
+ * `auto` → tf on the native TensorFlow backends (CUDA or CPU build), js on WASM: on WASM the
+ * per-op overhead and single thread made the batched path slower (docs/benchmarks.md).
+ * Exact Cholesky solves exist only on the js path (tfjs has no solve op).
+ */
+async function resolveCompute(config: MfConfig): Promise<{ compute: 'js' | 'tf'; backend: string }> {
+  if (config.compute === 'js') return { compute: 'js', backend: 'js' };
+  if (config.compute === 'tf' && config.solver === 'cholesky') {
+    throw new AppError(
+      'invalid_argument',
+      'solver "cholesky" runs only with compute "js" (tfjs has no solve op)',
+      {
+        field: 'mf.solver',
+      },
+    );
+  }
+  const { initTf } = await import('../../runtime/tf.ts');
+  const info = await initTf();
+  const native = info.name === 'tensorflow' || info.name === 'tensorflow-gpu';
+  if (config.compute === 'tf' || (native && config.solver === 'cg'))
+    return { compute: 'tf', backend: info.name };
+  return { compute: 'js', backend: 'js' };
+}

@@ -1,0 +1,11 @@
+export type { FeatureMap, FitOptions, SparseFeatures } from './features.ts';
+export { catalogueFeatures, embedFeatures, fitFeatureMap, itemFeatureNames } from './features.ts';
+export type { FoldInParams } from './fold-in.ts';
+export { foldIn, foldInItems } from './fold-in.ts';
+export type { IalsIteration, IalsOptions, IalsProgress, IalsResult } from './ials.ts';
+export { trainIals } from './ials.ts';
+export { ialsLoss } from './loss.ts';
+export type { MfModel } from './model.ts';
+export { foldInParams, loadModel, saveModel } from './model.ts';
+export type { Factors } from './recommender.ts';
+export { MfRecommender } from './recommender.ts';

@@ -1,0 +1,65 @@
+/**
+ * Content-addressed blob writes: every artifact lives at `blobs/<sha256>`, so an unchanged shard
+ * is shared between versions, a key never changes meaning, and the manifest's digest both names
+ * and verifies the bytes. A put is skipped when a blob of the same key and size is already
+ * there (same digest ⇒ same bytes); a same-key blob of a different size is damaged and rewritten.
+ */
+import { sha256Hex } from '#shared/crypto';
+import { isAppError } from '#shared/errors';
+import type { BlobRef } from '#shared/schemas';
+import type { BlobStore } from '#shared/storage';
+
+export const BLOB_PREFIX = 'blobs/';
+
+/** `blobs/<sha256>` */
+export function blobKey(sha256: string): string {
+  return `${BLOB_PREFIX}${sha256}`;
+}
+
+/** Size of the blob at `key`, or null when it does not exist (other errors propagate). */
+export async function sizeOf(store: BlobStore, key: string): Promise<number | null> {
+  try {
+    return (await store.head(key)).size;
+  } catch (error) {
+    if (isAppError(error) && error.kind === 'not_found') return null;
+    throw error;
+  }
+}
+
+export interface BlobWriteStats {
+  written: number;
+  skipped: number;
+  bytesWritten: number;
+  bytesTotal: number;
+}
+
+/** Writes blobs content-addressed and counts what it did (the publisher's `BlobSink`). */
+export class BlobWriter {
+  readonly stats: BlobWriteStats = { written: 0, skipped: 0, bytesWritten: 0, bytesTotal: 0 };
+  /** Every ref handed out, by key: what the publisher re-checks before the flip. */
+  readonly refs = new Map<string, BlobRef>();
+
+  constructor(private readonly store: BlobStore) {}
+
+  /**
+   * Stores `bytes` at `blobs/<sha256>` unless an equal-size blob is already there.
+   *
+   * @example
+   * const ref = await writer.put(shardBytes); // { key: 'blobs/9f…', sha256: '9f…', size: 81234 }
+   */
+  async put(bytes: Uint8Array): Promise<BlobRef> {
+    const sha256 = await sha256Hex(bytes);
+    const key = blobKey(sha256);
+    const ref: BlobRef = { key, sha256, size: bytes.length };
+    this.stats.bytesTotal += bytes.length;
+    if (!this.refs.has(key) && (await sizeOf(this.store, key)) !== bytes.length) {
+      await this.store.put(key, bytes, { contentType: 'application/octet-stream' });
+      this.stats.written++;
+      this.stats.bytesWritten += bytes.length;
+    } else {
+      this.stats.skipped++;
+    }
+    this.refs.set(key, ref);
+    return ref;
+  }
+}

@@ -1,0 +1,15 @@
+export type { BlobWriteStats } from './blobs.ts';
+export { BLOB_PREFIX, BlobWriter, blobKey, sizeOf } from './blobs.ts';
+export type { GateDecision, GateInput } from './gate.ts';
+export { checkGate, enforceGate, GATE_EXIT_CODE } from './gate.ts';
+export type { ManifestBody, PublishOptions, PublishResult } from './publish.ts';
+export { beginPublish, PublishSession, publish } from './publish.ts';
+export type { LoadedManifest } from './read.ts';
+export { readBlob, readCurrent, readManifest, readPointer, verifyManifestBlobs } from './read.ts';
+export { manifestBlobRefs } from './refs.ts';
+export type { RetentionOptions, RetentionResult } from './retention.ts';
+export { applyRetention } from './retention.ts';
+export type { RollbackOptions, RollbackResult } from './rollback.ts';
+export { rollback } from './rollback.ts';
+export type { VersionEntry } from './versions.ts';
+export { listVersions } from './versions.ts';

@@ -1,0 +1,69 @@
+/**
+ * Benchmark harness, never deployed: `npm run bench:creatives` starts it in local workerd to time
+ * the creative Worker's own generator and banner code in a loop, inside one request, because
+ * workerd's clock only has millisecond resolution and a tiny generator runs in well under one.
+ * (Local workerd advances the clock during compute; production workerd would not.)
+ *
+ * POST /session?noiseDim=&imageSize=   body: ONNX bytes      → { createMs }
+ * GET  /generate?n=&seed=               n single-image runs  → { n, totalMs }
+ * GET  /compose?n=&size=&template=      n compose+encode     → { n, totalMs, bytes }
+ */
+import { renderCreativePng } from '#shared/creatives';
+import { CATEGORIES, type CreativeSize, type CreativeTemplate } from '#shared/schemas';
+import { type CreativeGenerator, openGenerator } from '../generator/index.ts';
+
+let generator: CreativeGenerator | undefined;
+let lastImage: Float32Array | undefined;
+
+const num = (url: URL, name: string, fallback: number) => Number(url.searchParams.get(name) ?? fallback);
+
+async function session(request: Request, url: URL): Promise<Response> {
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  const t0 = Date.now();
+  await generator?.release();
+  generator = await openGenerator(bytes, {
+    onnx: { key: `blobs/${'0'.repeat(64)}`, sha256: '0'.repeat(64), size: bytes.length },
+    noiseDim: num(url, 'noiseDim', 64),
+    imageSize: num(url, 'imageSize', 28),
+    categories: [...CATEGORIES],
+  });
+  return Response.json({ createMs: Date.now() - t0 });
+}
+
+async function generate(url: URL): Promise<Response> {
+  if (generator === undefined) return Response.json({ error: 'POST /session first' }, { status: 409 });
+  const n = num(url, 'n', 100);
+  const seed = num(url, 'seed', 0);
+  const t0 = Date.now();
+  for (let i = 0; i < n; i++) {
+    const [image] = await generator.generate([
+      { category: CATEGORIES[i % CATEGORIES.length]!, seed: seed + i },
+    ]);
+    lastImage = image;
+  }
+  return Response.json({ n, totalMs: Date.now() - t0 });
+}
+
+function compose(url: URL): Response {
+  const image = lastImage ?? new Float32Array(28 * 28);
+  const side = Math.round(Math.sqrt(image.length));
+  const n = num(url, 'n', 50);
+  const size = (url.searchParams.get('size') ?? 'medium-rectangle') as CreativeSize;
+  const template = (url.searchParams.get('template') ?? 'classic') as CreativeTemplate;
+  let bytes = 0;
+  const t0 = Date.now();
+  for (let i = 0; i < n; i++) {
+    bytes = renderCreativePng({ image, imageSide: side, spec: { category: 'coat', size, template } }).length;
+  }
+  return Response.json({ n, totalMs: Date.now() - t0, bytes });
+}
+
+export default {
+  async fetch(request) {
+    const url = new URL(request.url);
+    if (request.method === 'POST' && url.pathname === '/session') return session(request, url);
+    if (url.pathname === '/generate') return generate(url);
+    if (url.pathname === '/compose') return compose(url);
+    return new Response('not found', { status: 404 });
+  },
+} satisfies ExportedHandler;

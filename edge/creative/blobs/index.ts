@@ -1,0 +1,1 @@
+export { type BlobSource, readVerified } from './read.ts';

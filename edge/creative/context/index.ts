@@ -1,0 +1,1 @@
+export { type CreativeServices, creativeServicesFor } from './services.ts';

@@ -1,0 +1,120 @@
+/**
+ * One on-demand creative, end to end: manifest → colo cache → generator → banner → PNG, and the
+ * fallbacks that keep a valid request from ever failing: a missing, corrupt or oversized
+ * generator (or a run that throws) is answered with the library creative that best fits (the
+ * same banner when the library has it), and with no library entry of that size either, with a
+ * copy-only banner. Fallbacks are cached briefly so the model's recovery shows up soon.
+ */
+import { sha256Hex } from '#shared/crypto';
+import { isAppError } from '#shared/errors';
+import type { CreativeSource, Manifest } from '#shared/schemas';
+import type { RequestScope } from '../../src/context/scope.ts';
+import { log } from '../../src/observability/log.ts';
+import { readVerified } from '../blobs/index.ts';
+import type { CreativeServices } from '../context/index.ts';
+import { creativeCacheKey, matchPng, putPng } from './colo-cache.ts';
+import { pickFallback } from './library.ts';
+import { renderCopyOnly, renderGenerated } from './render.ts';
+import type { CreativeRequest } from './request.ts';
+import type { Timing } from './timing.ts';
+
+/** max-age of a fallback answer: short, so clients come back for the real creative. */
+export const FALLBACK_MAX_AGE_SECONDS = 60;
+
+export interface Creative {
+  bytes: Uint8Array;
+  /** Strong ETag (quoted sha256 of the bytes). */
+  etag: string;
+  source: CreativeSource;
+  /** Why the generator was not used (`generator_missing`, `generator_corrupt`, …). */
+  fallbackReason?: string;
+  modelVersion: string | null;
+  maxAgeSeconds: number;
+  /** Colo cache outcome for generated creatives. */
+  cache: 'hit' | 'miss' | 'off';
+}
+
+/** A short, stable reason for the `X-Vitrine-Fallback` header and the logs. */
+function reasonOf(error: unknown): string {
+  if (!isAppError(error)) return 'generator_failed';
+  switch (error.kind) {
+    case 'not_found':
+      return 'generator_missing';
+    case 'corrupt':
+      return 'generator_corrupt';
+    case 'resource_exhausted':
+      return 'generator_too_large';
+    default:
+      return 'generator_unavailable';
+  }
+}
+
+async function fallback(
+  services: CreativeServices,
+  manifest: Manifest | undefined,
+  request: CreativeRequest,
+  reason: string,
+  timing: Timing,
+): Promise<Creative> {
+  const base = {
+    fallbackReason: reason,
+    modelVersion: manifest?.version ?? null,
+    maxAgeSeconds: FALLBACK_MAX_AGE_SECONDS,
+  };
+  const entry = pickFallback(manifest?.creatives, request);
+  if (entry !== undefined) {
+    try {
+      const bytes = await timing.measure('fallback', () => readVerified(services.store, entry.blob));
+      log('warn', 'creative_fallback', { reason, source: 'library', key: entry.blob.key, ...request });
+      return { ...base, bytes, etag: `"${entry.blob.sha256}"`, source: 'library', cache: 'off' };
+    } catch (error) {
+      log('warn', 'creative_library_unreadable', { key: entry.blob.key, detail: String(error) });
+    }
+  }
+  const bytes = await timing.measure('fallback', () => renderCopyOnly(request));
+  log('warn', 'creative_fallback', { reason, source: 'copy-only', ...request });
+  return { ...base, bytes, etag: `"${await sha256Hex(bytes)}"`, source: 'copy-only', cache: 'off' };
+}
+
+/**
+ * The creative for `request`; rejects only on programmer errors (never for a bad model).
+ *
+ * @example
+ * const creative = await produceCreative(services, request, c.executionCtx, new Timing());
+ */
+export async function produceCreative(
+  services: CreativeServices,
+  request: CreativeRequest,
+  scope: RequestScope,
+  timing: Timing,
+): Promise<Creative> {
+  const state = await timing.measure('manifest', () => services.manifests.current(scope));
+  const manifest = state.loaded?.manifest;
+  if (manifest === undefined) return fallback(services, undefined, request, 'no_model', timing);
+  const section = manifest.generator;
+  if (section === undefined) return fallback(services, manifest, request, 'no_generator', timing);
+  if (!section.categories.includes(request.category)) {
+    return fallback(services, manifest, request, 'category_not_generated', timing);
+  }
+
+  const maxAgeSeconds = services.config.CREATIVE_MAX_AGE_SECONDS;
+  const colo = maxAgeSeconds > 0 ? services.colo : undefined;
+  const key = creativeCacheKey(section.onnx.sha256, request);
+  const generated = { source: 'generated' as const, modelVersion: manifest.version, maxAgeSeconds };
+  if (colo !== undefined) {
+    const hit = await timing.measure('cache', () => matchPng(colo, key));
+    if (hit !== undefined) return { ...generated, ...hit, cache: 'hit' };
+  }
+  let bytes: Uint8Array;
+  try {
+    const generator = await timing.measure('session', () => services.generators.get(section));
+    bytes = await renderGenerated(generator, request, timing);
+  } catch (error) {
+    const reason = reasonOf(error);
+    log('warn', 'generator_unusable', { reason, detail: String(error), sha256: section.onnx.sha256 });
+    return fallback(services, manifest, request, reason, timing);
+  }
+  const etag = `"${await sha256Hex(bytes)}"`;
+  if (colo !== undefined) scope.waitUntil(putPng(colo, key, bytes, etag, maxAgeSeconds));
+  return { ...generated, bytes, etag, cache: colo === undefined ? 'off' : 'miss' };
+}

@@ -1,0 +1,114 @@
+/**
+ * The one module of the creative Worker that imports onnxruntime-web. Everything else uses the
+ * small `OnnxSession` type below.
+ *
+ * workerd refuses to compile WebAssembly at run time ("Wasm code generation disallowed by
+ * embedder"), so `WebAssembly.instantiate(bytes)` — what onnxruntime's Emscripten glue calls —
+ * fails there. The recipe (../shared/notes/edge-stack.md):
+ * - import the `.wasm` as a module: wrangler's default rule turns it into a `WebAssembly.Module`
+ *   compiled at deploy time;
+ * - use the `onnxruntime-web/wasm` build (glue bundled, no WebGPU/WebGL), one thread and no proxy
+ *   worker (workerd has neither threads nor Web Workers; one thread also keeps float sums in the
+ *   same order as the batch side, which runs onnxruntime-web with one thread too);
+ * - give `wasmBinary` a placeholder so the glue does not `fetch()` the file, and while the backend
+ *   initialises — and only then — make `WebAssembly.instantiate` return an instance of the
+ *   precompiled module with the imports the glue passes.
+ */
+
+import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.wasm';
+import * as ort from 'onnxruntime-web/wasm';
+import { AppError } from '#shared/errors';
+
+/** A float32 tensor, row-major. */
+export interface FloatTensor {
+  data: Float32Array;
+  dims: readonly number[];
+}
+
+/** An ONNX model ready to run. */
+export interface OnnxSession {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  run(feeds: Readonly<Record<string, FloatTensor>>): Promise<Record<string, FloatTensor>>;
+  release(): Promise<void>;
+}
+
+/** The eight-byte header of an empty wasm module: truthy, so the glue skips its fetch. */
+const PLACEHOLDER_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+
+type Instantiate = typeof WebAssembly.instantiate;
+
+/** Set once a session exists: the backend is then initialised and needs no patch again. */
+let backendReady = false;
+/** Creations before that run one at a time, so the global is patched by one call at a time. */
+let pending: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `create` (the first session, which initialises the backend) with `WebAssembly.instantiate`
+ * answering from the precompiled module, and restores the global afterwards.
+ */
+async function withPrecompiledWasm<T>(create: () => Promise<T>): Promise<T> {
+  const original: Instantiate = WebAssembly.instantiate;
+  const precompiled = (async (_source: unknown, imports?: WebAssembly.Imports) => ({
+    instance: new WebAssembly.Instance(ortWasm, imports),
+    module: ortWasm,
+  })) as unknown as Instantiate;
+  WebAssembly.instantiate = precompiled;
+  try {
+    return await create();
+  } finally {
+    WebAssembly.instantiate = original;
+  }
+}
+
+async function createOrtSession(bytes: Uint8Array): Promise<ort.InferenceSession> {
+  const create = () =>
+    ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+  if (backendReady) return create();
+  const attempt = pending.then(() => {
+    if (backendReady) return create();
+    ort.env.wasm.numThreads = 1;
+    ort.env.wasm.proxy = false;
+    ort.env.wasm.wasmBinary = PLACEHOLDER_WASM;
+    return withPrecompiledWasm(create);
+  });
+  pending = attempt.catch(() => undefined);
+  const session = await attempt;
+  backendReady = true;
+  return session;
+}
+
+/**
+ * Opens an ONNX model in onnxruntime-web. Bytes onnxruntime cannot load → `AppError('corrupt')`.
+ *
+ * @example
+ * const session = await createSession(onnxBytes);
+ * const { image } = await session.run({ noise: { data, dims: [1, 64] }, label: { data: oneHot, dims: [1, 10] } });
+ */
+export async function createSession(bytes: Uint8Array): Promise<OnnxSession> {
+  let session: ort.InferenceSession;
+  try {
+    session = await createOrtSession(bytes);
+  } catch (cause) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    throw new AppError('corrupt', `onnxruntime-web cannot load the model: ${why}`, { cause });
+  }
+  return {
+    inputNames: session.inputNames,
+    outputNames: session.outputNames,
+    async run(feeds) {
+      const ortFeeds: Record<string, ort.Tensor> = {};
+      for (const [name, t] of Object.entries(feeds))
+        ortFeeds[name] = new ort.Tensor('float32', t.data, t.dims);
+      const results = await session.run(ortFeeds);
+      const out: Record<string, FloatTensor> = {};
+      for (const [name, t] of Object.entries(results)) {
+        if (!(t.data instanceof Float32Array))
+          throw new Error(`output ${name} is ${t.type}, expected float32`);
+        out[name] = { data: t.data, dims: t.dims };
+      }
+      return out;
+    },
+    release: () => session.release(),
+  };
+}

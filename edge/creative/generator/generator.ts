@@ -1,0 +1,86 @@
+/**
+ * The manifest's generator as the Worker runs it: an ONNX session with inputs `noise`
+ * [batch, noiseDim] and `label` [batch, categories] and output `image` [batch, side, side, 1]
+ * (the contract of batch/src/models/gan/generator.ts and the exporter), fed by the shared
+ * `generatorInputs`, so "category c, seed s" is the same image here and in the batch library.
+ *
+ * Runs are serialised: onnxruntime-web runs one thread per isolate anyway, and a session must
+ * not be released while a run on it is still queued.
+ */
+import { generatorInputs } from '#shared/creatives';
+import { AppError } from '#shared/errors';
+import type { Category, GeneratorSection } from '#shared/schemas';
+import { createSession, type OnnxSession } from './backend.ts';
+
+export interface CreativeGenerator {
+  /** Digest of the ONNX blob: the model identity in cache keys and ETags. */
+  readonly sha256: string;
+  readonly imageSide: number;
+  /** One side×side image in [-1, 1] per request, in order. */
+  generate(requests: readonly { category: Category; seed: number }[]): Promise<Float32Array[]>;
+  /** Releases the session after the runs already queued. */
+  release(): Promise<void>;
+}
+
+function checkSignature(session: OnnxSession): void {
+  const has = (names: readonly string[], name: string) => names.includes(name);
+  if (
+    !has(session.inputNames, 'noise') ||
+    !has(session.inputNames, 'label') ||
+    !has(session.outputNames, 'image')
+  ) {
+    throw new AppError(
+      'corrupt',
+      `generator must have inputs noise, label and output image; it has [${session.inputNames}] → [${session.outputNames}]`,
+    );
+  }
+}
+
+/**
+ * Opens the generator ONNX `bytes` described by `section`. Bytes onnxruntime rejects, or a model
+ * with other inputs/outputs, are `corrupt`.
+ *
+ * @example
+ * const g = await openGenerator(onnx, manifest.generator);
+ * const [image] = await g.generate([{ category: 'bag', seed: 7 }]);
+ */
+export async function openGenerator(
+  bytes: Uint8Array,
+  section: GeneratorSection,
+): Promise<CreativeGenerator> {
+  const session = await createSession(bytes);
+  try {
+    checkSignature(session);
+  } catch (error) {
+    await session.release();
+    throw error;
+  }
+  const { noiseDim, categories, imageSize: side } = section;
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  return {
+    sha256: section.onnx.sha256,
+    imageSide: side,
+    generate(requests) {
+      return serial(async () => {
+        const x = generatorInputs(requests, noiseDim, categories);
+        const { image } = await session.run({
+          noise: { data: x.noise, dims: [x.count, noiseDim] },
+          label: { data: x.label, dims: [x.count, categories.length] },
+        });
+        if (image === undefined || image.data.length !== x.count * side * side) {
+          throw new AppError(
+            'corrupt',
+            `generator output is [${image?.dims}], expected [${x.count}, ${side}, ${side}, 1]`,
+          );
+        }
+        return requests.map((_, i) => image.data.slice(i * side * side, (i + 1) * side * side));
+      });
+    },
+    release: () => serial(() => session.release()),
+  };
+}

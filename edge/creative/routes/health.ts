@@ -1,0 +1,35 @@
+/**
+ * `GET /v1/health`: model version, generator state and library size. It loads the manifest and
+ * the generator if the isolate has none yet, so `status: ok` means on-demand creatives really
+ * come from the generator; `degraded` says why they would come from a fallback.
+ */
+
+import { Hono } from 'hono';
+import type { CreativeHealthResponse } from '#shared/schemas';
+import { creativeServicesFor } from '../context/index.ts';
+import { type CreativeAppEnv, scopeOf } from './app-env.ts';
+
+export const healthRoutes = new Hono<CreativeAppEnv>().get('/v1/health', async (c) => {
+  const { manifests, generators } = creativeServicesFor(c.env);
+  const state = await manifests.current(scopeOf(c));
+  const manifest = state.loaded?.manifest;
+  const section = manifest?.generator;
+  if (section !== undefined) await generators.get(section).catch(() => undefined);
+  const generator = generators.status(section);
+  const degraded =
+    state.degraded ??
+    (generator.state === 'ready'
+      ? undefined
+      : {
+          reason: `generator_${generator.state}`,
+          ...(generator.detail ? { detail: generator.detail } : {}),
+        });
+  const body: CreativeHealthResponse = {
+    status: degraded === undefined ? 'ok' : 'degraded',
+    modelVersion: manifest?.version ?? null,
+    generator: { sha256: section?.onnx.sha256 ?? null, ...generator },
+    libraryCreatives: manifest?.creatives?.length ?? 0,
+    ...(degraded === undefined ? {} : { degraded }),
+  };
+  return c.json(body, 200, { 'cache-control': 'no-store' });
+});

@@ -1,0 +1,5 @@
+export { type CreativeAppEnv, scopeOf } from './app-env.ts';
+export { blobRoutes } from './blobs.ts';
+export { creativeRoutes } from './creatives.ts';
+export { healthRoutes } from './health.ts';
+export { matchesEtag, pngResponse } from './png.ts';

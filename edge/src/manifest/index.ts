@@ -1,0 +1,8 @@
+export { LastGoodManifest } from './last-good.ts';
+export { type LoadedManifest, readManifest, readPointer } from './loader.ts';
+export {
+  ManifestProvider,
+  type ManifestProviderOptions,
+  type ManifestState,
+  type RefreshOutcome,
+} from './provider.ts';

@@ -1,0 +1,74 @@
+/**
+ * Reads the live model's manifest from the origin: `manifests/current.json` (the pointer,
+ * mutable, tiny), then the immutable `manifests/<version>.json` it names, checked against the
+ * pointer's sha256 and the `Manifest` schema, plus the cross-field facts the serving path
+ * relies on (one shard per bucket, lists non-empty). Every failure is an `AppError`.
+ */
+
+import type { z } from 'zod';
+import { verifySha256 } from '#shared/crypto';
+import { AppError } from '#shared/errors';
+import { CURRENT_POINTER_KEY, CurrentPointer, Manifest } from '#shared/schemas';
+import type { BlobOrigin } from '../shards/index.ts';
+
+export interface LoadedManifest {
+  pointer: CurrentPointer;
+  manifest: Manifest;
+}
+
+function parse<S extends z.ZodType>(bytes: Uint8Array, schema: S, key: string): z.infer<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes));
+  } catch (cause) {
+    throw new AppError('corrupt', `${key} is not valid JSON: ${String(cause)}`, { key, cause });
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+  throw new AppError('corrupt', `${key} does not match its schema${where}: ${issue?.message}`, { key });
+}
+
+/** Facts the schema cannot express but the edge assumes; a violation is a corrupt manifest. */
+function checkConsistency(m: Manifest, key: string): void {
+  const problems: string[] = [];
+  if (m.users.shards.length !== m.users.shardCount) problems.push('users.shards.length ≠ users.shardCount');
+  if (m.items.byId.shards.length !== m.items.byId.shardCount) {
+    problems.push('items.byId.shards.length ≠ items.byId.shardCount');
+  }
+  if (m.items.index.lists.length === 0) problems.push('items.index.lists is empty');
+  if (problems.length > 0)
+    throw new AppError('corrupt', `${key} is inconsistent: ${problems.join('; ')}`, { key });
+}
+
+/**
+ * The pointer in `manifests/current.json`.
+ *
+ * @example
+ * const pointer = await readPointer(origin); // { version: '2026…', sha256: '…', … }
+ */
+export async function readPointer(origin: BlobOrigin): Promise<CurrentPointer> {
+  return parse(await origin.get(CURRENT_POINTER_KEY), CurrentPointer, CURRENT_POINTER_KEY);
+}
+
+/**
+ * The manifest `pointer` names, verified against the pointer's sha256.
+ *
+ * @example
+ * const { manifest } = await readManifest(origin, pointer);
+ */
+export async function readManifest(origin: BlobOrigin, pointer: CurrentPointer): Promise<LoadedManifest> {
+  const key = pointer.manifestKey;
+  const bytes = await origin.get(key);
+  const verified = await verifySha256(bytes, pointer.sha256, key);
+  if (!verified.ok) throw verified.error;
+  const manifest = parse(bytes, Manifest, key);
+  if (manifest.version !== pointer.version) {
+    throw new AppError('corrupt', `${key} has version ${manifest.version}, pointer says ${pointer.version}`, {
+      key,
+    });
+  }
+  checkConsistency(manifest, key);
+  return { pointer, manifest };
+}

@@ -1,0 +1,130 @@
+/**
+ * The isolate's view of the live model. The pointer is trusted for `ttlMs`; after that the
+ * next request is answered from the model in hand while a refresh runs in the background
+ * (stale-while-revalidate: a request never waits for the bucket once a model is loaded), and
+ * the cron trigger refreshes on its own schedule so quiet isolates also pick up new models.
+ *
+ * A failed refresh keeps the last good model and marks answers `manifest_stale`; with no model
+ * at all (cold isolate, broken bucket) the colo's last-good copy is tried, then `no_model`.
+ */
+import { AppError, isAppError } from '#shared/errors';
+import type { Degraded } from '#shared/schemas';
+import type { RequestScope } from '../context/scope.ts';
+import { log } from '../observability/log.ts';
+import type { BlobOrigin } from '../shards/index.ts';
+import type { LastGoodManifest } from './last-good.ts';
+import { type LoadedManifest, readManifest, readPointer } from './loader.ts';
+
+export interface ManifestProviderOptions {
+  origin: BlobOrigin;
+  ttlMs: number;
+  lastGood?: LastGoodManifest;
+  /** Called (without awaiting) when a new version becomes live, e.g. to warm its shards. */
+  onUpdate?: (loaded: LoadedManifest, scope: RequestScope) => void;
+  now?: () => number;
+}
+
+export interface ManifestState {
+  loaded: LoadedManifest | undefined;
+  /** Set when the model in use is not the verified current one, or there is none. */
+  degraded?: Degraded;
+}
+
+export type RefreshOutcome = 'updated' | 'unchanged' | 'failed';
+
+/** With no model at all, how often requests may retry the bucket (ms). */
+const COLD_RETRY_MS = 1_000;
+
+function toAppError(error: unknown): AppError {
+  return isAppError(error) ? error : new AppError('unavailable', String(error), { cause: error });
+}
+
+export class ManifestProvider {
+  private loaded: LoadedManifest | undefined;
+  private checkedAt = Number.NEGATIVE_INFINITY;
+  private lastError: AppError | undefined;
+  private refreshing: Promise<RefreshOutcome> | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly options: ManifestProviderOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * The model to answer with now. Waits only when the isolate has none yet.
+   *
+   * @example
+   * const { loaded, degraded } = await manifests.current(scope);
+   */
+  async current(scope: RequestScope): Promise<ManifestState> {
+    const age = this.now() - this.checkedAt;
+    if (this.loaded === undefined) {
+      if (age >= Math.min(COLD_RETRY_MS, this.options.ttlMs)) await this.refresh(scope);
+    } else if (age >= this.options.ttlMs) {
+      scope.waitUntil(this.refresh(scope));
+    }
+    return this.state();
+  }
+
+  /** Re-reads the pointer now (the cron handler, or a stale request); concurrent calls share one. */
+  refresh(scope: RequestScope): Promise<RefreshOutcome> {
+    this.refreshing ??= this.doRefresh(scope).finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  /** Version, age and health for `/v1/health`. */
+  state(): ManifestState {
+    if (this.loaded === undefined) {
+      const detail = this.lastError?.message ?? 'no manifest loaded yet';
+      return { loaded: undefined, degraded: { reason: 'no_model', detail } };
+    }
+    if (this.lastError !== undefined) {
+      return { loaded: this.loaded, degraded: { reason: 'manifest_stale', detail: this.lastError.message } };
+    }
+    return { loaded: this.loaded };
+  }
+
+  private async doRefresh(scope: RequestScope): Promise<RefreshOutcome> {
+    const { origin, lastGood, onUpdate } = this.options;
+    try {
+      const pointer = await readPointer(origin);
+      this.checkedAt = this.now();
+      const current = this.loaded?.pointer;
+      if (
+        current !== undefined &&
+        pointer.sha256 === current.sha256 &&
+        pointer.manifestKey === current.manifestKey
+      ) {
+        this.lastError = undefined;
+        return 'unchanged';
+      }
+      const loaded = await readManifest(origin, pointer);
+      const previous = this.loaded?.manifest.version ?? null;
+      this.loaded = loaded;
+      this.lastError = undefined;
+      log('info', 'manifest_loaded', { version: pointer.version, previous, origin: origin.uri });
+      if (lastGood !== undefined) scope.waitUntil(lastGood.save(loaded));
+      onUpdate?.(loaded, scope);
+      return 'updated';
+    } catch (error) {
+      this.checkedAt = this.now();
+      this.lastError = toAppError(error);
+      const serving = this.loaded?.manifest.version ?? null;
+      log('warn', 'manifest_refresh_failed', {
+        kind: this.lastError.kind,
+        detail: this.lastError.message,
+        serving,
+      });
+      if (this.loaded === undefined && lastGood !== undefined) {
+        const remembered = await lastGood.load();
+        if (remembered !== undefined) {
+          this.loaded = remembered;
+          log('warn', 'manifest_last_good_used', { version: remembered.pointer.version });
+        }
+      }
+      return 'failed';
+    }
+  }
+}

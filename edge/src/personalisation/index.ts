@@ -1,0 +1,3 @@
+export { solveSpd } from './cholesky.ts';
+export { type FoldInItem, type FoldInParams, foldIn } from './fold-in.ts';
+export { lookupVectors, rowVector } from './vectors.ts';

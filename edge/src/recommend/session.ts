@@ -1,0 +1,87 @@
+/**
+ * `POST /v1/recommendations`: a visitor without a trained vector. The session's items are
+ * folded into a user vector on the fly (closed-form, item vectors fixed); with no session
+ * items, a known `userId` uses its trained vector; with neither, the fallback list.
+ * Items the model does not know are ignored; if none is known the session cannot be folded in.
+ */
+import type { Manifest, RecommendationResponse, SessionRecommendationRequest } from '#shared/schemas';
+import { type FoldInParams, foldIn, lookupVectors } from '../personalisation/index.ts';
+import type { ItemFilter } from '../scoring/index.ts';
+import { Degradations, type RecommendContext } from './answer.ts';
+import { fallbackAnswer } from './fallback.ts';
+import { rankedAnswer } from './ranked.ts';
+
+/** Session touches → distinct ids with a weight of 1 per touch. */
+function weights(items: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const id of items) out.set(id, (out.get(id) ?? 0) + 1);
+  return out;
+}
+
+async function sessionVector(
+  ctx: RecommendContext,
+  manifest: Manifest,
+  touched: Map<string, number>,
+): Promise<Float32Array | undefined> {
+  const { store } = ctx.services;
+  const dim = manifest.model.dim;
+  const [vectors, gramian] = await Promise.all([
+    lookupVectors(manifest.items.byId, Array.from(touched.keys()), store, ctx.scope),
+    store.f32(manifest.foldIn.gramian, dim * dim, ctx.scope),
+  ]);
+  const items = Array.from(vectors, ([id, vector]) => ({ vector, weight: touched.get(id) ?? 1 }));
+  const params: FoldInParams = {
+    dim,
+    gramian,
+    regularization: manifest.foldIn.regularization,
+    regularizationExponent: manifest.foldIn.regularizationExponent,
+    unobservedWeight: manifest.foldIn.unobservedWeight,
+    alpha: manifest.foldIn.alpha,
+    itemCount: manifest.items.count,
+  };
+  return foldIn(items, params);
+}
+
+/**
+ * Recommendations for a session (and optionally a known user).
+ *
+ * @example
+ * const body = await recommendForSession(ctx, SessionRecommendationRequest.parse({ items: ['i1', 'i2'] }));
+ */
+export async function recommendForSession(
+  ctx: RecommendContext,
+  request: SessionRecommendationRequest,
+): Promise<RecommendationResponse> {
+  const notes = new Degradations(ctx);
+  const state = await ctx.timing.measure('manifest', () => ctx.services.manifests.current(ctx.scope));
+  notes.add(state.degraded);
+  const exclude = new Set(request.exclude);
+  if (request.excludeSeen) for (const id of request.items) exclude.add(id);
+  const filter: ItemFilter = { exclude, category: request.category, availableOnly: true };
+  const manifest = state.loaded?.manifest;
+  if (manifest === undefined) return fallbackAnswer(ctx, undefined, filter, request.k, notes);
+  const touched = weights(request.items);
+  if (touched.size > 0) {
+    try {
+      const vector = await ctx.timing.measure('user', () => sessionVector(ctx, manifest, touched));
+      if (vector !== undefined)
+        return rankedAnswer(ctx, manifest, vector, 'session_fold_in', filter, request, notes);
+    } catch (error) {
+      notes.absorb('session fold-in', error);
+    }
+  }
+  const userId = request.userId;
+  if (userId !== undefined) {
+    try {
+      const found = await ctx.timing.measure('user', () =>
+        lookupVectors(manifest.users, [userId], ctx.services.store, ctx.scope),
+      );
+      const vector = found.get(userId);
+      if (vector !== undefined)
+        return rankedAnswer(ctx, manifest, vector, 'user_vector', filter, request, notes);
+    } catch (error) {
+      notes.absorb('user vector', error);
+    }
+  }
+  return fallbackAnswer(ctx, manifest, filter, request.k, notes);
+}

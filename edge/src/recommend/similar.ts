@@ -1,0 +1,49 @@
+/**
+ * `GET /v1/items/:itemId/similar`: the item's own vector as the query, the item itself
+ * excluded. An id the model does not know is a 404 (there is nothing to be similar to).
+ */
+
+import type { z } from 'zod';
+import { AppError } from '#shared/errors';
+import type { RecommendationResponse, SimilarQuery } from '#shared/schemas';
+import { lookupVectors } from '../personalisation/index.ts';
+import type { ItemFilter } from '../scoring/index.ts';
+import { Degradations, type RecommendContext } from './answer.ts';
+import { fallbackAnswer } from './fallback.ts';
+import { rankedAnswer } from './ranked.ts';
+
+/**
+ * Items most similar (inner product) to `itemId`.
+ *
+ * @example
+ * const body = await similarItems(ctx, 'i17', SimilarQuery.parse({}));
+ */
+export async function similarItems(
+  ctx: RecommendContext,
+  itemId: string,
+  query: z.infer<typeof SimilarQuery>,
+): Promise<RecommendationResponse> {
+  const notes = new Degradations(ctx);
+  const state = await ctx.timing.measure('manifest', () => ctx.services.manifests.current(ctx.scope));
+  notes.add(state.degraded);
+  const filter: ItemFilter = { exclude: new Set([itemId]), category: query.category, availableOnly: true };
+  const manifest = state.loaded?.manifest;
+  if (manifest === undefined) return fallbackAnswer(ctx, undefined, filter, query.k, notes);
+  let vector: Float32Array | undefined;
+  try {
+    const found = await ctx.timing.measure('user', () =>
+      lookupVectors(manifest.items.byId, [itemId], ctx.services.store, ctx.scope),
+    );
+    vector = found.get(itemId);
+    if (vector === undefined) {
+      throw new AppError('not_found', `item ${itemId} is not in model ${manifest.version}`, {
+        field: 'itemId',
+      });
+    }
+  } catch (error) {
+    if (error instanceof AppError && error.kind === 'not_found' && error.field === 'itemId') throw error;
+    notes.absorb('item vector', error);
+    return fallbackAnswer(ctx, manifest, filter, query.k, notes);
+  }
+  return rankedAnswer(ctx, manifest, vector, 'item_similarity', filter, query, notes);
+}

@@ -1,0 +1,45 @@
+/**
+ * `GET /v1/users/:userId/recommendations`: the trained user vector from its hash shard, then
+ * the ranked answer. A user the model does not know gets the fallback list (strategy
+ * `popular_fallback`, not degraded: that is the designed answer for a stranger).
+ */
+import type { RecommendationQuery, RecommendationResponse } from '#shared/schemas';
+import { lookupVectors } from '../personalisation/index.ts';
+import type { ItemFilter } from '../scoring/index.ts';
+import { Degradations, type RecommendContext } from './answer.ts';
+import { fallbackAnswer } from './fallback.ts';
+import { rankedAnswer } from './ranked.ts';
+
+/**
+ * Personalised top-k for a known user.
+ *
+ * @example
+ * const body = await recommendForUser(ctx, 'u42', RecommendationQuery.parse({ k: '5' }));
+ */
+export async function recommendForUser(
+  ctx: RecommendContext,
+  userId: string,
+  query: RecommendationQuery,
+): Promise<RecommendationResponse> {
+  const notes = new Degradations(ctx);
+  const state = await ctx.timing.measure('manifest', () => ctx.services.manifests.current(ctx.scope));
+  notes.add(state.degraded);
+  const filter: ItemFilter = {
+    exclude: new Set(query.exclude),
+    category: query.category,
+    availableOnly: true,
+  };
+  const manifest = state.loaded?.manifest;
+  if (manifest === undefined) return fallbackAnswer(ctx, undefined, filter, query.k, notes);
+  let vector: Float32Array | undefined;
+  try {
+    const found = await ctx.timing.measure('user', () =>
+      lookupVectors(manifest.users, [userId], ctx.services.store, ctx.scope),
+    );
+    vector = found.get(userId);
+  } catch (error) {
+    notes.absorb('user vector', error);
+  }
+  if (vector === undefined) return fallbackAnswer(ctx, manifest, filter, query.k, notes);
+  return rankedAnswer(ctx, manifest, vector, 'user_vector', filter, query, notes);
+}

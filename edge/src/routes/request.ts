@@ -1,0 +1,29 @@
+/**
+ * What every recommend route does around its strategy: build the per-request context
+ * (isolate services, `waitUntil` scope, timing) and send JSON with `Server-Timing`.
+ */
+import type { Context } from 'hono';
+import { type RequestScope, servicesFor } from '../context/index.ts';
+import { ServerTiming } from '../observability/timing.ts';
+import type { RecommendContext } from '../recommend/index.ts';
+
+export type AppEnv = { Bindings: Env };
+
+/** `c.executionCtx`, which Hono throws on when the app is called without one. */
+export function scopeOf(c: Context<AppEnv>): RequestScope {
+  try {
+    return c.executionCtx;
+  } catch {
+    return { waitUntil: (p) => void p.catch(() => undefined) };
+  }
+}
+
+/** The context a strategy runs with. */
+export function recommendContext(c: Context<AppEnv>, route: string): RecommendContext {
+  return { services: servicesFor(c.env), scope: scopeOf(c), timing: new ServerTiming(), route };
+}
+
+/** JSON response with the request's `Server-Timing` header. */
+export function timedJson(c: Context<AppEnv>, body: unknown, ctx: RecommendContext): Response {
+  return c.json(body, 200, { 'Server-Timing': ctx.timing.header(), 'Cache-Control': 'private, no-store' });
+}

@@ -1,0 +1,14 @@
+/** `GET /v1/items/:itemId/similar`. */
+
+import { Hono } from 'hono';
+import { Id, SimilarQuery } from '#shared/schemas';
+import { similarItems } from '../recommend/index.ts';
+import { type AppEnv, recommendContext, timedJson } from './request.ts';
+import { parseInput } from './validate.ts';
+
+export const similarRoutes = new Hono<AppEnv>().get('/v1/items/:itemId/similar', async (c) => {
+  const itemId = parseInput(Id, c.req.param('itemId'), 'itemId');
+  const query = parseInput(SimilarQuery, c.req.query(), 'query');
+  const ctx = recommendContext(c, 'similar_items');
+  return timedJson(c, await similarItems(ctx, itemId, query), ctx);
+});

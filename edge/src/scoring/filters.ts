@@ -1,0 +1,50 @@
+/**
+ * Business filters applied while scanning (so top-k stays full instead of shrinking after
+ * the fact): explicit exclusions and already-seen items, category, out-of-stock. Duplicates
+ * across lists are removed when partial results are merged (`mergeTopK` keeps one per id).
+ */
+import type { Category, ShardMetadata } from '#shared/schemas';
+import type { RowFilter } from './scanner.ts';
+
+export interface ItemFilter {
+  /** Ids never to return: the request's `exclude`, the session's seen items, the query item. */
+  exclude: ReadonlySet<string>;
+  category?: Category | undefined;
+  /** Drop items marked unavailable in the list metadata (always on for shoppers). */
+  availableOnly: boolean;
+}
+
+/**
+ * The row predicate for one list, or undefined when nothing needs checking (fastest scan).
+ *
+ * @example
+ * const keep = rowFilter({ exclude: new Set(['i1']), availableOnly: true }, shard.ids, meta);
+ */
+export function rowFilter(
+  filter: ItemFilter,
+  ids: readonly string[],
+  meta: ShardMetadata,
+): RowFilter | undefined {
+  const { exclude, category, availableOnly } = filter;
+  const checkIds = exclude.size > 0;
+  if (!checkIds && category === undefined && !availableOnly) return undefined;
+  const cats = meta.category;
+  const avail = meta.available;
+  return (row) =>
+    (!availableOnly || avail[row] === true) &&
+    (category === undefined || cats[row] === category) &&
+    (!checkIds || !exclude.has(ids[row] as string));
+}
+
+/** True when `itemId` (of `itemCategory`, if known) passes the id and category filters. */
+export function passesIdFilters(filter: ItemFilter, itemId: string, itemCategory?: Category): boolean {
+  if (filter.exclude.has(itemId)) return false;
+  return filter.category === undefined || itemCategory === undefined || itemCategory === filter.category;
+}
+
+/** Whether metadata rows line up with the shard they describe. */
+export function metadataMatches(meta: ShardMetadata, count: number): boolean {
+  return (
+    meta.category.length === count && meta.available.length === count && meta.popularity.length === count
+  );
+}

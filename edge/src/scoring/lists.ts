@@ -1,0 +1,87 @@
+/**
+ * Loading one IVF list for a search: its shard, its metadata and (for a quantised index) its
+ * f32 rerank copy, checked against the manifest and against each other, with the request's
+ * filters bound to its rows. Lists already decoded in the isolate are taken without waiting.
+ */
+import { AppError } from '#shared/errors';
+import type { Category, Manifest, ShardMetadata } from '#shared/schemas';
+import type { LoadedShard } from '../shards/index.ts';
+import { type ItemFilter, metadataMatches, rowFilter } from './filters.ts';
+import type { RowFilter } from './scanner.ts';
+import type { SearchDeps } from './search.ts';
+
+export interface LoadedList {
+  shard: LoadedShard;
+  categories: readonly Category[];
+  keep: RowFilter | undefined;
+  rerank: LoadedShard | undefined;
+}
+
+export interface ListContext {
+  dim: number;
+  filter: ItemFilter;
+  deps: SearchDeps;
+  quantized: boolean;
+}
+
+/** Any rejection as an AppError (what the degradation notes expect). */
+export function asAppError(error: unknown): AppError {
+  return error instanceof AppError ? error : new AppError('unavailable', String(error), { cause: error });
+}
+
+function listRef(listNo: number, ctx: ListContext): Manifest['items']['index']['lists'][number] {
+  const list = ctx.deps.index.lists[listNo];
+  if (list === undefined) throw new AppError('corrupt', `no IVF list ${listNo}`);
+  return list;
+}
+
+/** Checks that the blobs of a list agree with the manifest and each other, then binds filters. */
+function assemble(
+  listNo: number,
+  ctx: ListContext,
+  shard: LoadedShard,
+  meta: ShardMetadata,
+  rerank: LoadedShard | undefined,
+): LoadedList {
+  const list = listRef(listNo, ctx);
+  const { count } = shard.shard;
+  if (shard.shard.dim !== ctx.dim || count !== list.count || !metadataMatches(meta, count)) {
+    throw new AppError(
+      'corrupt',
+      `IVF list ${listNo} does not match the manifest (rows, dim or metadata length)`,
+      {
+        key: list.shard.key,
+      },
+    );
+  }
+  if (rerank !== undefined && (rerank.shard.count !== count || rerank.shard.dim !== ctx.dim)) {
+    throw new AppError('corrupt', `rerank copy of IVF list ${listNo} has the wrong shape`, {
+      key: list.rerank?.key,
+    });
+  }
+  return { shard, categories: meta.category, keep: rowFilter(ctx.filter, shard.shard.ids, meta), rerank };
+}
+
+/** The list if every blob it needs is already decoded in the isolate, else undefined. */
+export function peekList(listNo: number, ctx: ListContext): LoadedList | undefined {
+  const { store } = ctx.deps;
+  const list = listRef(listNo, ctx);
+  const shard = store.peekShard(list.shard);
+  const meta = store.peekMetadata(list.metadata);
+  const needsRerank = ctx.quantized && list.rerank !== undefined;
+  const rerank = needsRerank && list.rerank !== undefined ? store.peekShard(list.rerank) : undefined;
+  if (shard === undefined || meta === undefined || (needsRerank && rerank === undefined)) return undefined;
+  return assemble(listNo, ctx, shard, meta, rerank);
+}
+
+/** Loads (through the shard store) and checks list `listNo`. */
+export async function loadList(listNo: number, ctx: ListContext): Promise<LoadedList> {
+  const { store, scope } = ctx.deps;
+  const list = listRef(listNo, ctx);
+  const [shard, meta, rerank] = await Promise.all([
+    store.shard(list.shard, scope),
+    store.metadata(list.metadata, scope),
+    ctx.quantized && list.rerank !== undefined ? store.shard(list.rerank, scope) : undefined,
+  ]);
+  return assemble(listNo, ctx, shard, meta, rerank);
+}

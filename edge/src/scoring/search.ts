@@ -1,0 +1,134 @@
+/**
+ * `search()`: approximate maximum-inner-product top-k over the IVF index.
+ *
+ *   route (rank centroids) → fetch the best `nprobe` lists (in parallel, through the shard
+ *   store; lists already decoded in the isolate are taken without waiting) → scan each with
+ *   the business filters into one heap → distinct winners → exact rerank when quantised.
+ *
+ * Probing widens beyond `nprobe` in two cases, in rounds: a list failed to load (the next best
+ * list takes its place, and the failure is reported so the answer can say it is degraded), or
+ * filters left fewer than k hits (double the lists, up to all of them). With `nprobe` ≥ the
+ * number of lists the search is exact.
+ */
+import { AppError } from '#shared/errors';
+import type { Category, Manifest } from '#shared/schemas';
+import type { RequestScope } from '../context/scope.ts';
+import type { ServerTiming } from '../observability/timing.ts';
+import type { ShardStore } from '../shards/index.ts';
+import { type Candidate, CandidatePool } from './candidates.ts';
+import type { ItemFilter } from './filters.ts';
+import { asAppError, type ListContext, type LoadedList, loadList, peekList } from './lists.ts';
+import { rankLists } from './router.ts';
+import { exactScore } from './scanner.ts';
+
+/** `k` and `nprobe` travel together. */
+export interface SearchParams {
+  k: number;
+  nprobe: number;
+}
+
+export interface SearchHit {
+  itemId: string;
+  score: number;
+  category: Category | undefined;
+}
+
+export interface SearchOutcome {
+  hits: SearchHit[];
+  /** Lists scanned successfully. */
+  probed: number;
+  /** Lists that could not be loaded (corrupt, missing, unavailable). */
+  failures: AppError[];
+}
+
+export interface SearchDeps {
+  index: Manifest['items']['index'];
+  store: ShardStore;
+  scope: RequestScope;
+  timing: ServerTiming;
+}
+
+/** Candidates kept per result before the exact rerank of a quantised index. */
+const RERANK_FACTOR = 4;
+
+/**
+ * Top-k items for `query` under `filter`. Rejects (with the first failure) only when no list at
+ * all could be scanned; partial failures are returned in `failures`.
+ *
+ * @example
+ * const { hits } = await search(userVec, { k: 10, nprobe: 8 }, filter, { index, store, scope, timing });
+ */
+export async function search(
+  query: Float32Array,
+  params: SearchParams,
+  filter: ItemFilter,
+  deps: SearchDeps,
+): Promise<SearchOutcome> {
+  const { index, store, scope, timing } = deps;
+  const centroids =
+    store.peekShard(index.centroids) ??
+    (await timing.measure('route', () => store.shard(index.centroids, scope)));
+  const nlist = index.lists.length;
+  if (centroids.shard.count !== nlist || centroids.shard.dim !== query.length) {
+    throw new AppError(
+      'corrupt',
+      `centroids are ${centroids.shard.count}×${centroids.shard.dim}, index has ${nlist} lists and the query ${query.length} dims`,
+      { key: index.centroids.key },
+    );
+  }
+  const order = timing.measureSync('route', () => rankLists(centroids.shard, query));
+  const quantized = index.dtype !== 'f32';
+  const pool = new CandidatePool<LoadedList>(quantized ? params.k * RERANK_FACTOR : params.k, query);
+  const ctx: ListContext = { dim: query.length, filter, deps, quantized };
+  const failures: AppError[] = [];
+  let next = 0;
+  let want = Math.min(Math.max(1, params.nprobe), nlist);
+  while (next < nlist && pool.listCount < want) {
+    const batch = Array.from(order.subarray(next, next + (want - pool.listCount)));
+    next += batch.length;
+    const ready: LoadedList[] = [];
+    const pending: number[] = [];
+    for (const listNo of batch) {
+      try {
+        const hit = peekList(listNo, ctx);
+        if (hit === undefined) pending.push(listNo);
+        else ready.push(hit);
+      } catch (error) {
+        failures.push(asAppError(error));
+      }
+    }
+    if (pending.length > 0) {
+      const settled = await timing.measure('fetch', () =>
+        Promise.allSettled(pending.map((l) => loadList(l, ctx))),
+      );
+      for (const result of settled) {
+        if (result.status === 'fulfilled') ready.push(result.value);
+        else failures.push(asAppError(result.reason));
+      }
+    }
+    timing.measureSync('scan', () => {
+      for (const list of ready) pool.add(list);
+    });
+    // Enough lists scanned but too few hits (selective filters): widen.
+    if (pool.listCount >= want && pool.held < params.k) want = Math.max(want * 2, want + 1);
+  }
+  if (pool.listCount === 0 && failures.length > 0) throw failures[0];
+  const hits = timing.measureSync('filter', () => finalize(pool.best(), query, params.k, quantized));
+  return { hits, probed: pool.listCount, failures };
+}
+
+function finalize(
+  winners: Candidate<LoadedList>[],
+  query: Float32Array,
+  k: number,
+  quantized: boolean,
+): SearchHit[] {
+  const hits = winners.map(({ list, row, itemId, score }) => ({
+    itemId,
+    score: quantized && list.rerank !== undefined ? exactScore(list.rerank.shard, row, query) : score,
+    category: list.categories[row],
+  }));
+  if (quantized)
+    hits.sort((a, b) => b.score - a.score || (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+  return hits.length > k ? hits.slice(0, k) : hits;
+}

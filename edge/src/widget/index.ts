@@ -1,0 +1,1 @@
+export { widgetEtag, widgetRoutes } from './route.ts';

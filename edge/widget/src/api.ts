@@ -1,0 +1,68 @@
+/**
+ * The two reads the widget makes: recommendations from the Worker and (optionally) the shop's
+ * product feed for titles, prices and pictures. Both time out and never throw past their
+ * callers' try/catch; the feed is fetched once per URL per page and shared by every widget.
+ */
+import type { ProductCard, RecommendationResponse } from '#shared/schemas';
+
+const TIMEOUT_MS = 4000;
+
+export interface RecommendationRequest {
+  items: string[];
+  userId?: string;
+  k: number;
+  category?: string;
+  exclude?: string[];
+  creatives?: boolean;
+}
+
+async function fetchJson(url: string, init: RequestInit = {}): Promise<unknown> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
+  try {
+    const res = await fetch(url, { ...init, signal: abort.signal });
+    if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+    return await res.json();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `POST {endpoint}/v1/recommendations`. */
+export async function fetchRecommendations(
+  endpoint: string,
+  request: RecommendationRequest,
+): Promise<RecommendationResponse> {
+  const body = (await fetchJson(`${endpoint}/v1/recommendations`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(request),
+  })) as RecommendationResponse;
+  if (!Array.isArray(body?.items)) throw new Error('recommendations: malformed response');
+  return body;
+}
+
+const feeds = new Map<string, Promise<Map<string, ProductCard>>>();
+
+/** itemId → card from the feed at `url` (`{items: [...]}` or a bare array); empty on failure. */
+export function loadCatalog(url: string): Promise<Map<string, ProductCard>> {
+  let feed = feeds.get(url);
+  if (feed === undefined) {
+    feed = fetchJson(url)
+      .then((json) => {
+        const items = Array.isArray(json) ? json : (json as { items?: unknown })?.items;
+        const map = new Map<string, ProductCard>();
+        if (Array.isArray(items)) {
+          for (const item of items as ProductCard[])
+            if (typeof item?.itemId === 'string') map.set(item.itemId, item);
+        }
+        return map;
+      })
+      .catch(() => {
+        feeds.delete(url); // try again on the next render
+        return new Map<string, ProductCard>();
+      });
+    feeds.set(url, feed);
+  }
+  return feed;
+}

@@ -1,0 +1,78 @@
+/**
+ * Reports behaviour events to `POST /v1/events` with `navigator.sendBeacon`: the browser delivers
+ * the request even when the page is being left (a click on a product card navigates away at
+ * once). Bodies are sent as `text/plain` — a CORS-safelisted type, so no preflight — and the
+ * publishable key rides in the query string because beacons cannot set headers. Events are
+ * queued briefly so one render's view and impression share a request; the queue is flushed at
+ * once for clicks and when the page is hidden.
+ */
+import { randomId } from './session.ts';
+
+export interface OutgoingEvent {
+  type: 'view' | 'click' | 'add_to_cart' | 'purchase' | 'impression';
+  itemId?: string;
+  itemIds?: string[];
+  userId?: string;
+  sessionId: string;
+  context?: string;
+  modelVersion?: string;
+  strategy?: string;
+}
+
+const QUEUE_MS = 250;
+/** Far under the 64 KiB a page may have in flight as beacons. */
+const MAX_PER_REQUEST = 50;
+
+interface Pending {
+  url: string;
+  events: Record<string, unknown>[];
+}
+
+const queues = new Map<string, Pending>();
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+function send(url: string, events: Record<string, unknown>[]): void {
+  for (let i = 0; i < events.length; i += MAX_PER_REQUEST) {
+    const body = JSON.stringify({ events: events.slice(i, i + MAX_PER_REQUEST) });
+    let queued = false;
+    try {
+      queued = typeof navigator.sendBeacon === 'function' && navigator.sendBeacon(url, body);
+    } catch {
+      queued = false;
+    }
+    // No beacon (old browser, quota full): a keepalive fetch also outlives the page.
+    if (!queued)
+      fetch(url, { method: 'POST', body, keepalive: true, mode: 'no-cors' }).catch(() => undefined);
+  }
+}
+
+/** Sends everything queued now. */
+export function flushEvents(): void {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+  for (const { url, events } of queues.values()) if (events.length > 0) send(url, events);
+  queues.clear();
+}
+
+/**
+ * Queues one event for `endpoint` with publishable key `key`; `immediate` sends at once.
+ *
+ * @example
+ * reportEvent('https://recs.example', 'pk_shop', { type: 'click', itemId: 'i7', sessionId }, true);
+ */
+export function reportEvent(endpoint: string, key: string, event: OutgoingEvent, immediate = false): void {
+  const url = `${endpoint}/v1/events?key=${encodeURIComponent(key)}`;
+  const full = { eventId: `e-${randomId()}`, ts: new Date().toISOString(), ...event };
+  const pending = queues.get(url) ?? { url, events: [] };
+  pending.events.push(full);
+  queues.set(url, pending);
+  if (immediate) flushEvents();
+  else timer ??= setTimeout(flushEvents, QUEUE_MS);
+}
+
+if (typeof document !== 'undefined') {
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flushEvents();
+  });
+  window.addEventListener('pagehide', flushEvents);
+}

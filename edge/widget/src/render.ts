@@ -1,0 +1,113 @@
+/**
+ * Builds the cards. Everything from the API or the feed goes through `textContent` or checked
+ * URLs — never `innerHTML` — so a hostile title or id cannot inject markup into the shop's page.
+ */
+import type { ProductCard, RecommendedItem } from '#shared/schemas';
+import { STYLES } from './styles.ts';
+
+export interface RenderOptions {
+  heading: string | null;
+  layout: 'grid' | 'row';
+  /** Product link template: `{itemId}` is replaced by the encoded id. */
+  hrefTemplate: string | null;
+  catalog: Map<string, ProductCard>;
+}
+
+/** `url` when it is http(s) or relative to the page, else null (no `javascript:` links). */
+export function safeUrl(url: string | undefined): string | null {
+  if (url === undefined || url === '') return null;
+  try {
+    const parsed = new URL(url, document.baseURI);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' || parsed.protocol === 'data:'
+      ? parsed.href
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+const formats = new Map<string, Intl.NumberFormat>();
+
+function formatPrice(price: number, currency = 'EUR'): string {
+  try {
+    let f = formats.get(currency);
+    if (f === undefined) {
+      f = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+      formats.set(currency, f);
+    }
+    return f.format(price);
+  } catch {
+    return price.toFixed(2);
+  }
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className !== undefined) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function card(item: RecommendedItem, options: RenderOptions): HTMLLIElement {
+  const product = options.catalog.get(item.itemId);
+  const li = el('li');
+  li.setAttribute('part', 'card');
+  const link = el('a');
+  link.dataset.itemId = item.itemId;
+  const href =
+    safeUrl(product?.url) ??
+    (options.hrefTemplate === null
+      ? null
+      : safeUrl(options.hrefTemplate.replaceAll('{itemId}', encodeURIComponent(item.itemId))));
+  if (href !== null) link.href = href;
+  const image = safeUrl(product?.image);
+  if (image !== null) {
+    const img = el('img', 'image');
+    img.setAttribute('part', 'image');
+    img.loading = 'lazy';
+    img.alt = product?.title ?? item.itemId;
+    img.src = image;
+    link.append(img);
+  }
+  const title = el('span', 'title', product?.title ?? item.itemId);
+  title.setAttribute('part', 'title');
+  link.append(title);
+  if (product?.price !== undefined)
+    link.append(el('span', 'price', formatPrice(product.price, product.currency)));
+  const creative = safeUrl(item.creativeUrl);
+  if (creative !== null) {
+    const img = el('img', 'creative');
+    img.setAttribute('part', 'creative');
+    img.loading = 'lazy';
+    img.alt = '';
+    img.src = creative;
+    link.append(img);
+  }
+  li.append(link);
+  return li;
+}
+
+/** Replaces the shadow root's content with the cards of `items` (nothing at all when empty). */
+export function renderCards(
+  root: ShadowRoot,
+  items: readonly RecommendedItem[],
+  options: RenderOptions,
+): void {
+  const style = el('style', undefined, STYLES);
+  if (items.length === 0) {
+    root.replaceChildren(style);
+    return;
+  }
+  const section = el('section', options.layout);
+  section.setAttribute('part', 'container');
+  if (options.heading !== null) section.append(el('h2', undefined, options.heading));
+  const list = el('ul');
+  list.setAttribute('part', 'list');
+  list.append(...items.map((item) => card(item, options)));
+  section.append(list);
+  root.replaceChildren(style, section);
+}

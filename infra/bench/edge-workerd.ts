@@ -1,0 +1,150 @@
+/**
+ * Per-query compute time in workerd: the bench Worker (infra/bench/worker) runs the recommend
+ * Worker's `search()` over a published store served from 127.0.0.1. Every timed pass follows a
+ * warm-up pass over the same queries, so shards are decoded and in the isolate LRU and the time
+ * is routing + scan + merge. nprobe is raised until recall@10 (against Node's exact top-10)
+ * reaches the target; brute force is the same search with every list probed.
+ */
+import { join } from 'node:path';
+import { bundleWorker, startWranglerDev } from '../local/wrangler-dev.ts';
+import type { BenchDataset } from './edge-data.ts';
+import { meanRecall } from './edge-peers.ts';
+
+export interface WorkerdPoint {
+  nprobe: number;
+  recall: number;
+  /** Mean and median ms per query measured inside workerd. */
+  meanMs: number;
+  p50Ms: number;
+  /** Wall ms per query seen from Node for the timed batch (one HTTP round trip amortised). */
+  wallMs: number;
+  /** Fraction of items scanned. */
+  scanned: number;
+}
+
+export interface WorkerdResult {
+  lists: number;
+  points: WorkerdPoint[];
+  chosen: WorkerdPoint | null;
+  bruteForce: WorkerdPoint | null;
+  bruteForceError?: string;
+}
+
+interface SearchReply {
+  ms: number[];
+  ids: string[][];
+  probed: number[];
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : (s[Math.floor((s.length - 1) / 2)] as number);
+};
+
+async function post(
+  url: string,
+  queries: string,
+  nprobe: number,
+): Promise<{ reply: SearchReply; wall: number }> {
+  const t0 = performance.now();
+  const res = await fetch(`${url}/bench/search`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ queries, k: 10, nprobe, passes: 1 }),
+    signal: AbortSignal.timeout(3_600_000),
+  });
+  const wall = performance.now() - t0;
+  if (!res.ok) throw new Error(`bench worker answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
+  return { reply: (await res.json()) as SearchReply, wall };
+}
+
+async function runSearch(
+  url: string,
+  ds: BenchDataset,
+  nprobe: number,
+  truth: Int32Array[],
+): Promise<WorkerdPoint> {
+  const q = ds.queries.data;
+  const queries = Buffer.from(q.buffer, q.byteOffset, q.byteLength).toString('base64');
+  await post(url, queries, nprobe); // warm-up: loads and verifies the lists these queries touch
+  const { reply, wall } = await post(url, queries, nprobe);
+  const rowOf = (id: string) => Number(id.slice('sku-'.length));
+  const recall = meanRecall(
+    reply.ids.map((ids) => ids.map(rowOf)),
+    truth,
+  );
+  const lists = ds.manifest.items.index.lists;
+  const listRows = lists.reduce((n, l) => n + l.count, 0) / lists.length;
+  const meanProbed = reply.probed.reduce((a, b) => a + b, 0) / Math.max(1, reply.probed.length);
+  return {
+    nprobe,
+    recall,
+    meanMs: reply.ms.reduce((a, b) => a + b, 0) / reply.ms.length,
+    p50Ms: median(reply.ms),
+    wallMs: wall / reply.ms.length,
+    scanned: (meanProbed * listRows) / ds.rows,
+  };
+}
+
+/**
+ * Starts the bench Worker against `originUrl` and measures IVF (nprobe sweep) and brute force.
+ *
+ * @example
+ * const w = await measureInWorkerd(ds, 'http://127.0.0.1:40001/', exact.truth, 0.95, 8788, console.error);
+ */
+export async function measureInWorkerd(
+  ds: BenchDataset,
+  originUrl: string,
+  truth: Int32Array[],
+  target: number,
+  port: number,
+  log: (s: string) => void,
+): Promise<WorkerdResult> {
+  const configPath = 'infra/bench/worker/wrangler.toml';
+  const bundled = await bundleWorker(configPath, join('var', 'bench-edge', 'bundle-bench-worker'));
+  const dev = await startWranglerDev({
+    port,
+    configPath,
+    bundled,
+    persistTo: join('var', 'bench-edge', 'wrangler-state-bench'),
+    vars: { BLOB_ORIGIN: originUrl },
+  });
+  try {
+    const lists = ds.manifest.items.index.lists.length;
+    // JIT warm-up: the first timed configuration must not pay for compiling the scan.
+    await runSearch(dev.url, ds, Math.min(8, lists), truth);
+    const points: WorkerdPoint[] = [];
+    let chosen: WorkerdPoint | null = null;
+    for (let nprobe = 1; nprobe <= lists; nprobe = nprobe < 4 ? nprobe * 2 : Math.ceil(nprobe * 1.5)) {
+      const point = await runSearch(dev.url, ds, nprobe, truth);
+      points.push(point);
+      log(
+        `[${ds.name}] workerd IVF nprobe=${nprobe}: recall ${point.recall.toFixed(3)}, ${point.meanMs.toFixed(3)} ms/query`,
+      );
+      if (point.recall >= target) {
+        chosen = point;
+        break;
+      }
+    }
+    let bruteForce: WorkerdPoint | null = null;
+    let bruteForceError: string | undefined;
+    try {
+      bruteForce = await runSearch(dev.url, ds, lists, truth);
+      log(
+        `[${ds.name}] workerd brute force: recall ${bruteForce.recall.toFixed(3)}, ${bruteForce.meanMs.toFixed(2)} ms/query`,
+      );
+    } catch (error) {
+      bruteForceError = error instanceof Error ? error.message : String(error);
+      log(`[${ds.name}] workerd brute force failed: ${bruteForceError}`);
+    }
+    return {
+      lists,
+      points,
+      chosen,
+      bruteForce,
+      ...(bruteForceError === undefined ? {} : { bruteForceError }),
+    };
+  } finally {
+    await dev.stop();
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * `npm run demo`: from a fresh clone to a running recommend Worker in one command.
+ *
+ *   synthetic storefront → pipeline (iALS, IVF index, publish) into .vitrine/demo/store →
+ *   blobs loaded into the local R2 of `wrangler dev` → Worker on http://127.0.0.1:8787 →
+ *   example URLs printed; Ctrl-C stops wrangler (by its PID's process group).
+ *
+ * Options: --smoke (check that every example answers, then stop; exit 1 on failure),
+ * --fresh (rebuild the data), --port N, --items N, --users N, --events N, --factors N.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readCurrent } from '../../batch/src/publish/read.ts';
+import { loadIntoLocalR2 } from '../local/local-r2.ts';
+import { startWranglerDev } from '../local/wrangler-dev.ts';
+import { prepareData } from './data.ts';
+import { buildExamples, curlOf, smokeCheck } from './examples.ts';
+import { ensureStorefrontAssets } from './storefront.ts';
+
+const DEMO_DIR = '.vitrine/demo';
+const CONFIG = 'wrangler.toml';
+
+const { values } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    fresh: { type: 'boolean', default: false },
+    port: { type: 'string', default: '8787' },
+    items: { type: 'string', default: '3000' },
+    users: { type: 'string', default: '1500' },
+    events: { type: 'string', default: '150000' },
+    factors: { type: 'string', default: '32' },
+  },
+});
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const int = (name: string, v: string | undefined) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got ${v}`);
+  return n;
+};
+
+async function main(): Promise<number> {
+  const shape = {
+    items: int('items', values.items),
+    users: int('users', values.users),
+    events: int('events', values.events),
+    factors: int('factors', values.factors),
+  };
+  const port = int('port', values.port);
+  const data = await prepareData(DEMO_DIR, shape, values.fresh ?? false, say);
+  await ensureStorefrontAssets(DEMO_DIR, data.store, say);
+  const persistTo = join(DEMO_DIR, 'wrangler-state');
+  const loaded = await loadIntoLocalR2(data.store, persistTo, CONFIG);
+  say(
+    `loaded ${loaded.objects} objects (${(loaded.bytes / 1024).toFixed(0)} KiB) into local R2 in ${loaded.seconds.toFixed(1)} s`,
+  );
+
+  say('starting wrangler dev…');
+  const t0 = performance.now();
+  // The demo page's publishable key must allow this port's origins (wrangler.toml allows 8787).
+  const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+  const vars = { PUBLISHABLE_KEYS: JSON.stringify({ pk_demo_vitrine: origins }) };
+  const dev = await startWranglerDev({ port, persistTo, configPath: CONFIG, vars });
+  say(`Worker up at ${dev.url} (pid ${dev.pid}) after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await dev.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(130));
+  process.on('SIGTERM', () => void stop(143));
+
+  try {
+    const current = await readCurrent(data.store);
+    if (current === null) throw new Error('store lost its current manifest');
+    const examples = await buildExamples(data.store, current.manifest);
+    if (values.smoke) {
+      const { ok, lines } = await smokeCheck(dev.url, examples);
+      for (const line of lines) say(line);
+      say(ok ? 'smoke check passed' : 'smoke check FAILED');
+      await stop(ok ? 0 : 1);
+      return ok ? 0 : 1;
+    }
+    say(`\nModel ${current.manifest.version} is live. Demo store (click around): ${dev.url}/demo\nTry:\n`);
+    for (const example of examples) say(`# ${example.title}\n${curlOf(dev.url, example)}\n`);
+    say('Ctrl-C stops the Worker.');
+  } catch (error) {
+    await dev.stop();
+    throw error;
+  }
+  return new Promise<number>(() => undefined); // run until a signal
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

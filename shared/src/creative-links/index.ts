@@ -1,0 +1,1 @@
+export { type CreativeLinkOptions, creativeUrl, creativeUrlFor } from './url.ts';

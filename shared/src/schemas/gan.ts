@@ -1,0 +1,100 @@
+/**
+ * Creative-generator (conditional GAN) training options and the checkpoint format.
+ *
+ * Options are all optional on the wire: a named preset supplies every default (see
+ * batch/src/models/gan/presets.ts) and an explicit option overrides it, so `--preset full
+ * --loss hinge` means "the full preset with the hinge loss". The resolved set is recorded in every
+ * checkpoint, so a resumed run uses exactly the options it started with.
+ */
+import * as z from 'zod';
+import { Sha256Hex } from './common.ts';
+
+export const GAN_LOSSES = ['ns', 'hinge', 'wgan-gp'] as const;
+export const GanLoss = z.enum(GAN_LOSSES);
+export type GanLoss = z.infer<typeof GanLoss>;
+
+export const GAN_PRESETS = ['demo', 'full'] as const;
+export const GanPreset = z.enum(GAN_PRESETS);
+export type GanPreset = z.infer<typeof GanPreset>;
+
+/** Every hyper-parameter, all required: what a preset defines and a checkpoint records. */
+export const GanResolvedConfig = z.object({
+  loss: GanLoss.describe('objective: ns (non-saturating), hinge, or wgan-gp (gradient penalty)'),
+  steps: z.coerce.number().int().min(1).describe('generator updates'),
+  batchSize: z.coerce.number().int().min(2).max(1024).describe('images per batch'),
+  dSteps: z.coerce.number().int().min(1).max(10).describe('discriminator updates per generator update'),
+  labelSmoothing: z.coerce.number().min(0).max(0.5).describe('one-sided: real target 1 − s (ns loss only)'),
+  instanceNoise: z.coerce
+    .number()
+    .min(0)
+    .max(2)
+    .describe('std of Gaussian noise added to D inputs, annealed linearly to 0 at half the steps'),
+  gpWeight: z.coerce.number().min(0).describe('gradient-penalty weight λ (wgan-gp only)'),
+  classWeight: z.coerce
+    .number()
+    .min(0)
+    .default(0)
+    .describe(
+      'auxiliary classification weight (AC-GAN): D also classifies real images, G is rewarded when its ' +
+        'samples are classified as the asked category; 0 = projection conditioning only',
+    ),
+  lrG: z.coerce.number().positive().describe('Adam learning rate of the generator'),
+  lrD: z.coerce.number().positive().describe('Adam learning rate of the discriminator'),
+  beta1: z.coerce.number().min(0).max(1).describe('Adam β1'),
+  beta2: z.coerce.number().min(0).max(1).describe('Adam β2'),
+  zDim: z.coerce.number().int().min(1).max(512).describe('noise dimension'),
+  width: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .describe('channel width c: generator 2c→c channels, discriminator c→2c'),
+  seed: z.coerce.number().int().nonnegative().describe('seed of weights, noise and batch order'),
+});
+export type GanResolvedConfig = z.infer<typeof GanResolvedConfig>;
+
+/** What a user passes: a preset plus any overrides. */
+export const GanTrainConfig = GanResolvedConfig.partial().extend({
+  preset: GanPreset.default('demo').describe('named set of defaults: demo (≤ 5 min on 2 cores) or full'),
+});
+export type GanTrainConfig = z.infer<typeof GanTrainConfig>;
+
+/** One tensor inside a checkpoint's weights blob (float32 little-endian, `offset` in bytes). */
+export const CheckpointTensor = z.object({
+  name: z.string(),
+  shape: z.array(z.number().int().nonnegative()),
+  offset: z.number().int().nonnegative(),
+});
+export type CheckpointTensor = z.infer<typeof CheckpointTensor>;
+
+export const AdamStateMeta = z.object({
+  t: z.number().int().nonnegative(),
+  moments: z.array(CheckpointTensor),
+});
+
+/** `checkpoint.json`: written after its weights blob, so it only ever names a complete one. */
+export const GanCheckpointMeta = z.object({
+  format: z.literal('vitrine-gan-checkpoint'),
+  version: z.literal(1),
+  /** Generator updates completed; a resumed run continues with step `step`. */
+  step: z.number().int().nonnegative(),
+  config: GanResolvedConfig,
+  /** Training data fingerprint, so a resume on different data is refused. */
+  dataHash: Sha256Hex,
+  weightsKey: z.string(),
+  weightsSha256: Sha256Hex,
+  /** Every weight of each model (trainable and BatchNorm moving statistics), in model order. */
+  generator: z.array(CheckpointTensor),
+  discriminator: z.array(CheckpointTensor),
+  /** Adam state per model: update count and moments (m then v per trainable weight). */
+  optimizerG: AdamStateMeta,
+  optimizerD: AdamStateMeta,
+  wallMs: z.number().nonnegative().describe('training wall time summed over all runs so far'),
+  cpuMs: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe('process CPU time (user + system) of training, summed over all runs so far'),
+  backend: z.string(),
+});
+export type GanCheckpointMeta = z.infer<typeof GanCheckpointMeta>;

@@ -1,0 +1,81 @@
+/**
+ * What `vitrine train` writes for the steps after it (index build, publish, quality gate):
+ * the MF model descriptor (`model/model.json`, next to raw f32 factor files) and `metrics.json`.
+ */
+import * as z from 'zod';
+import { PriceBand } from './catalogue.ts';
+import { Category, Timestamp } from './common.ts';
+import { EvalConfig, MfConfig } from './job-config.ts';
+
+/** Key names (relative to the model prefix) of the files a saved MF model consists of. */
+export const MfModelFiles = z.object({
+  /** Newline-separated external ids, row order of `userFactors`. */
+  userIds: z.string(),
+  itemIds: z.string(),
+  /** Raw little-endian f32, rows × dim, row-major. */
+  userFactors: z.string(),
+  itemFactors: z.string(),
+  /** Raw little-endian f32 d×d YᵀY over all items (what the edge's fold-in needs). */
+  itemGramian: z.string(),
+  /** Side-feature map (JSON names + raw f32 weights), when the model was trained with features. */
+  featureNames: z.string().optional(),
+  featureWeights: z.string().optional(),
+});
+
+export const MfModelMeta = z.object({
+  format: z.literal('vitrine-mf/1'),
+  createdAt: Timestamp,
+  dim: z.number().int().positive(),
+  users: z.number().int().nonnegative(),
+  items: z.number().int().nonnegative(),
+  /** Distinct (user, item) pairs it was trained on. */
+  interactions: z.number().int().nonnegative(),
+  /** tfjs backend or `js`, for the record. */
+  backend: z.string(),
+  config: MfConfig,
+  files: MfModelFiles,
+});
+export type MfModelMeta = z.infer<typeof MfModelMeta>;
+
+/** Ranking metrics of one model at the configured k, e.g. { "ndcg@10": 0.41, "precision@10": 0.37 }. */
+export const MetricValues = z.record(z.string(), z.number());
+
+export const TrainingMetrics = z.object({
+  createdAt: Timestamp,
+  /** Hold-out protocol used for the numbers below. */
+  eval: EvalConfig,
+  data: z.object({
+    users: z.number().int().nonnegative(),
+    items: z.number().int().nonnegative(),
+    interactions: z.number().int().nonnegative(),
+    train: z.number().int().nonnegative(),
+    test: z.number().int().nonnegative(),
+    /** Users the metrics were averaged over. */
+    evaluatedUsers: z.number().int().nonnegative(),
+  }),
+  /** Metrics per model name; always includes `popularity`. */
+  models: z.record(z.string(), MetricValues),
+  /** Name of the model the artifacts belong to (a key of `models`). */
+  primary: z.string(),
+  training: z.object({
+    seconds: z.number().nonnegative(),
+    backend: z.string(),
+    compute: z.string(),
+    iterations: z.number().int().nonnegative(),
+  }),
+});
+export type TrainingMetrics = z.infer<typeof TrainingMetrics>;
+
+/** One line of `items.jsonl`: every item of the model, in the row order of its item factors. */
+export const ItemMetadataRow = z.object({
+  itemId: z.string(),
+  /** Distinct users who interacted with the item in the training data. */
+  popularity: z.number().nonnegative(),
+  /** `trained` by iALS, or `features`: a catalogue item without interactions (cold start). */
+  source: z.enum(['trained', 'features']),
+  available: z.boolean(),
+  category: Category.optional(),
+  brand: z.string().optional(),
+  priceBand: PriceBand.optional(),
+});
+export type ItemMetadataRow = z.infer<typeof ItemMetadataRow>;

@@ -1,0 +1,1 @@
+export { bucketOf, fnv1a32 } from './fnv.ts';

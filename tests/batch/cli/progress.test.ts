@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../../batch/src/cli/log.ts';
+import { createProgress } from '../../../batch/src/cli/progress.ts';
+
+function clock() {
+  let t = 0;
+  return { now: () => t, advance: (ms: number) => (t += ms) };
+}
+
+describe('progress', () => {
+  it('draws one in-place bar on a TTY and ends it with a newline', () => {
+    let screen = '';
+    const c = clock();
+    const bar = createProgress('train', 10, {
+      stream: { isTTY: true, columns: 200, write: (s) => (screen += s) },
+      now: c.now,
+    });
+    bar.update(5);
+    c.advance(1000);
+    bar.update(5, 'sweep 3/6');
+    bar.finish();
+    const frames = screen.split('\r').filter(Boolean);
+    expect(frames[0]).toContain('50%');
+    expect(frames[1]).toMatch(/50%\s+5\/10\s+1\.0s\s+eta 1\.0s\s+sweep 3\/6/);
+    expect(frames.at(-1)).toMatch(/100%\s+10\/10 .*\n$/);
+    expect(screen.split('\n').length).toBe(2); // no line feeds until the end
+  });
+
+  it('writes periodic JSON progress lines (no carriage returns) when not a TTY', () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({ write: (l) => lines.push(JSON.parse(l)) });
+    const c = clock();
+    const bar = createProgress('load', 100, {
+      stream: { isTTY: false, write: () => {} },
+      logger,
+      intervalMs: 10_000,
+      now: c.now,
+    });
+    bar.update(1);
+    c.advance(5_000);
+    bar.update(40); // within the interval: not logged
+    c.advance(6_000);
+    bar.update(60);
+    bar.finish();
+    expect(lines.map((l) => l.done)).toEqual([1, 60, 100]);
+    expect(lines[1]).toMatchObject({
+      level: 'info',
+      event: 'progress',
+      task: 'load',
+      total: 100,
+      pct: 60,
+      elapsedS: 11,
+    });
+    expect(lines[1]!.etaS).toBeCloseTo(7.3, 1);
+  });
+});
+
+describe('logger', () => {
+  it('writes one JSON object per line with ts, level, event and fields, honouring the level', () => {
+    const lines: string[] = [];
+    const log = createLogger({ write: (l) => lines.push(l), level: 'info', now: () => new Date(0) }).child({
+      command: 'train',
+    });
+    log.debug('hidden');
+    log.info('train.sweep', { iteration: 2, loss: Number.NaN });
+    log.error('failed', { error: Object.assign(new Error('boom'), { kind: 'not_found' }) });
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[0]!)).toEqual({
+      ts: '1970-01-01T00:00:00.000Z',
+      level: 'info',
+      event: 'train.sweep',
+      command: 'train',
+      iteration: 2,
+      loss: 'NaN',
+    });
+    expect(JSON.parse(lines[1]!).error).toEqual({ name: 'Error', message: 'boom', kind: 'not_found' });
+  });
+});

@@ -1,0 +1,191 @@
+/**
+ * `<vitrine-recs>` in real Chromium, against a storefront page and API answers that the test
+ * serves itself (Playwright request routing on a fake origin), so each behaviour is pinned down:
+ * what the widget asks for, what it renders (and refuses to render), which events it beacons,
+ * and how it degrades when the API fails.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Page, Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWidget } from '../../edge/widget/build.ts';
+import { type Browser, launchChromium } from './support/browser.ts';
+
+const SHOP = 'http://shop.test';
+const API = 'http://recs.test';
+let browser: Browser;
+let widgetJs: string;
+
+const FEED = {
+  items: [
+    { itemId: 'a', title: 'Linen dress', price: 39.5, currency: 'EUR', image: '/img/a.png', url: '/p/a' },
+    { itemId: 'b', title: '<img src=x onerror="window.pwned=1">', price: 10, image: 'javascript:alert(1)' },
+    { itemId: 'c', title: 'Canvas bag', url: 'javascript:alert(1)' },
+  ],
+};
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+interface Harness {
+  page: Page;
+  /** Bodies of POST /v1/recommendations, parsed. */
+  requests: Record<string, unknown>[];
+  /** Events received at /v1/events, with the key they came with. */
+  events: (Record<string, unknown> & { key: string | null })[];
+  /** Answer of the next recommendation requests: items or an HTTP failure. */
+  answer: { status: number; itemIds: string[] };
+}
+
+async function open(widget: string, init: (page: Page) => Promise<void> = async () => {}): Promise<Harness> {
+  const page = await browser.context.newPage();
+  const h: Harness = { page, requests: [], events: [], answer: { status: 200, itemIds: ['a', 'b', 'c'] } };
+  await page.route(`${SHOP}/**`, (route: Route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === '/widget.js') return route.fulfill({ contentType: 'text/javascript', body: widgetJs });
+    if (path === '/feed.json') return route.fulfill({ json: FEED });
+    if (path.startsWith('/img/')) return route.fulfill({ contentType: 'image/png', body: PNG });
+    return route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><body><script src="/widget.js"></script>${widget}
+        <p id="after">page still works</p><script>document.getElementById('after').dataset.ran = '1'</script></body>`,
+    });
+  });
+  await page.route(`${API}/v1/recommendations`, (route: Route) => {
+    h.requests.push(JSON.parse(route.request().postData() ?? '{}'));
+    if (h.answer.status !== 200)
+      return route.fulfill({ status: h.answer.status, json: { error: { kind: 'unavailable' } } });
+    const items = h.answer.itemIds.map((itemId, i) => ({ itemId, score: 1 - i / 10 }));
+    return route.fulfill({ json: { modelVersion: 'v7', strategy: 'session_fold_in', items } });
+  });
+  await page.route(`${API}/v1/events**`, (route: Route) => {
+    const key = new URL(route.request().url()).searchParams.get('key');
+    const body = JSON.parse(route.request().postData() ?? '{}') as { events: Record<string, unknown>[] };
+    for (const e of body.events) h.events.push({ ...e, key });
+    return route.fulfill({ json: { accepted: body.events.length, duplicates: 0, rejected: [] } });
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { renders: unknown[]; errors: unknown[] };
+    w.renders = [];
+    w.errors = [];
+    document.addEventListener('vitrine:render', (e) => w.renders.push((e as CustomEvent).detail));
+    document.addEventListener('vitrine:error', (e) => w.errors.push((e as CustomEvent).detail));
+  });
+  await init(page);
+  await page.goto(`${SHOP}/`);
+  return h;
+}
+
+const count = (page: Page, what: 'renders' | 'errors') =>
+  page.evaluate((w) => (window as unknown as Record<string, unknown[]>)[w]?.length ?? 0, what);
+const cards = (page: Page) =>
+  page.locator('vitrine-recs a[data-item-id]').evaluateAll((links) =>
+    links.map((a) => ({
+      id: (a as HTMLElement).dataset.itemId,
+      href: a.getAttribute('href'),
+      title: a.querySelector('.title')?.textContent,
+      price: a.querySelector('.price')?.textContent ?? null,
+      image: a.querySelector('img')?.getAttribute('src') ?? null,
+    })),
+  );
+
+beforeAll(async () => {
+  await buildWidget();
+  widgetJs = await readFile('edge/widget/dist/vitrine-recs.js.txt', 'utf8');
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const TAG = `<vitrine-recs endpoint="${API}" publishable-key="pk_shop_test" item-id="a" k="3" category="dress"
+  user-id="u1" catalog="/feed.json" item-href="/product/{itemId}" heading="For you" placement="pdp"></vitrine-recs>`;
+
+describe('<vitrine-recs> in Chromium', () => {
+  it('asks for the session, renders feed cards safely, and beacons view, impression and click', async () => {
+    const { page, requests, events } = await open(TAG);
+    await expect.poll(() => count(page, 'renders')).toBe(1);
+    expect(requests[0]).toEqual({ items: ['a'], k: 3, userId: 'u1', category: 'dress', exclude: ['a'] });
+    expect(await cards(page)).toEqual([
+      {
+        id: 'a',
+        href: `${SHOP}/p/a`,
+        title: 'Linen dress',
+        price: expect.stringContaining('39.50'),
+        image: `${SHOP}/img/a.png`,
+      },
+      // Markup in a title is text; a javascript: URL is neither a picture nor a link.
+      {
+        id: 'b',
+        href: `${SHOP}/product/b`,
+        title: FEED.items[1]!.title,
+        price: expect.stringContaining('10'),
+        image: null,
+      },
+      { id: 'c', href: `${SHOP}/product/c`, title: 'Canvas bag', price: null, image: null },
+    ]);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.locator('#after').getAttribute('data-ran')).toBe('1');
+
+    await expect.poll(() => events.map((e) => e.type).sort()).toEqual(['impression', 'view']);
+    const session = await page.evaluate(() => JSON.parse(localStorage.getItem('vitrine:session') ?? '{}'));
+    for (const e of events) {
+      expect(e).toMatchObject({
+        key: 'pk_shop_test',
+        userId: 'u1',
+        sessionId: session.id,
+        context: 'vitrine-recs:pdp',
+      });
+      expect(e.eventId).toMatch(/^e-/);
+    }
+    expect(events.find((e) => e.type === 'impression')).toMatchObject({
+      itemIds: ['a', 'b', 'c'],
+      modelVersion: 'v7',
+    });
+
+    await page.locator('vitrine-recs a[data-item-id="c"]').click();
+    await expect.poll(() => events.filter((e) => e.type === 'click').map((e) => e.itemId)).toEqual(['c']);
+    await page.waitForURL(`${SHOP}/product/c`);
+    // The click joined the session. The fake shop serves the same tag (item-id="a") on every
+    // page, so this view of 'a' moves it last: most recent last.
+    await expect.poll(() => requests.length).toBe(2);
+    expect(requests[1]?.items).toEqual(['c', 'a']);
+    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('vitrine:session') ?? '{}').id)).toBe(
+      session.id,
+    );
+    await page.close();
+  });
+
+  it('keeps what it shows when the API starts failing, and shows nothing when it never answered', async () => {
+    const h = await open(TAG);
+    await expect.poll(() => count(h.page, 'renders')).toBe(1);
+    h.answer = { status: 503, itemIds: [] };
+    await h.page.evaluate(() => document.querySelector('vitrine-recs')?.setAttribute('k', '2'));
+    await expect.poll(() => count(h.page, 'errors')).toBe(1);
+    expect((await cards(h.page)).map((c) => c.id)).toEqual(['a', 'b', 'c']);
+    await h.page.close();
+
+    const broken = await open(TAG.replace('item-id="a"', 'item-id="zz"'), async (page) => {
+      await page.route(`${API}/v1/recommendations`, (route: Route) => route.abort('connectionrefused'));
+    });
+    await expect.poll(() => count(broken.page, 'errors')).toBe(1);
+    expect(await cards(broken.page)).toEqual([]);
+    expect(await broken.page.locator('#after').getAttribute('data-ran')).toBe('1');
+    expect(await count(broken.page, 'renders')).toBe(0);
+    await broken.page.close();
+  });
+
+  it('lays cards out as a grid or a scrolling row', async () => {
+    const { page } = await open(TAG.replace('k="3"', 'k="3" layout="row"'));
+    await expect.poll(() => count(page, 'renders')).toBe(1);
+    const display = () =>
+      page
+        .locator('vitrine-recs')
+        .evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('ul')!).display);
+    expect(await display()).toBe('flex');
+    await page.evaluate(() => document.querySelector('vitrine-recs')?.setAttribute('layout', 'grid'));
+    await expect.poll(display).toBe('grid');
+    await page.close();
+  });
+});

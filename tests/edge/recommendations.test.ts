@@ -1,0 +1,117 @@
+/**
+ * User recommendations served from the R2 binding, checked against exact brute force computed
+ * in Node on the same trained vectors (tests/fixtures/edge-store).
+ */
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { servicesFor } from '../../edge/src/context/index.ts';
+import { type Answer, call, callWith, fixture, ids, publishToBucket, recall } from './support/fixture.ts';
+
+beforeAll(publishToBucket);
+
+const userUrl = (userId: string, query = '') => `/v1/users/${userId}/recommendations?k=${fixture.k}${query}`;
+
+describe('GET /v1/users/:userId/recommendations', () => {
+  it('equals the exact top-k when every IVF list is probed', async () => {
+    for (const user of fixture.users) {
+      const { status, body } = await call<Answer>(userUrl(user.userId, `&nprobe=${fixture.lists}`));
+      expect(status).toBe(200);
+      expect(body.strategy).toBe('user_vector');
+      expect(body.degraded).toBeUndefined();
+      expect(ids(body)).toEqual(user.exact);
+    }
+  });
+
+  it('keeps recall@10 at or above 0.9 with the default nprobe', async () => {
+    let sum = 0;
+    for (const user of fixture.users) {
+      const { body } = await call<Answer>(userUrl(user.userId));
+      expect(body.items).toHaveLength(fixture.k);
+      sum += recall(ids(body), user.exact);
+    }
+    expect(sum / fixture.users.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('answers with the model version, scores best first and a Server-Timing header', async () => {
+    const user = fixture.users[1] ?? fixture.users[0]!;
+    const { headers, body } = await call<Answer>(userUrl(user.userId));
+    expect(body.modelVersion).toBe(fixture.version);
+    const scores = body.items.map((i) => i.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const timing = headers.get('server-timing') ?? '';
+    for (const phase of ['manifest', 'user', 'route', 'fetch', 'scan', 'filter']) {
+      expect(timing).toMatch(new RegExp(`\\b${phase};dur=\\d`));
+    }
+  });
+
+  it('restricts the answer to a category and still fills k', async () => {
+    const { userId, category, exact } = fixture.categoryCase;
+    const { body } = await call<Answer>(userUrl(userId, `&category=${category}&nprobe=${fixture.lists}`));
+    expect(body.items.every((i) => i.category === category)).toBe(true);
+    expect(ids(body)).toEqual(exact);
+  });
+
+  it('drops excluded ids and keeps the rest of the exact order', async () => {
+    const user = fixture.users[2] ?? fixture.users[0]!;
+    const excluded = user.exact.slice(0, 3);
+    const { body } = await call<Answer>(
+      userUrl(user.userId, `&nprobe=${fixture.lists}&exclude=${excluded.join(',')}`),
+    );
+    expect(ids(body).some((id) => excluded.includes(id))).toBe(false);
+    expect(ids(body).slice(0, fixture.k - 3)).toEqual(user.exact.slice(3));
+    expect(body.items).toHaveLength(fixture.k);
+  });
+
+  it('never returns unavailable items or the same item twice', async () => {
+    const unavailable = new Set(fixture.unavailable);
+    for (const user of fixture.users) {
+      const { body } = await call<Answer>(
+        `/v1/users/${user.userId}/recommendations?k=100&nprobe=${fixture.lists}`,
+      );
+      expect(body.items).toHaveLength(100);
+      expect(ids(body).filter((id) => unavailable.has(id))).toEqual([]);
+      expect(new Set(ids(body)).size).toBe(body.items.length);
+    }
+  });
+
+  it('answers an unknown user with the popular fallback list', async () => {
+    const { status, body } = await call<Answer>(userUrl('nobody-like-this'));
+    expect(status).toBe(200);
+    expect(body.strategy).toBe('popular_fallback');
+    expect(body.degraded).toBeUndefined();
+    expect(ids(body)).toEqual(fixture.fallbackGlobal);
+  });
+
+  it('verifies each shard once, when it enters the isolate, not on cache hits', async () => {
+    const user = fixture.users[3] ?? fixture.users[0]!;
+    const { store } = servicesFor(env);
+    await call<Answer>(userUrl(user.userId, `&nprobe=${fixture.lists}`));
+    const before = store.stats();
+    await call<Answer>(userUrl(user.userId, `&nprobe=${fixture.lists}`));
+    const after = store.stats();
+    expect(after.verifications).toBe(before.verifications);
+    expect(after.hits).toBeGreaterThan(before.hits);
+    expect(after.verifyFailures).toBe(0);
+  });
+});
+
+describe('a quantised (int8) index with f32 rerank copies', () => {
+  const vars = () => ({ BLOB_ORIGIN: fixture.int8Origin });
+
+  it('still equals the exact top-k when every list is probed (exact rerank)', async () => {
+    for (const user of fixture.users.slice(0, 8)) {
+      const { body } = await callWith<Answer>(vars(), userUrl(user.userId, `&nprobe=${fixture.lists}`));
+      expect(body.degraded).toBeUndefined();
+      expect(ids(body)).toEqual(user.exact);
+    }
+  });
+
+  it('keeps recall@10 at or above 0.9 with the default nprobe', async () => {
+    let sum = 0;
+    for (const user of fixture.users) {
+      const { body } = await callWith<Answer>(vars(), userUrl(user.userId));
+      sum += recall(ids(body), user.exact);
+    }
+    expect(sum / fixture.users.length).toBeGreaterThanOrEqual(0.9);
+  });
+});

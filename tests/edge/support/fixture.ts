@@ -1,0 +1,90 @@
+/**
+ * Helpers for the edge tests: the fixture the global setup built (see
+ * tests/fixtures/edge-store), copying its published store into the R2 binding, and calling
+ * the Worker with the real bindings or with some vars overridden.
+ */
+import {
+  createExecutionContext,
+  createScheduledController,
+  env,
+  SELF,
+  waitOnExecutionContext,
+} from 'cloudflare:test';
+import { inject } from 'vitest';
+import worker from '../../../edge/src/index.ts';
+import '../../fixtures/edge-store/types.ts';
+import type { EdgeFixture } from '../../fixtures/edge-store/types.ts';
+
+export const fixture: EdgeFixture = inject('edgeFixture');
+
+/** Bytes of `key` in the published store (from the setup's static server). */
+export async function fixtureBytes(key: string): Promise<Uint8Array> {
+  const res = await fetch(fixture.origin + key);
+  if (!res.ok) throw new Error(`fixture server: ${res.status} for ${key}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+/** Copies every blob, manifest and the pointer into `env.BUCKET` (storage is per test file). */
+export async function publishToBucket(): Promise<void> {
+  await Promise.all(fixture.keys.map(async (key) => env.BUCKET.put(key, await fixtureBytes(key))));
+}
+
+export interface JsonResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** GET/POST through the Worker as deployed (SELF), JSON body parsed. */
+export async function call<T = Record<string, unknown>>(
+  path: string,
+  init?: RequestInit,
+): Promise<JsonResponse<T>> {
+  const res = await SELF.fetch(`https://vitrine.test${path}`, init);
+  return { status: res.status, headers: res.headers, body: (await res.json()) as T };
+}
+
+/** Same as `call`, with some Worker vars replaced (its own isolate services are built for them). */
+export async function callWith<T = Record<string, unknown>>(
+  vars: Partial<Record<keyof Env, string>>,
+  path: string,
+  init?: RequestInit,
+): Promise<JsonResponse<T>> {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(
+    new Request(`https://vitrine.test${path}`, init),
+    { ...env, ...vars } as Env,
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+  return { status: res.status, headers: res.headers, body: (await res.json()) as T };
+}
+
+/** Runs the Worker's cron handler once. */
+export async function runCron(vars: Partial<Record<keyof Env, string>> = {}): Promise<void> {
+  const ctx = createExecutionContext();
+  const controller = createScheduledController({ cron: '*/5 * * * *' });
+  await worker.scheduled(controller, { ...env, ...vars } as Env, ctx).catch(() => undefined);
+  await waitOnExecutionContext(ctx);
+}
+
+/** |a ∩ b| / |b|. */
+export function recall(found: readonly string[], expected: readonly string[]): number {
+  const set = new Set(found);
+  return expected.filter((id) => set.has(id)).length / Math.max(1, expected.length);
+}
+
+export interface Item {
+  itemId: string;
+  score: number;
+  category?: string;
+}
+
+export interface Answer {
+  modelVersion: string | null;
+  strategy: string;
+  degraded?: { reason: string; detail?: string };
+  items: Item[];
+}
+
+export const ids = (a: Answer): string[] => a.items.map((i) => i.itemId);
