@@ -11,7 +11,7 @@ import {
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const fixture = readFileSync(
-  fileURLToPath(new URL('../../fixtures/movielens-tiny/ratings.csv', import.meta.url)),
+  fileURLToPath(new URL('../../fixtures/movielens-tiny/handwritten-ratings.csv', import.meta.url)),
 );
 
 describe('parseInteractionsCsv', () => {
