@@ -7,6 +7,7 @@
  * Long (tens of minutes on 2 cores): run it in the background, e.g.
  *   nohup npm run bench:mf:large > var/bench-mf-large.log 2>&1 &
  */
+import { availableParallelism } from 'node:os';
 import { MfConfig } from '#shared/schemas';
 import { toCsr } from '../src/data/interactions.ts';
 import { evaluate } from '../src/eval/evaluate.ts';
@@ -78,7 +79,8 @@ export async function largeBench(scale: LargeScale, withEval: boolean): Promise<
     '## iALS at storefront scale (synthetic: 1M items, 10M events)',
     '',
     `Command: \`npm run bench:mf:large${withEval ? ' -- --with-eval' : ''}\`. Data: \`generateStorefront({ seed: 1, items: ${scale.items}, users: ${scale.users}, events: ${scale.events} })\``,
-    `in memory. Model: MfConfig defaults (d=${config.factors}, ${config.iterations} sweeps, ${config.solver} with ${config.cgSteps} steps, ${model.compute} path).`,
+    `in memory. Model: MfConfig defaults (d=${config.factors}, ${config.iterations} sweeps, α0 ${config.unobservedWeight}, λ ${config.regularization},`,
+    `ν ${config.regularizationExponent}, ${config.solver} with ${config.cgSteps} steps, ${model.compute} path, ${availableParallelism()} worker threads).`,
     'Peak RSS is the process maximum so far (includes the generator), from `process.resourceUsage()`.',
     `Machine: ${MACHINE}. Date: ${today()}.`,
     '',

@@ -28,7 +28,8 @@ export interface IvfOptions {
   samplePerCentroid?: number;
   /**
    * Train with two-level k-means (two-level.ts): default from `TWO_LEVEL_FROM` lists up, where
-   * flat k-means costs minutes per pass on 1M rows.
+   * flat k-means would cost several CPU-minutes more on 1M rows. Below that flat k-means is
+   * used: on MF embeddings it reached clearly higher recall at small scan budgets (bench:index).
    */
   twoLevel?: boolean;
 }
@@ -53,8 +54,8 @@ export interface IvfPartition {
  * Default list count: about 2√n, and at least enough lists that an average one fills half a
  * shard. √n is the textbook balance of routing against scanning cost, but routing is cheap next
  * to fetching and scanning shards, and finer lists scan fewer rows for the same recall: within
- * 1% of the items scanned, recall@10 on ml-latest-small MF embeddings was 0.89 (√n), 0.94 (2√n),
- * 0.98 (4√n), on 100k clustered vectors 0.92 / 0.99 / 1.00 (bench:index). 4√n would double the
+ * 1% of the items scanned, recall@10 on ml-latest-small MF embeddings was 0.81 (√n), 0.87 (2√n),
+ * 0.91 (4√n), on 100k clustered vectors 0.92 / 0.99 / 1.00 (bench:index). 4√n would double the
  * shard fetches per query for the same scan fraction, hence the middle.
  *
  * @example

@@ -11,7 +11,12 @@
  * coarse groups (≈ (1 + probeGroups)·√k dot products a row; 8 groups measured as good as flat
  * k-means on 200k clustered rows, 4 lost ~1.5 points of recall at 5% scanned) and recompute the means; the final
  * centroids are exact means of the final lists, so routing (q·c at the edge, always over the
- * flat list of centroids) matches what each list holds. `npm run bench:index` measures it.
+ * flat list of centroids) matches what each list holds.
+ *
+ * Measured (bench:index, CPU seconds on a shared core): 200k clustered rows × 1024 lists 18 s vs
+ * 58 s flat, recall equal or better; 1M × 2534 lists in 186 s. On ml-latest-small MF embeddings
+ * (197 lists) it lost recall at small budgets (0.70 vs 0.87 within 1% scanned, 0.98 vs 0.99 within
+ * 5%), which is why buildIvf uses it only for large list counts.
  */
 import { groupByLabel, meanRow } from './grouping.ts';
 import { assignRows } from './ivf-assign.ts';

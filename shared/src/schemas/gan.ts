@@ -38,6 +38,14 @@ export const GanResolvedConfig = z.object({
       'auxiliary classification weight (AC-GAN): D also classifies real images, G is rewarded when its ' +
         'samples are classified as the asked category; 0 = projection conditioning only',
     ),
+  modeSeeking: z.coerce
+    .number()
+    .min(0)
+    .default(0)
+    .describe(
+      'mode-seeking regulariser weight (Mao et al. 2019): rewards samples of one category that differ ' +
+        'when their noise differs; 0 = off',
+    ),
   lrG: z.coerce.number().positive().describe('Adam learning rate of the generator'),
   lrD: z.coerce.number().positive().describe('Adam learning rate of the discriminator'),
   beta1: z.coerce.number().min(0).max(1).describe('Adam β1'),

@@ -21,6 +21,7 @@ const config: GanResolvedConfig = {
   instanceNoise: 0.1,
   gpWeight: 10,
   classWeight: 0.5,
+  modeSeeking: 0.5,
   lrG: 1e-3,
   lrD: 1e-3,
   beta1: 0.5,

@@ -16,7 +16,7 @@ import { evaluateGan, meanPairwiseDistance } from '../../../batch/src/models/gan
 import { buildGenerator } from '../../../batch/src/models/gan/generator.ts';
 import { initTf } from '../../../batch/src/runtime/tf.ts';
 
-const config: ClassifierConfig = { epochs: 1, batchSize: 50, lr: 2e-3, seed: 3 };
+const config: ClassifierConfig = { epochs: 1, batchSize: 50, lr: 2e-3, lrDecay: 0.5, seed: 3 };
 let data: FashionMnist;
 
 beforeAll(async () => {

@@ -12,6 +12,7 @@ import { oneHot, sampleLabels, sampleNoise } from '../../../batch/src/models/gan
 import { buildDiscriminator } from '../../../batch/src/models/gan/discriminator.ts';
 import { buildGenerator } from '../../../batch/src/models/gan/generator.ts';
 import { discriminatorLoss, generatorLoss, gradientPenalty } from '../../../batch/src/models/gan/losses.ts';
+import { modeSeekingLoss } from '../../../batch/src/models/gan/step.ts';
 import { initTf, tf } from '../../../batch/src/runtime/tf.ts';
 
 beforeAll(async () => {
@@ -71,6 +72,21 @@ describe('loss values', () => {
     const eps = tf.tensor1d([0.1, 0.5, 0.7, 1]);
     expect(scalar(gradientPenalty(critic(1), x(), x(), eps))).toBeCloseTo(0, 5);
     expect(scalar(gradientPenalty(critic(2), x(), x(), eps))).toBeCloseTo(1, 5);
+  });
+});
+
+describe('mode-seeking regulariser', () => {
+  it('is 1 / (image distance / noise distance) over pairs (i, i + half)', () => {
+    // Pairs differ by 2 per pixel in the image and by 1 per dimension in the noise → ratio 2.
+    const images = tf.concat([tf.zeros([2, 4, 4, 1]), tf.fill([2, 4, 4, 1], 2)]);
+    const z = tf.concat([tf.zeros([2, 3]), tf.ones([2, 3])]);
+    expect(scalar(modeSeekingLoss(images, z, 2))).toBeCloseTo(0.5, 4);
+  });
+
+  it('is huge when different noise gives the same image (collapse)', () => {
+    const images = tf.ones([4, 4, 4, 1]);
+    const z = tf.concat([tf.zeros([2, 3]), tf.ones([2, 3])]);
+    expect(scalar(modeSeekingLoss(images, z, 2))).toBeGreaterThan(1e4);
   });
 });
 

@@ -13,7 +13,8 @@ import { type S3rverHandle, startS3rver } from '../../support/s3rver.ts';
 
 const SHOP = 'mem://pipeline-test-shop';
 const ctx = quietContext('error');
-const small = { mf: { factors: 8, iterations: 4 }, evalUsers: 0 };
+// Typed-array solver in this thread: no tfjs start-up and no worker threads for a tiny model.
+const small = { mf: { factors: 8, iterations: 4, threads: 1, compute: 'js' as const }, evalUsers: 0 };
 
 beforeAll(async () => {
   await generateStorefront({ seed: 4, items: 200, users: 120, events: 6000, days: 2 }, { store: SHOP });
@@ -63,7 +64,7 @@ describe('runPipeline', () => {
   it('refuses a clearly worse model unless forced, leaving the live version in place', async () => {
     const store = new MemoryStore('pipeline-gate');
     const good = await runPipeline({ data: SHOP, store, ...small }, ctx);
-    const worse = { data: SHOP, store, mf: { factors: 2, iterations: 1, regularization: 50 } };
+    const worse = { data: SHOP, store, mf: { ...small.mf, factors: 2, iterations: 1, regularization: 50 } };
     const refused = await runPipeline({ ...worse, publish: { gateMargin: 0 } }, ctx);
     expect(refused.status).toBe('refused');
     expect(refused.gate?.message).toContain(good.version as string);
@@ -112,13 +113,15 @@ describe('vitrine pipeline / rollback (CLI)', () => {
 
   it('publishes to an S3-protocol store, exits 3 on a gate refusal, and rolls back', async () => {
     const storeUri = s3.uri('models');
-    const args = ['--data', SHOP, '--store', storeUri, '--factors', '8', '--iterations', '4'];
+    const fast = ['--threads', '1', '--compute', 'js'];
+    const args = ['--data', SHOP, '--store', storeUri, '--factors', '8', '--iterations', '4', ...fast];
     const first = await run('pipeline', ...args, '--dtype', 'int8');
     expect(first.code).toBe(0);
     const v1 = JSON.parse(first.out).version as string;
     expect(JSON.parse(first.out).store).not.toContain('S3RVER'); // credentials never echoed
     const refused = await run(
       'pipeline',
+      ...fast,
       '--data',
       SHOP,
       '--store',

@@ -33,7 +33,7 @@ export class Adam {
 
   constructor(
     private readonly vars: tf.Variable[],
-    private readonly options: AdamOptions,
+    private options: AdamOptions,
   ) {
     this.m = vars.map((w) => tf.variable(tf.zerosLike(w), false));
     this.v = vars.map((w) => tf.variable(tf.zerosLike(w), false));
@@ -65,6 +65,11 @@ export class Adam {
     });
     tf.dispose(grads);
     return value;
+  }
+
+  /** Changes the learning rate from the next update on (for schedules). */
+  setLearningRate(lr: number): void {
+    this.options = { ...this.options, lr };
   }
 
   /** The state to checkpoint (tensors are views of live variables; read them before the next step). */

@@ -4,8 +4,8 @@
  * batch of 2B), then one generator update on uniformly drawn categories. Every random draw comes
  * from the step's own `Rng`, so a step is a pure function of (weights, optimiser state, step rng).
  *
- * Optional terms: instance noise on D's inputs, the WGAN gradient penalty, and the AC-GAN
- * auxiliary classification loss (`classWeight`).
+ * Optional terms: instance noise on D's inputs, the WGAN gradient penalty, the AC-GAN
+ * auxiliary classification loss (`classWeight`) and the mode-seeking regulariser (`modeSeeking`).
  */
 import type { Rng } from '#shared/random';
 import type { GanResolvedConfig } from '#shared/schemas';
@@ -87,16 +87,38 @@ export function trainStep(
 
   const r = rng.fork('g');
   const labels = sampleLabels(r, B);
+  const half = Math.floor(B / 2);
+  // Mode seeking compares pairs (i, i + B/2) drawn for the same category.
+  if (config.modeSeeking > 0) for (let i = 0; i < half; i++) labels[i + half] = labels[i] ?? 0;
   const z = sampleNoise(r, B, config.zDim);
   const gLoss = tf.tidy(() => {
     const y = tf.tensor2d(oneHot(labels), [B, NUM_CLASSES]);
     const zt = tf.tensor2d(z, [B, config.zDim]);
     const loss = ctx.optG.minimize(() => {
-      const [logits, classLogits] = Dboth(noisy(G(zt, y), r), y);
-      const adversarial = generatorLoss(config.loss, logits);
-      return aux ? (tf.add(adversarial, classLoss(classLogits, y)) as tf.Scalar) : adversarial;
+      const fake = G(zt, y);
+      const [logits, classLogits] = Dboth(noisy(fake, r), y);
+      let total = generatorLoss(config.loss, logits);
+      if (aux) total = tf.add(total, classLoss(classLogits, y)) as tf.Scalar;
+      if (config.modeSeeking > 0) {
+        total = tf.add(total, tf.mul(config.modeSeeking, modeSeekingLoss(fake, zt, half))) as tf.Scalar;
+      }
+      return total;
     });
     return wantLoss ? (loss.dataSync()[0] ?? Number.NaN) : 0;
   });
   return wantLoss ? { dLoss, gLoss } : undefined;
+}
+
+/**
+ * Mode-seeking regulariser (Mao et al., "Mode Seeking GANs", CVPR 2019): for pairs of samples of
+ * the same category, 1 / (mean|G(z₁) − G(z₂)| / mean|z₁ − z₂| + ε). Minimising it rewards images
+ * that move when the noise moves, i.e. penalises collapsing many z onto one item.
+ */
+export function modeSeekingLoss(images: tf.Tensor, z: tf.Tensor, half: number): tf.Scalar {
+  return tf.tidy(() => {
+    const [i1, i2] = [images.slice(0, half), images.slice(half, half)];
+    const [z1, z2] = [z.slice(0, half), z.slice(half, half)];
+    const ratio = tf.div(tf.mean(tf.abs(tf.sub(i1, i2))), tf.mean(tf.abs(tf.sub(z1, z2))));
+    return tf.div(1, tf.add(ratio, 1e-5)) as tf.Scalar;
+  });
 }

@@ -1,7 +1,7 @@
 /**
  * The row solves of an iALS half-sweep as plain typed-array loops: the path that runs on the
  * WASM backend (and in tests), where it measured faster than batching the same work through
- * tfjs ops (see docs/benchmarks.md, "iALS solver paths").
+ * tfjs ops (docs/benchmarks.md, MovieLens section, "Solver paths").
  *
  * Two solvers for the same system (half-sweep.ts):
  * - `cholesky`: builds A_u = α0·G + Σ c·y·yᵀ + reg·I and solves exactly;
