@@ -10,14 +10,23 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
-/** What the edge project's `CREATIVES` service binding reaches (see the edge project). */
-const CREATIVE_WORKER_STAND_IN = {
+/**
+ * What the edge project's `CREATIVES` service binding reaches: a test double that echoes the
+ * request it was handed (method, URL, a few headers) and answers with the status asked for in
+ * `?status=`. It exists only to check the recommend Worker's forwarding of /v1/creatives/* and
+ * /v1/blobs/*; the real creative Worker is tested in its own project (`creative`).
+ */
+const CREATIVE_WORKER_DOUBLE = {
   name: 'vitrine-creative',
   modules: true,
   compatibilityDate: '2026-05-01',
-  script: `export default { fetch: () => Response.json(
-    { error: { kind: 'unavailable', message: 'the creative Worker does not run in the edge test project' } },
-    { status: 503 }) };`,
+  script: `export default { fetch(request) {
+    const url = new URL(request.url);
+    const status = Number(url.searchParams.get('status') ?? '200');
+    const echo = { worker: 'creative-test-double', method: request.method, url: request.url,
+      ifNoneMatch: request.headers.get('if-none-match') };
+    return Response.json(echo, { status, headers: { etag: '"double"', 'cache-control': 'public, max-age=60' } });
+  } };`,
 };
 
 export default defineConfig({
@@ -38,9 +47,9 @@ export default defineConfig({
             main: './edge/src/index.ts',
             wrangler: { configPath: './wrangler.toml' },
             // wrangler.toml binds CREATIVES to the creative Worker; workerd refuses to start with a
-            // binding to an undefined service. The recommend tests do not call it, so a minimal
-            // worker stands in (503 + JSON error); the creative Worker has its own project below.
-            miniflare: { workers: [CREATIVE_WORKER_STAND_IN] },
+            // binding to an undefined service. A test double stands in (see above); the creative
+            // Worker itself has its own project below.
+            miniflare: { workers: [CREATIVE_WORKER_DOUBLE] },
           }),
         ],
         test: {

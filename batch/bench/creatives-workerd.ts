@@ -24,8 +24,8 @@ export interface Harness {
   createMs: number;
   /** Mean ms per image over `n` single-image runs with seeds `seed`… */
   generate(n: number, seed: number): Promise<number>;
-  /** Mean ms per compose + encode of one banner of `size`. */
-  compose(n: number, size: string): Promise<number>;
+  /** Mean ms per compose + encode of one banner of `size`, and the PNG's byte size. */
+  compose(n: number, size: string): Promise<{ ms: number; bytes: number }>;
   dispose(): Promise<void>;
 }
 
@@ -71,7 +71,11 @@ export async function startHarness(onnx: Uint8Array, noiseDim: number): Promise<
   return {
     createMs,
     generate: (n, seed) => perItem(`/generate?n=${n}&seed=${seed}`),
-    compose: (n, size) => perItem(`/compose?n=${n}&size=${size}`),
+    compose: async (n, size) => {
+      const res = await worker.fetch(`${base}/compose?n=${n}&size=${size}`);
+      const r = await json<{ n: number; totalMs: number; bytes: number }>(res);
+      return { ms: r.totalMs / r.n, bytes: r.bytes };
+    },
     dispose: () => worker.dispose(),
   };
 }

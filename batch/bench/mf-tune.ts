@@ -5,9 +5,10 @@
  * Coordinate search in stages, each keeping the best validation nDCG@10 so far:
  *   1. α0 × λ grid at ν = 1, d = 64 (the two that matter most; Rendle et al. 2022),
  *   2. ν ∈ {0, ½, ¾}, with λ rescaled so the mean per-user regulariser stays put, × {½, 1, 2},
- *   3. coordinate descent on α0 (×½, ×2), λ (×0.7, ×1.4) and ν (±¼) until a round gains nothing,
- *   4. alpha (confidence per rating unit; 0 = every rating counts the same),
- *   5. factors — adopted only for a ≥ 3% relative gain (cost: training time, shard bytes).
+ *   3. γ, the user-activity weighting (models/mf/csr.ts) ∈ {0, ⅛, ¼, ½},
+ *   4. coordinate descent on α0 (×½, ×2), λ (×0.7, ×1.4), ν (±¼) and γ (±⅛) until a round gains nothing,
+ *   5. alpha (confidence per rating unit; 0 = every rating counts the same),
+ *   6. factors — adopted only for a ≥ 3% relative gain (cost: training time, shard bytes).
  * The winner is what MfConfig's defaults should be (shared/src/schemas/job-config.ts).
  */
 import { MfConfig } from '#shared/schemas';
@@ -52,6 +53,7 @@ export async function tuneBench(ratings: InteractionSet): Promise<{ markdown: st
       α0: config.unobservedWeight,
       λ: Number(config.regularization.toPrecision(3)),
       ν: config.regularizationExponent,
+      γ: config.activityExponent,
       alpha: config.alpha,
       'val nDCG@10': f4(m.ndcg),
       'val P@10': f4(m.precision),
@@ -70,7 +72,13 @@ export async function tuneBench(ratings: InteractionSet): Promise<{ markdown: st
   const bestOf = () => trials.reduce((a, b) => (b.ndcg > a.ndcg ? b : a));
 
   // Stage 1 starts from fixed values, not the current defaults, so the search is reproducible.
-  let base = MfConfig.parse({ compute: 'js', factors: 64, regularizationExponent: 1, alpha: 0 });
+  let base = MfConfig.parse({
+    compute: 'js',
+    factors: 64,
+    regularizationExponent: 1,
+    alpha: 0,
+    activityExponent: 0,
+  });
   for (const unobservedWeight of [0.01, 0.02, 0.04, 0.08, 0.16]) {
     for (const regularization of [0.01, 0.03, 0.1]) {
       await run('1 α0×λ', { unobservedWeight, regularization }, base);
@@ -84,6 +92,8 @@ export async function tuneBench(ratings: InteractionSet): Promise<{ markdown: st
       await run('2 ν', { regularizationExponent: nu, regularization: lambda * mult }, base);
     }
   }
+  base = bestOf().config;
+  for (const activityExponent of [0.125, 0.25, 0.5]) await run('3 γ', { activityExponent }, base);
   base = bestOf().config;
   // Coordinate descent around the best point: one coordinate at a time, always from the best so
   // far, until a full round improves nothing (at most 4 rounds).
@@ -104,26 +114,34 @@ export async function tuneBench(ratings: InteractionSet): Promise<{ markdown: st
                 regScale(train, c.unobservedWeight)(nu)),
           })),
     ],
+    [
+      'γ',
+      (c) =>
+        [-0.125, 0.125]
+          .map((step) => c.activityExponent + step)
+          .filter((g) => g >= 0)
+          .map((activityExponent) => ({ activityExponent })),
+    ],
   ];
   for (let round = 1; round <= 4; round++) {
     const before = bestOf().ndcg;
     for (const [name, moves] of coordinates) {
       base = bestOf().config;
-      for (const move of moves(base)) await run(`3 refine ${name}`, move, base);
+      for (const move of moves(base)) await run(`4 refine ${name}`, move, base);
     }
     if (bestOf().ndcg <= before) break;
   }
   base = bestOf().config;
-  for (const alpha of [0.1, 0.3]) await run('4 alpha', { alpha }, base);
+  for (const alpha of [0.1, 0.3]) await run('5 alpha', { alpha }, base);
   base = bestOf().config;
   const at64 = bestOf();
   // More factors cost proportionally more training time and edge shard bytes: adopt them only
   // for a clear gain (≥ 3% relative validation nDCG@10).
-  for (const factors of [32, 128, 256]) await run('5 factors', { factors }, base);
-  const bigger = trials.filter((t) => t.stage === '5 factors').reduce((a, b) => (b.ndcg > a.ndcg ? b : a));
+  for (const factors of [32, 128, 256]) await run('6 factors', { factors }, base);
+  const bigger = trials.filter((t) => t.stage === '6 factors').reduce((a, b) => (b.ndcg > a.ndcg ? b : a));
   const best = bigger.ndcg >= at64.ndcg * 1.03 ? bigger : at64;
 
-  const cols = ['stage', 'factors', 'α0', 'λ', 'ν', 'alpha', 'val nDCG@10', 'val P@10', 'val MAP', 's'];
+  const cols = ['stage', 'factors', 'α0', 'λ', 'ν', 'γ', 'alpha', 'val nDCG@10', 'val P@10', 'val MAP', 's'];
   const markdown = [
     '## iALS hyper-parameter search (validation split of TRAIN)',
     '',
@@ -133,7 +151,7 @@ export async function tuneBench(ratings: InteractionSet): Promise<{ markdown: st
     `Machine: ${MACHINE}. Date: ${today()}.`,
     '',
     `Chosen: factors ${best.config.factors}, α0 ${best.config.unobservedWeight}, λ ${best.config.regularization.toPrecision(3)},`,
-    `ν ${best.config.regularizationExponent}, alpha ${best.config.alpha} (val nDCG@10 ${f4(best.ndcg)}).`,
+    `ν ${best.config.regularizationExponent}, γ ${best.config.activityExponent}, alpha ${best.config.alpha} (val nDCG@10 ${f4(best.ndcg)}).`,
     '',
     table(
       trials.map((t) => t.row),

@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { AppError, HTTP_STATUS, isAppError } from '#shared/errors';
 import type { ErrorBody } from '#shared/schemas';
 import { servicesFor } from './context/index.ts';
+import { creativeForwardRoutes } from './creatives/index.ts';
 import { demoRoutes } from './demo/index.ts';
 import { eventRoutes, storefrontCors } from './events/index.ts';
 import { log } from './observability/log.ts';
@@ -27,6 +28,7 @@ const app = new Hono<AppEnv>()
   .route('/', demoRoutes)
   .route('/', recommendationRoutes)
   .route('/', similarRoutes)
+  .route('/', creativeForwardRoutes)
   .route('/', healthRoutes)
   .route('/', openApiRoutes);
 

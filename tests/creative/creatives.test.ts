@@ -200,7 +200,20 @@ describe('model changes and fallbacks', () => {
     expect([png.width, png.height]).toEqual([300, 250]);
   }
 
+  it('reuses one onnxruntime session for every request of one generator', async () => {
+    // SELF's requests run in this isolate, on these very per-isolate services.
+    const { generators } = creativeServicesFor(env);
+    const before = await generators.get(published.generator!);
+    for (const seed of [501, 502, 503]) {
+      const res = await get(url({ category: 'bag', seed, size: 'mobile-banner', template: 'classic' }));
+      expect(res.headers.get('x-vitrine-creative')).toBe('generated');
+    }
+    expect(await generators.get(published.generator!)).toBe(before);
+  });
+
   it('replaces the session when the manifest names another generator blob', async () => {
+    const { generators } = creativeServicesFor(env);
+    const previous = await generators.get(published.generator!);
     const { generator: ref, case: c } = fixture.alternate;
     await publishAndRefresh({
       ...published,
@@ -214,6 +227,11 @@ describe('model changes and fallbacks', () => {
     expect(c.sha256).not.toBe(fixture.cases[0]!.sha256);
     const { body } = await getJson<CreativeHealthResponse>('/v1/health');
     expect(body.generator).toEqual({ sha256: ref.sha256, state: 'ready' });
+    const current = await generators.get({ ...published.generator!, onnx: ref });
+    expect(current).not.toBe(previous);
+    expect(current.sha256).toBe(ref.sha256);
+    // The old model's session was released once the new one was ready: it runs no more.
+    await expect(previous.generate([{ category: 'coat', seed: 1 }])).rejects.toThrow();
   });
 
   it('falls back to the library creative when the generator blob is missing', async () => {

@@ -4,8 +4,8 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { creativeUrl, creativeUrlFor } from '#shared/creative-links';
-import { CreativeQuery } from '#shared/schemas';
+import { creativeUrl, creativeUrlFor, itemCreativeUrl, libraryIndex } from '#shared/creative-links';
+import { type CreativeEntry, CreativeQuery } from '#shared/schemas';
 import { fnv1a32 } from '#shared/sharding';
 
 describe('creative links', () => {
@@ -44,5 +44,40 @@ describe('creative links', () => {
     expect(() =>
       creativeUrl('https://x.test', { category: 'bag', seed: 1, size: 'huge' as 'leaderboard' }),
     ).toThrow(RangeError);
+  });
+
+  it('prefers a library banner of the wanted slot, picked by item id, else links on demand', () => {
+    const entry = (seed: number, size: string, template: string, digit: string): CreativeEntry => ({
+      category: 'bag',
+      seed,
+      size,
+      template,
+      width: 300,
+      height: 250,
+      blob: { key: `blobs/${digit.repeat(64)}`, sha256: digit.repeat(64), size: 10 },
+    });
+    const library = libraryIndex([
+      entry(1, 'medium-rectangle', 'classic', 'b'),
+      entry(0, 'medium-rectangle', 'classic', 'a'),
+      entry(0, 'leaderboard', 'classic', 'c'),
+    ]);
+    for (const itemId of ['sku-1', 'sku-2', 'sku-3', 'sku-4']) {
+      const digit = ['a', 'b'][fnv1a32(itemId) % 2]!;
+      expect(itemCreativeUrl({ itemId, category: 'bag' }, 'https://x.test/', library)).toBe(
+        `https://x.test/v1/blobs/${digit.repeat(64)}`,
+      );
+      // No bold banner of bags in the library, and no shoes at all: on-demand URLs.
+      expect(
+        itemCreativeUrl({ itemId, category: 'bag' }, 'https://x.test', library, { template: 'bold' }),
+      ).toBe(creativeUrlFor('bag', itemId, 'https://x.test', { template: 'bold' }));
+      expect(itemCreativeUrl({ itemId, category: 'sneaker' }, 'https://x.test', library)).toBe(
+        creativeUrlFor('sneaker', itemId, 'https://x.test'),
+      );
+    }
+    expect(
+      itemCreativeUrl({ itemId: 'sku-1', category: 'bag' }, 'https://x.test', library, {
+        size: 'leaderboard',
+      }),
+    ).toBe(`https://x.test/v1/blobs/${'c'.repeat(64)}`);
   });
 });

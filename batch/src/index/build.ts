@@ -175,7 +175,7 @@ export async function buildIndex(
       index: { kind: 'ivf', dtype: config.dtype, centroids, lists, defaultNprobe: nprobe },
     },
     users: { ...userSharding, count: usersIndexed },
-    foldIn: { gramian, ...options.foldIn },
+    foldIn: { gramian, activityExponent: 0, activityScale: 1, ...options.foldIn },
     fallback,
     stats: {
       lists: ivf.lists.length,

@@ -4,7 +4,7 @@
  * size and sha256 are in the manifest, its dim is `model.dim`), plus the iALS constants.
  *
  * The fold-in is one iALS user half-step (batch/src/models/mf/half-sweep.ts) for the session's
- * items S with confidences c_i = 1 + alpha·w_i:
+ * items S with confidences c_i = (1 + alpha·w_i)·s·(|S| + 1)^-γ:
  *
  *   (α0·G + Σ_{i∈S} c_i·y_i y_iᵀ + λ·(|S| + α0·N)^ν · I) x = Σ_{i∈S} c_i·y_i,
  *
@@ -19,6 +19,9 @@ export interface FoldInConstants {
   regularizationExponent: number;
   unobservedWeight: number;
   alpha: number;
+  /** γ and s of the user-activity weighting (models/mf/csr.ts); absent = 0 and 1 (off). */
+  activityExponent?: number;
+  activityScale?: number;
 }
 
 /**

@@ -84,6 +84,7 @@ export async function trainJob(opts: TrainJobOptions, ctx: CommandContext): Prom
     config: opts.mf,
     interactions: toCsr(set, 'user').indices.length,
     backend: final.backend,
+    activityScale: final.activityScale,
   };
   const popularity = itemPopularity(set);
   const sources: ('trained' | 'features')[] = set.itemIds.map(() => 'trained');

@@ -10,7 +10,7 @@ import type { BlobStore } from '#shared/storage';
 import type { CommandContext } from '../cli/command.ts';
 import { attributesFromItemRows } from '../index/attributes.ts';
 import { buildIndex, type IndexStats } from '../index/build.ts';
-import { loadModel } from '../models/mf/model.ts';
+import { foldInConstants, loadModel } from '../models/mf/model.ts';
 import type { BlobWriteStats } from '../publish/blobs.ts';
 import { checkGate, type GateDecision } from '../publish/gate.ts';
 import { publish } from '../publish/publish.ts';
@@ -116,12 +116,7 @@ export async function publishModel(
       const art = await buildIndex(model, putBlob, {
         config: options.index,
         attrs,
-        foldIn: {
-          regularization: model.config.regularization,
-          regularizationExponent: model.config.regularizationExponent,
-          unobservedWeight: model.config.unobservedWeight,
-          alpha: model.config.alpha,
-        },
+        foldIn: foldInConstants(model),
         onProgress: (stage, done, total) => bar.update(done / total, stage),
       });
       stats = art.stats;

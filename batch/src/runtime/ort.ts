@@ -106,6 +106,8 @@ export async function createOnnxSession(
     session = await ort.InferenceSession.create(bytes, {
       executionProviders: [runtime === 'web' ? 'wasm' : 'cpu'],
       graphOptimizationLevel: 'all',
+      // As in the edge creative Worker (edge/creative/generator/backend.ts): one thread, in order.
+      executionMode: 'sequential',
       ...(runtime === 'node' ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : {}),
     });
   } catch (cause) {

@@ -61,9 +61,22 @@ async function withPrecompiledWasm<T>(create: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Session options, the same as the batch side's (batch/src/runtime/ort.ts) so both compute the
+ * same floats: all graph optimisations, sequential execution (one thread has nothing to run in
+ * parallel). Tried and left out (npm run bench:creatives, by hand): `freeDimensionOverrides`
+ * pinning the batch to 1 (no gain beyond noise, and the generator could no longer batch) and
+ * `enableMemPattern: false` (no gain). The wasm is `ort-wasm-simd-threaded.wasm`, the very file
+ * onnxruntime-web loads in Node: 128-bit SIMD kernels, run here on one thread.
+ */
+const SESSION_OPTIONS = {
+  executionProviders: ['wasm'],
+  graphOptimizationLevel: 'all',
+  executionMode: 'sequential',
+} satisfies ort.InferenceSession.SessionOptions;
+
 async function createOrtSession(bytes: Uint8Array): Promise<ort.InferenceSession> {
-  const create = () =>
-    ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+  const create = () => ort.InferenceSession.create(bytes, SESSION_OPTIONS);
   if (backendReady) return create();
   const attempt = pending.then(() => {
     if (backendReady) return create();

@@ -6,6 +6,7 @@
 
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { libraryCreativeUrl } from '#shared/creative-links';
 import { Category, type CreativeLibraryResponse, CreativeQuery } from '#shared/schemas';
 import { parseInput } from '../../src/routes/validate.ts';
 import { creativeServicesFor } from '../context/index.ts';
@@ -35,7 +36,7 @@ export const creativeRoutes = new Hono<CreativeAppEnv>()
         height: e.height,
         sha256: e.blob.sha256,
         bytes: e.blob.size,
-        url: `${origin}/v1/blobs/${e.blob.sha256}`,
+        url: libraryCreativeUrl(origin, e.blob.sha256),
       })),
     };
     return c.json(body, 200, { 'cache-control': `public, max-age=${LISTING_MAX_AGE_SECONDS}` });

@@ -4,11 +4,12 @@
  * of iALS for one row (reference: batch/src/models/mf/fold-in.ts; keep both in step):
  *
  *   (α0·G + Σ_i c_i·y_i·y_iᵀ + reg·I) x = Σ_i c_i·y_i,
- *   c_i = max(0, 1 + alpha·w_i),   reg = λ·(n + α0·N)^ν,
+ *   c_i = max(0, 1 + alpha·w_i)·s·(n + 1)^-γ,   reg = λ·(n + α0·N)^ν,
  *
  * with G = YᵀY (the manifest's Gramian), α0 = unobservedWeight, λ = regularization, n the
  * number of distinct session items, N the catalogue size and ν the training config's
- * `regularizationExponent` (all from the manifest's `foldIn`).
+ * `regularizationExponent`, γ and s the user-activity weighting training applied to every user
+ * (`activityExponent`, `activityScale`; all from the manifest's `foldIn`).
  * Cost O(n·d² + d³) — microseconds — and no retraining.
  */
 import { solveSpd } from './cholesky.ts';
@@ -27,6 +28,10 @@ export interface FoldInParams {
   alpha: number;
   /** N: items the Gramian sums over. */
   itemCount: number;
+  /** γ of the user-activity weighting (0 = off). */
+  activityExponent: number;
+  /** s of the user-activity weighting (1 = off). */
+  activityScale: number;
 }
 
 /** One session item: its vector and interaction weight (1 per touch). */
@@ -46,6 +51,7 @@ export function foldIn(items: readonly FoldInItem[], params: FoldInParams): Floa
   const { dim: d, gramian, unobservedWeight: a0, alpha } = params;
   if (items.length === 0) return undefined;
   const reg = params.regularization * (items.length + a0 * params.itemCount) ** params.regularizationExponent;
+  const activity = params.activityScale * (items.length + 1) ** -params.activityExponent;
   const a = new Float64Array(d * d);
   const b = new Float64Array(d);
   // Lower triangle only: that is all the solver reads.
@@ -55,7 +61,7 @@ export function foldIn(items: readonly FoldInItem[], params: FoldInParams): Floa
   }
   for (const { vector: y, weight } of items) {
     // Same clamp as training: a negative weight may lower confidence to 0, never below.
-    const c = Math.max(0, 1 + alpha * weight);
+    const c = Math.max(0, 1 + alpha * weight) * activity;
     for (let i = 0; i < d; i++) {
       const cyi = c * (y[i] as number);
       b[i] = (b[i] as number) + cyi;

@@ -2,10 +2,31 @@
  * The answer for strangers and for failures: the publisher's popularity lists (global, or per
  * category — the "segment"), with the same id filters as every other path. If even that blob
  * cannot be read the answer is an empty list, still a 200, marked degraded.
+ *
+ * Items of the global list carry their category too (as ranked answers do, and what a
+ * `creativeUrl` needs): it is read off the per-category lists, which hold every item that can
+ * appear in the global one (both are "most popular available", the category lists per segment).
  */
-import type { Manifest, RecommendationResponse } from '#shared/schemas';
+import { Category, type FallbackLists, type Manifest, type RecommendationResponse } from '#shared/schemas';
 import { type ItemFilter, passesIdFilters } from '../scoring/index.ts';
 import type { Degradations, RecommendContext } from './answer.ts';
+
+/** itemId → category from the per-category lists; per lists object (one per manifest). */
+const categories = new WeakMap<FallbackLists, Map<string, Category>>();
+
+function categoryOf(lists: FallbackLists, itemId: string): Category | undefined {
+  let map = categories.get(lists);
+  if (map === undefined) {
+    map = new Map();
+    for (const [name, list] of Object.entries(lists.byCategory)) {
+      // Keys are free strings in the blob's schema; only real categories label items.
+      const category = Category.safeParse(name);
+      if (category.success) for (const { itemId: id } of list) map.set(id, category.data);
+    }
+    categories.set(lists, map);
+  }
+  return map.get(itemId);
+}
 
 /**
  * The fallback answer for `manifest` (or an empty one when there is no model at all).
@@ -32,7 +53,8 @@ export async function fallbackAnswer(
       if (items.length >= k) break;
       if (seen.has(itemId) || !passesIdFilters(filter, itemId)) continue;
       seen.add(itemId);
-      items.push(category === undefined ? { itemId, score } : { itemId, score, category });
+      const itemCategory = category ?? categoryOf(lists, itemId);
+      items.push(itemCategory === undefined ? { itemId, score } : { itemId, score, category: itemCategory });
     }
     return notes.respond(manifest.version, 'popular_fallback', items);
   } catch (error) {

@@ -38,6 +38,8 @@ async function sessionVector(
     unobservedWeight: manifest.foldIn.unobservedWeight,
     alpha: manifest.foldIn.alpha,
     itemCount: manifest.items.count,
+    activityExponent: manifest.foldIn.activityExponent,
+    activityScale: manifest.foldIn.activityScale,
   };
   return foldIn(items, params);
 }

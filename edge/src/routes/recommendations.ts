@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { Id, RecommendationQuery, SessionRecommendationRequest } from '#shared/schemas';
 import { recommendForSession, recommendForUser } from '../recommend/index.ts';
-import { type AppEnv, recommendContext, timedJson } from './request.ts';
+import { type AppEnv, linkCreatives, recommendContext, timedJson } from './request.ts';
 import { parseInput, readJson } from './validate.ts';
 
 export const recommendationRoutes = new Hono<AppEnv>()
@@ -11,10 +11,12 @@ export const recommendationRoutes = new Hono<AppEnv>()
     const userId = parseInput(Id, c.req.param('userId'), 'userId');
     const query = parseInput(RecommendationQuery, c.req.query(), 'query');
     const ctx = recommendContext(c, 'user_recommendations');
-    return timedJson(c, await recommendForUser(ctx, userId, query), ctx);
+    const body = await recommendForUser(ctx, userId, query);
+    return timedJson(c, await linkCreatives(c, ctx, body, query.creatives), ctx);
   })
   .post('/v1/recommendations', async (c) => {
-    const body = parseInput(SessionRecommendationRequest, await readJson(c.req.raw), 'body');
+    const request = parseInput(SessionRecommendationRequest, await readJson(c.req.raw), 'body');
     const ctx = recommendContext(c, 'session_recommendations');
-    return timedJson(c, await recommendForSession(ctx, body), ctx);
+    const body = await recommendForSession(ctx, request);
+    return timedJson(c, await linkCreatives(c, ctx, body, request.creatives), ctx);
   });

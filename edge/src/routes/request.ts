@@ -3,7 +3,9 @@
  * (isolate services, `waitUntil` scope, timing) and send JSON with `Server-Timing`.
  */
 import type { Context } from 'hono';
+import type { RecommendationResponse } from '#shared/schemas';
 import { type RequestScope, servicesFor } from '../context/index.ts';
+import { withCreativeUrls } from '../creatives/index.ts';
 import { ServerTiming } from '../observability/timing.ts';
 import type { RecommendContext } from '../recommend/index.ts';
 
@@ -26,4 +28,19 @@ export function recommendContext(c: Context<AppEnv>, route: string): RecommendCo
 /** JSON response with the request's `Server-Timing` header. */
 export function timedJson(c: Context<AppEnv>, body: unknown, ctx: RecommendContext): Response {
   return c.json(body, 200, { 'Server-Timing': ctx.timing.header(), 'Cache-Control': 'private, no-store' });
+}
+
+/**
+ * `body`, with a `creativeUrl` per item when the request opted in (`creatives`); the manifest
+ * comes from the isolate's provider (already loaded by the strategy: no extra read).
+ */
+export async function linkCreatives(
+  c: Context<AppEnv>,
+  ctx: RecommendContext,
+  body: RecommendationResponse,
+  creatives: boolean,
+): Promise<RecommendationResponse> {
+  if (!creatives) return body;
+  const manifest = (await ctx.services.manifests.current(ctx.scope)).loaded?.manifest;
+  return withCreativeUrls(c.env, body, manifest, new URL(c.req.url).origin);
 }

@@ -3,12 +3,13 @@
 import { Hono } from 'hono';
 import { Id, SimilarQuery } from '#shared/schemas';
 import { similarItems } from '../recommend/index.ts';
-import { type AppEnv, recommendContext, timedJson } from './request.ts';
+import { type AppEnv, linkCreatives, recommendContext, timedJson } from './request.ts';
 import { parseInput } from './validate.ts';
 
 export const similarRoutes = new Hono<AppEnv>().get('/v1/items/:itemId/similar', async (c) => {
   const itemId = parseInput(Id, c.req.param('itemId'), 'itemId');
   const query = parseInput(SimilarQuery, c.req.query(), 'query');
   const ctx = recommendContext(c, 'similar_items');
-  return timedJson(c, await similarItems(ctx, itemId, query), ctx);
+  const body = await similarItems(ctx, itemId, query);
+  return timedJson(c, await linkCreatives(c, ctx, body, query.creatives), ctx);
 });

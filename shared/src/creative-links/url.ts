@@ -23,7 +23,8 @@ export interface CreativeLinkOptions {
   template?: CreativeTemplate;
 }
 
-function base(origin: string): string {
+/** `origin` without a trailing slash. */
+export function originBase(origin: string): string {
   return origin.endsWith('/') ? origin.slice(0, -1) : origin;
 }
 
@@ -47,7 +48,7 @@ export function creativeUrl(
     throw new RangeError(`seed ${seed} is not a u32`);
   if (!CREATIVE_SIZES.includes(size)) throw new RangeError(`unknown creative size ${size}`);
   if (!CREATIVE_TEMPLATES.includes(template)) throw new RangeError(`unknown creative template ${template}`);
-  return `${base(origin)}/v1/creatives/${encodeURIComponent(category)}?seed=${seed}&size=${size}&template=${template}`;
+  return `${originBase(origin)}/v1/creatives/${encodeURIComponent(category)}?seed=${seed}&size=${size}&template=${template}`;
 }
 
 /**

@@ -16,16 +16,21 @@ const IdList = z
   .transform((s) => (s ? s.split(',').filter((x) => x.length > 0) : []))
   .pipe(z.array(Id).max(500));
 
+/**
+ * `creatives=1|true|0|false` in a query string: opt in to a `creativeUrl` per item (the creative
+ * Worker's banner for the item's category). Anything else is a 400 naming `creatives`.
+ */
+const CreativesFlag = z
+  .enum(['0', '1', 'true', 'false'])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
 export const RecommendationQuery = z.object({
   k: K,
   category: Category.optional(),
   exclude: IdList,
   nprobe: Nprobe,
-  /** Opt in to a creative URL per item (creative Worker). */
-  creatives: z
-    .enum(['0', '1', 'true', 'false'])
-    .optional()
-    .transform((v) => v === '1' || v === 'true'),
+  creatives: CreativesFlag,
 });
 export type RecommendationQuery = z.infer<typeof RecommendationQuery>;
 
@@ -45,7 +50,12 @@ export const SessionRecommendationRequest = z.strictObject({
 });
 export type SessionRecommendationRequest = z.infer<typeof SessionRecommendationRequest>;
 
-export const SimilarQuery = z.object({ k: K, category: Category.optional(), nprobe: Nprobe });
+export const SimilarQuery = z.object({
+  k: K,
+  category: Category.optional(),
+  nprobe: Nprobe,
+  creatives: CreativesFlag,
+});
 
 /** Which path produced the answer; clients and dashboards rely on these names. */
 export const Strategy = z.enum(['user_vector', 'session_fold_in', 'item_similarity', 'popular_fallback']);
@@ -62,7 +72,12 @@ export const RecommendedItem = z.object({
   itemId: Id,
   score: z.number(),
   category: Category.optional(),
-  creativeUrl: z.string().optional(),
+  /**
+   * Only when the request opted in (`creatives`), the item has a category and the creative
+   * Worker is bound: a prebuilt library banner's immutable URL, else the on-demand banner's URL
+   * (seeded by the item id). Same origin as the request (the recommend Worker forwards them).
+   */
+  creativeUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type RecommendedItem = z.infer<typeof RecommendedItem>;
 

@@ -19,7 +19,7 @@ export const MfConfig = z.object({
   unobservedWeight: z.coerce
     .number()
     .min(0)
-    .default(0.08)
+    .default(0.16)
     .describe('α0: weight of every unobserved (user, item) pair'),
   alpha: z.coerce
     .number()
@@ -27,6 +27,15 @@ export const MfConfig = z.object({
     .default(0)
     .describe(
       'confidence added per unit of interaction weight: c = 1 + alpha·w (0 = every interaction counts once)',
+    ),
+  activityExponent: z.coerce
+    .number()
+    .min(0)
+    .max(2)
+    .default(0.25)
+    .describe(
+      'γ: a user with n interactions gets its confidences scaled by s·(n+1)^-γ (s keeps the mean observed ' +
+        'confidence at 1), so very active users do not dominate the item vectors; 0 = off',
     ),
   initScale: z.coerce.number().positive().default(0.1).describe('std of the initial factors / √dim'),
   solver: z

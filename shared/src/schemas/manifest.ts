@@ -105,6 +105,13 @@ export const Manifest = z.object({
     unobservedWeight: z.number().nonnegative(),
     /** Confidence weight per observed interaction. */
     alpha: z.number().nonnegative(),
+    /**
+     * User-activity weighting of training (MfConfig.activityExponent γ, and the model's scale s):
+     * a session with n distinct items has its confidences multiplied by s·(n+1)^-γ. The defaults
+     * (γ 0, s 1) are the unweighted fold-in of models published before it existed.
+     */
+    activityExponent: z.number().nonnegative().default(0),
+    activityScale: z.number().positive().default(1),
   }),
   fallback: BlobRef,
   generator: z

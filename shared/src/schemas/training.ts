@@ -33,6 +33,11 @@ export const MfModelMeta = z.object({
   /** tfjs backend or `js`, for the record. */
   backend: z.string(),
   config: MfConfig,
+  /**
+   * s of the user-activity weighting (confidences × s·(n+1)^-γ, γ = config.activityExponent),
+   * fixed by the training data; the fold-in needs it. 1 for models trained before it existed.
+   */
+  activityScale: z.number().positive().default(1),
   files: MfModelFiles,
 });
 export type MfModelMeta = z.infer<typeof MfModelMeta>;

@@ -39,7 +39,8 @@ async function trained() {
 describe('fold-in', () => {
   it("equals one exact iALS row solve against the model's item vectors", async () => {
     const { set, model } = await trained();
-    const { byUser } = buildIalsMatrices(set, config.alpha);
+    // With the default user-activity weighting (γ > 0): the fold-in must apply the same weights.
+    const { byUser } = buildIalsMatrices(set, config.alpha, config.activityExponent);
     const solved = new Float32Array(model.userFactors.length);
     const sweep: HalfSweep = {
       rows: byUser,

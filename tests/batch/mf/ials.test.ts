@@ -116,4 +116,28 @@ describe('trainIals', () => {
     expect(nnz).toBe(set.length);
     expect([...byUser.confidence]).toEqual(new Array(set.length).fill(2));
   });
+
+  it('weighs users down by activity, s·(n+1)^-γ, keeping the mean observed confidence at 1', () => {
+    // alice touched 1 item, bob 3: weights 2^-½ and 4^-½ before s.
+    const set = {
+      userIds: ['alice', 'bob'],
+      itemIds: ['a', 'b', 'c'],
+      users: Int32Array.of(0, 1, 1, 1),
+      items: Int32Array.of(0, 0, 1, 2),
+      weights: Float32Array.of(1, 1, 1, 1),
+      timestamps: null,
+      length: 4,
+    };
+    const { byUser, byItem, activityScale } = buildIalsMatrices(set, 0, 0.5);
+    const s = 4 / (2 ** -0.5 + 3 * 4 ** -0.5);
+    expect(activityScale).toBeCloseTo(s, 6);
+    const [alice, ...bob] = [...byUser.confidence];
+    expect(alice).toBeCloseTo(s * 2 ** -0.5, 6);
+    for (const c of bob) expect(c).toBeCloseTo(s * 0.5, 6);
+    expect([...byUser.confidence].reduce((a, b) => a + b, 0)).toBeCloseTo(4, 5);
+    // The item-major view carries the same confidence per pair: item a holds alice's and bob's.
+    expect(byItem.confidence[0]).toBeCloseTo(alice!, 6);
+    expect(byItem.confidence[1]).toBeCloseTo(bob[0]!, 6);
+    expect(buildIalsMatrices(set, 0, 0).activityScale).toBe(1);
+  });
 });

@@ -14,6 +14,7 @@ function model(): MfModel {
     config: MfConfig.parse({ factors: 2 }),
     interactions: 4,
     backend: 'js',
+    activityScale: 1.37,
     features: {
       dim: 2,
       names: ['category=dress'],
@@ -35,6 +36,7 @@ describe('MfModel storage', () => {
     expect([...back.itemFactors]).toEqual([...m.itemFactors]);
     expect([...back.userFactors]).toEqual([...m.userFactors]);
     expect(back.config).toEqual(m.config);
+    expect(back.activityScale).toBe(1.37);
     expect(back.features?.names).toEqual(['category=dress']);
     expect([...back.features!.bias]).toEqual([...m.features!.bias]);
     const g = new Float32Array((await store.get('runs/1/model/item-gramian.f32')).slice().buffer);

@@ -8,7 +8,7 @@ import { IndexConfig, ItemMetadataRow } from '#shared/schemas';
 import { MemoryStore } from '#shared/storage';
 import { attributesFromItemRows } from '../../index/attributes.ts';
 import { buildIndex } from '../../index/build.ts';
-import { loadModel } from '../../models/mf/model.ts';
+import { foldInConstants, loadModel } from '../../models/mf/model.ts';
 import { BlobWriter } from '../../publish/blobs.ts';
 import { openStore } from '../../storage/open.ts';
 import { defineCommand } from '../command.ts';
@@ -45,12 +45,7 @@ export const indexCommand = defineCommand({
     const art = await buildIndex(model, (b) => writer.put(b), {
       config: options.index,
       attrs: attributesFromItemRows(model.itemIds, rows),
-      foldIn: {
-        regularization: model.config.regularization,
-        regularizationExponent: model.config.regularizationExponent,
-        unobservedWeight: model.config.unobservedWeight,
-        alpha: model.config.alpha,
-      },
+      foldIn: foldInConstants(model),
       onProgress: (stage, done, total) => bar.update(done / total, stage),
     });
     bar.finish();

@@ -8,15 +8,17 @@
  *   given the distinct items i of the visitor with summed weights w_i (an event's weight from
  *   EVENT_WEIGHTS, or 1), item vectors y_i, the item Gramian G = YᵀY over all N model items
  *   (manifest `foldIn.gramian`, row-major f32 d×d), and the training hyper-parameters
- *   α0 = unobservedWeight, λ = regularization, ν = regularizationExponent, alpha:
+ *   α0 = unobservedWeight, λ = regularization, ν = regularizationExponent, alpha, and the
+ *   user-activity weighting γ = activityExponent, s = activityScale (models/mf/csr.ts):
  *
- *     c_i = max(0, 1 + alpha·w_i)
+ *     c_i = max(0, 1 + alpha·w_i) · s·(n + 1)^-γ
  *     A   = α0·G + Σ_i c_i·y_i·y_iᵀ + λ·(n + α0·N)^ν·I        (n = number of distinct items)
  *     b   = Σ_i c_i·y_i
  *     x   = A⁻¹·b                                              (Cholesky; A is SPD when λ > 0)
  *
  *   Score items with x·y. No items → x = 0 (use the popular fallback instead).
  */
+import { activityWeight } from './csr.ts';
 import { choleskyInPlace, choleskySolveInPlace } from './linalg.ts';
 
 /** Everything the fold-in needs besides the visitor's item vectors. */
@@ -30,6 +32,10 @@ export interface FoldInParams {
   regularization: number;
   regularizationExponent: number;
   alpha: number;
+  /** γ of the user-activity weighting (0 = off). */
+  activityExponent: number;
+  /** s of the user-activity weighting (1 = off). */
+  activityScale: number;
 }
 
 /**
@@ -58,8 +64,9 @@ export function foldIn(
     for (let j = 0; j <= i; j++) a[i * dim + j] = params.unobservedWeight * params.gramian[i * dim + j]!;
     a[i * dim + i]! += reg;
   }
+  const activity = activityWeight(n, params.activityExponent, params.activityScale);
   for (let r = 0; r < n; r++) {
-    const c = Math.max(0, 1 + params.alpha * (weights ? weights[r]! : 1));
+    const c = Math.max(0, 1 + params.alpha * (weights ? weights[r]! : 1)) * activity;
     const o = r * dim;
     for (let i = 0; i < dim; i++) {
       const cyi = c * vectors[o + i]!;

@@ -8,7 +8,8 @@
  *   L = Σ_{(u,i)∈S} c_ui(x_u·y_i − 1)² + α0·Σ_{all u,i}(x_u·y_i)²
  *       + λ·Σ_u (|I_u| + α0·|I|)^ν‖x_u‖² + λ·Σ_i (|U_i| + α0·|U|)^ν‖y_i‖²
  *
- * with c_ui = 1 + alpha·w_ui (w = summed interaction weight). Each sweep solves every user row
+ * with c_ui = (1 + alpha·w_ui)·a_u (w = summed interaction weight, a_u the user-activity weight
+ * of csr.ts, which damps users with many interactions). Each sweep solves every user row
  * with items fixed, then every item row with users fixed (half-sweep.ts has the system). The
  * all-pairs term enters only through the d×d Gramian α0·YᵀY, so a sweep costs
  * O(nnz·d·steps + (|U|+|I|)·d²) with CG, never O(|U|·|I|).
@@ -70,6 +71,8 @@ export interface IalsResult {
   userFactors: Float32Array;
   /** Row-major numItems × dim. */
   itemFactors: Float32Array;
+  /** s of the user-activity weighting (csr.ts); the fold-in needs it with config.activityExponent. */
+  activityScale: number;
   compute: 'js' | 'tf';
   /** The tfjs backend the tf path ran on, or 'js' for the typed-array path. */
   backend: string;
@@ -95,7 +98,7 @@ export async function trainIals(
   const numUsers = set.userIds.length;
   const numItems = set.itemIds.length;
   const { compute, backend } = await resolveCompute(config);
-  let { byUser, byItem } = buildIalsMatrices(set, config.alpha);
+  let { byUser, byItem, activityScale } = buildIalsMatrices(set, config.alpha, config.activityExponent);
   const threads = compute === 'js' ? (config.threads === 0 ? availableParallelism() : config.threads) : 1;
   const runner: SweepRunner =
     compute === 'tf'
@@ -143,6 +146,7 @@ export async function trainIals(
     // Plain ArrayBuffer copies: callers write these to files and keep them after the pool is gone.
     userFactors: pooled ? new Float32Array(userFactors) : userFactors,
     itemFactors: pooled ? new Float32Array(itemFactors) : itemFactors,
+    activityScale,
     compute,
     backend,
     seconds: (performance.now() - started) / 1000,

@@ -30,6 +30,8 @@ export interface MfModel {
   config: MfConfig;
   interactions: number;
   backend: string;
+  /** s of the user-activity weighting it was trained with (ials.ts `activityScale`). */
+  activityScale: number;
   features?: FeatureMap;
 }
 
@@ -48,16 +50,28 @@ const join = (prefix: string, key: string) => (prefix === '' ? key : `${prefix.r
 const bytesOf = (a: Float32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 const text = new TextEncoder();
 
+/**
+ * The training constants a fold-in repeats (formula in fold-in.ts); the manifest's `foldIn`
+ * section carries exactly these next to the Gramian.
+ */
+export function foldInConstants(model: MfModel) {
+  return {
+    regularization: model.config.regularization,
+    regularizationExponent: model.config.regularizationExponent,
+    unobservedWeight: model.config.unobservedWeight,
+    alpha: model.config.alpha,
+    activityExponent: model.config.activityExponent,
+    activityScale: model.activityScale,
+  };
+}
+
 /** The fold-in parameters of a model (formula in fold-in.ts). */
 export function foldInParams(model: MfModel): FoldInParams {
   return {
     dim: model.dim,
     gramian: gramian(model.itemFactors, model.itemIds.length, model.dim),
     numItems: model.itemIds.length,
-    unobservedWeight: model.config.unobservedWeight,
-    regularization: model.config.regularization,
-    regularizationExponent: model.config.regularizationExponent,
-    alpha: model.config.alpha,
+    ...foldInConstants(model),
   };
 }
 
@@ -93,6 +107,7 @@ export async function saveModel(store: BlobStore, prefix: string, model: MfModel
     interactions: model.interactions,
     backend: model.backend,
     config: model.config,
+    activityScale: model.activityScale,
     files,
   });
   await store.put(join(prefix, 'model.json'), text.encode(JSON.stringify(meta, null, 2)), {
@@ -141,6 +156,7 @@ export async function loadModel(store: BlobStore, prefix: string): Promise<MfMod
     config: meta.config,
     interactions: meta.interactions,
     backend: meta.backend,
+    activityScale: meta.activityScale,
   };
   if (meta.files.featureNames && meta.files.featureWeights) {
     const names = safeJson(new TextDecoder().decode(await store.get(join(prefix, meta.files.featureNames))));

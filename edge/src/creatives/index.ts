@@ -1,0 +1,2 @@
+export { creativeForwardRoutes, creativeWorker } from './forward.ts';
+export { withCreativeUrls } from './links.ts';

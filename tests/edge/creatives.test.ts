@@ -1,0 +1,214 @@
+/**
+ * Creatives through the recommend Worker: the opt-in `creativeUrl` per item (library banner when
+ * the manifest has one for the item's category, else the on-demand URL seeded by the item id),
+ * its validation, and the forwarding of /v1/creatives/* and /v1/blobs/* over the `CREATIVES`
+ * service binding — here bound to an echoing test double (vitest.config.ts); the real creative
+ * Worker has its own test project.
+ */
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '#shared/crypto';
+import {
+  CreativeQuery,
+  CURRENT_POINTER_KEY,
+  type ErrorBody,
+  Manifest,
+  manifestKey,
+  RecommendationResponse,
+} from '#shared/schemas';
+import { fnv1a32 } from '#shared/sharding';
+import worker from '../../edge/src/index.ts';
+import { type Answer, call, fixture, fixtureBytes, publishToBucket, runCron } from './support/fixture.ts';
+
+beforeAll(publishToBucket);
+
+const ORIGIN = 'https://vitrine.test';
+type Linked = Answer & { items: (Answer['items'][number] & { creativeUrl?: string })[] };
+const userUrl = (query: string) => `/v1/users/${fixture.users[0]!.userId}/recommendations?k=30&${query}`;
+
+/** The on-demand URL the item must get: its category's generator, seeded by fnv1a32(itemId). */
+function expectOnDemand(item: Linked['items'][number]): void {
+  const url = new URL(item.creativeUrl ?? '');
+  expect(url.origin + url.pathname).toBe(`${ORIGIN}/v1/creatives/${item.category}`);
+  expect(CreativeQuery.parse(Object.fromEntries(url.searchParams))).toEqual({
+    seed: fnv1a32(item.itemId),
+    size: 'medium-rectangle',
+    template: 'classic',
+  });
+}
+
+/** The Worker called with `env` minus the CREATIVES binding (a deployment without it). */
+async function withoutBinding(path: string): Promise<Response> {
+  const { CREATIVES: _dropped, ...rest } = env;
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(new Request(ORIGIN + path), rest as Env, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+describe('creativeUrl in recommendation answers', () => {
+  it('leaves the field out unless the request opts in', async () => {
+    for (const query of ['', 'creatives=0', 'creatives=false']) {
+      const { status, body } = await call<Linked>(userUrl(query));
+      expect(status).toBe(200);
+      expect(body.items.length).toBeGreaterThan(0);
+      expect(body.items.some((i) => 'creativeUrl' in i)).toBe(false);
+    }
+  });
+
+  it('links every item with a category to its on-demand creative, valid per the schema', async () => {
+    for (const flag of ['1', 'true']) {
+      const { status, body } = await call<Linked>(userUrl(`creatives=${flag}`));
+      expect(status).toBe(200);
+      expect(RecommendationResponse.safeParse(body).success).toBe(true);
+      expect(body.items).toHaveLength(30);
+      for (const item of body.items) {
+        expect(item.category).toBe(fixture.categories[item.itemId]);
+        expectOnDemand(item);
+      }
+    }
+  });
+
+  it('links session, similar-item and popular-fallback answers too', async () => {
+    const session = await call<Linked>('/v1/recommendations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ items: fixture.session.items, creatives: true }),
+    });
+    const similar = await call<Linked>(`/v1/items/${fixture.similar[0]!.itemId}/similar?creatives=1`);
+    // A stranger gets the global popularity list, whose items carry their category as well.
+    const stranger = await call<Linked>('/v1/users/nobody-like-this/recommendations?creatives=1');
+    expect(stranger.body.strategy).toBe('popular_fallback');
+    for (const { status, body } of [session, similar, stranger]) {
+      expect(status).toBe(200);
+      expect(RecommendationResponse.safeParse(body).success).toBe(true);
+      expect(body.items.length).toBeGreaterThan(0);
+      for (const item of body.items) {
+        expect(item.category).toBe(fixture.categories[item.itemId]);
+        expectOnDemand(item);
+      }
+    }
+  });
+
+  it('rejects a bad creatives value with a 400 naming the field', async () => {
+    const cases: [string, RequestInit | undefined][] = [
+      [userUrl('creatives=yes'), undefined],
+      [userUrl('creatives='), undefined],
+      [`/v1/items/${fixture.similar[0]!.itemId}/similar?creatives=2`, undefined],
+      [
+        '/v1/recommendations',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ items: fixture.session.items, creatives: 'yes' }),
+        },
+      ],
+    ];
+    for (const [path, init] of cases) {
+      const { status, body } = await call<ErrorBody>(path, init);
+      expect(status).toBe(400);
+      expect(body.error).toMatchObject({ kind: 'invalid_argument', field: 'creatives' });
+    }
+  });
+
+  it('adds no link when the deployment has no CREATIVES binding', async () => {
+    const res = await withoutBinding(userUrl('creatives=1'));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Linked;
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(body.items.some((i) => 'creativeUrl' in i)).toBe(false);
+  });
+});
+
+describe('forwarding to the creative Worker', () => {
+  it('hands /v1/creatives/* to the CREATIVES binding with the public URL and headers intact', async () => {
+    const res = await call<{ worker: string; method: string; url: string; ifNoneMatch: string | null }>(
+      '/v1/creatives/coat?seed=7&size=leaderboard',
+      { headers: { 'if-none-match': '"abc"' } },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      worker: 'creative-test-double',
+      method: 'GET',
+      url: `${ORIGIN}/v1/creatives/coat?seed=7&size=leaderboard`,
+      ifNoneMatch: '"abc"',
+    });
+    expect(res.headers.get('etag')).toBe('"double"');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=60');
+  });
+
+  it('forwards /v1/blobs/* and the library listing, passing the status through', async () => {
+    const blob = await call<{ url: string }>(`/v1/blobs/${'a'.repeat(64)}`);
+    expect(blob.body.url).toBe(`${ORIGIN}/v1/blobs/${'a'.repeat(64)}`);
+    const listing = await call<{ url: string }>('/v1/creatives/library/coat?status=404');
+    expect(listing.status).toBe(404);
+    expect(listing.body.url).toBe(`${ORIGIN}/v1/creatives/library/coat?status=404`);
+  });
+
+  it('adds the storefront CORS headers to forwarded responses', async () => {
+    const allowed = 'http://127.0.0.1:8787';
+    const res = await call('/v1/creatives/coat?seed=1', { headers: { origin: allowed } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(allowed);
+  });
+
+  it('answers 503 with a JSON error naming the missing binding, instead of crashing', async () => {
+    for (const path of ['/v1/creatives/coat?seed=1', `/v1/blobs/${'b'.repeat(64)}`]) {
+      const res = await withoutBinding(path);
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as ErrorBody;
+      expect(body.error.kind).toBe('unavailable');
+      expect(body.error.message).toContain('CREATIVES');
+    }
+  });
+});
+
+describe('creativeUrl with a prebuilt library', () => {
+  it('links library banners (immutable blob URLs) for categories the library covers', async () => {
+    const before = await call<Linked>(userUrl('creatives=1'));
+    const covered = before.body.items[0]!.category!;
+    expect(before.body.items.some((i) => i.category !== covered)).toBe(true);
+
+    // A new version whose library has three medium-rectangle/classic banners of `covered`
+    // (and one of another size, which must never be picked for the default slot).
+    const base = Manifest.parse(
+      JSON.parse(new TextDecoder().decode(await fixtureBytes(manifestKey(fixture.version)))),
+    );
+    const entry = (seed: number, size: string, digit: string) => ({
+      category: covered,
+      seed,
+      size,
+      template: 'classic',
+      width: size === 'leaderboard' ? 728 : 300,
+      height: size === 'leaderboard' ? 90 : 250,
+      blob: { key: `blobs/${digit.repeat(64)}`, sha256: digit.repeat(64), size: 100 },
+    });
+    // Listed out of seed order on purpose: the choice must not depend on the listing order.
+    const creatives = [entry(2, 'medium-rectangle', 'c'), entry(0, 'medium-rectangle', 'a')];
+    creatives.push(entry(1, 'medium-rectangle', 'b'), entry(0, 'leaderboard', 'f'));
+    const manifest = Manifest.parse({ ...base, version: 'fixture-library-2', creatives });
+    const bytes = new TextEncoder().encode(JSON.stringify(manifest));
+    await env.BUCKET.put(manifestKey(manifest.version), bytes);
+    const pointer = {
+      version: manifest.version,
+      manifestKey: manifestKey(manifest.version),
+      sha256: await sha256Hex(bytes),
+      publishedAt: new Date().toISOString(),
+    };
+    await env.BUCKET.put(CURRENT_POINTER_KEY, JSON.stringify(pointer));
+    await runCron();
+
+    const { body } = await call<Linked>(userUrl('creatives=1'));
+    expect(body.modelVersion).toBe('fixture-library-2');
+    expect(RecommendationResponse.safeParse(body).success).toBe(true);
+    const bySeed = ['a', 'b', 'c'];
+    for (const item of body.items) {
+      if (item.category !== covered) {
+        expectOnDemand(item);
+        continue;
+      }
+      const digit = bySeed[fnv1a32(item.itemId) % 3]!;
+      expect(item.creativeUrl).toBe(`${ORIGIN}/v1/blobs/${digit.repeat(64)}`);
+    }
+  });
+});
