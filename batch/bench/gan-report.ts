@@ -62,6 +62,7 @@ export function renderReport(
     `**${r.preset}** — loss ${r.config.loss}, batch ${r.config.batchSize}, width ${r.config.width} ` +
       `(G ${2 * r.config.width}/${r.config.width}, D ${r.config.width}/${2 * r.config.width} channels), z ${r.config.zDim}, ` +
       `lr G ${r.config.lrG} / D ${r.config.lrD}, β ${r.config.beta1}/${r.config.beta2}, label smoothing ${r.config.labelSmoothing}, ` +
+      `D steps ${r.config.dSteps}, AC class weight ${r.config.classWeight}, mode seeking ${r.config.modeSeeking}, ` +
       `seed ${r.config.seed}. Sample grid (one row per category): \`${r.grid}\`.`,
     '',
     '| category | class-correct | diversity generated | diversity real | ratio |',

@@ -6,7 +6,7 @@
  * Checkpoints live in the store (default file://.vitrine/gan): demo at prefix `bench-demo`, full at
  * prefix `full` (what `vitrine gan-train --preset full --prefix full` writes). A finished
  * checkpoint is reused — its recorded training wall and CPU time are reported, and the table says
- * "reused finished checkpoint" — because `full` takes about an hour; --retrain wipes and retrains.
+ * "reused finished checkpoint" — because `full` takes 12–15 min here; --retrain wipes and retrains.
  * A partial checkpoint is resumed to the end.
  * Then each is evaluated (gan-eval job), a sample grid PNG goes to var/gan-<preset>-grid.png, and
  * the bench:gan section of docs/benchmarks.md is rewritten.

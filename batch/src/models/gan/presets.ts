@@ -23,6 +23,9 @@
  *   by step 2500, like every AC-only run: the auxiliary classifier alone buys class fidelity with
  *   diversity, the mode-seeking term buys it back. Seed 7 gives the chosen one 96.0 % / 0.77.
  *   Shirt is the weakest category everywhere (the classifier confuses real shirts too).
+ * `npm run bench:gan -- --retrain` (100 samples per category, both trained fresh, load ≈ 1.6–3.6):
+ * full 95.1 % / min diversity 0.80 (Shirt) / FD 23.67 vs train–test 5.69, 12.2 min wall;
+ * demo 89.0 % / 0.70 (Coat) / FD 26.03, 2.2 min wall (docs/benchmarks.md).
  * demo: classWeight 0 gives 88.7 % / 0.72 / FD 24.1 in ~2.5 min; classWeight 1 + modeSeeking 1
  * raised class-correct to 92.2 % but drew visibly noisier items (FD 36.5), so demo stays plain.
  */
