@@ -27,13 +27,17 @@ type Linked = Answer & { items: (Answer['items'][number] & { creativeUrl?: strin
 const userUrl = (query: string) => `/v1/users/${fixture.users[0]!.userId}/recommendations?k=30&${query}`;
 
 /** The on-demand URL the item must get: its category's generator, seeded by fnv1a32(itemId). */
-function expectOnDemand(item: Linked['items'][number]): void {
+function expectOnDemand(
+  item: Linked['items'][number],
+  size = 'medium-rectangle',
+  template = 'classic',
+): void {
   const url = new URL(item.creativeUrl ?? '');
   expect(url.origin + url.pathname).toBe(`${ORIGIN}/v1/creatives/${item.category}`);
   expect(CreativeQuery.parse(Object.fromEntries(url.searchParams))).toEqual({
     seed: fnv1a32(item.itemId),
-    size: 'medium-rectangle',
-    template: 'classic',
+    size,
+    template,
   });
 }
 
@@ -87,6 +91,29 @@ describe('creativeUrl in recommendation answers', () => {
         expect(item.category).toBe(fixture.categories[item.itemId]);
         expectOnDemand(item);
       }
+    }
+  });
+
+  it('links banners for the slot the request names (creativeSize, creativeTemplate)', async () => {
+    const user = await call<Linked>(userUrl('creatives=1&creativeSize=leaderboard&creativeTemplate=bold'));
+    const session = await call<Linked>('/v1/recommendations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ items: fixture.session.items, creatives: true, creativeSize: 'mobile-banner' }),
+    });
+    expect([user.status, session.status]).toEqual([200, 200]);
+    for (const item of user.body.items) expectOnDemand(item, 'leaderboard', 'bold');
+    for (const item of session.body.items) expectOnDemand(item, 'mobile-banner', 'classic');
+  });
+
+  it('rejects an unknown creative slot with a 400 naming the field', async () => {
+    for (const [query, field] of [
+      ['creatives=1&creativeSize=billboard', 'creativeSize'],
+      ['creatives=1&creativeTemplate=fancy', 'creativeTemplate'],
+    ]) {
+      const { status, body } = await call<ErrorBody>(userUrl(query as string));
+      expect(status).toBe(400);
+      expect(body.error).toMatchObject({ kind: 'invalid_argument', field });
     }
   });
 

@@ -21,6 +21,28 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(body.paths['/v1/items/{itemId}/similar'] ?? {})).toEqual(['get']);
     expect(Object.keys(body.paths['/v1/health'] ?? {})).toEqual(['get']);
     expect(Object.keys(body.paths['/openapi.json'] ?? {})).toEqual(['get']);
+    for (const forwarded of [
+      '/v1/creatives/{category}',
+      '/v1/creatives/library/{category}',
+      '/v1/blobs/{sha256}',
+    ]) {
+      expect(Object.keys(body.paths[forwarded] ?? {})).toEqual(['get']);
+    }
+  });
+
+  it('documents the creative query from the shared schema, with the 503 of a missing creative Worker', async () => {
+    const { body } = await call<OpenApi>('/openapi.json');
+    const op = body.paths['/v1/creatives/{category}']?.get;
+    expect(op?.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual([
+      'path:category',
+      'query:seed',
+      'query:size',
+      'query:template',
+    ]);
+    expect(op?.responses['503']).toBeDefined();
+    expect(Object.keys(body.components.schemas.CreativeLibraryResponse?.properties ?? {})).toEqual(
+      expect.arrayContaining(['modelVersion', 'category', 'creatives']),
+    );
   });
 
   it('derives parameters and bodies from the zod schemas', async () => {

@@ -6,7 +6,7 @@
  * creative Worker (forward.ts). No link is added when it could not work: no `CREATIVES` binding,
  * or an item without a category (nothing to draw).
  */
-import { itemCreativeUrl, libraryIndex } from '#shared/creative-links';
+import { type CreativeLinkOptions, itemCreativeUrl, libraryIndex } from '#shared/creative-links';
 import type { Manifest, RecommendationResponse } from '#shared/schemas';
 import { creativeWorker } from './forward.ts';
 
@@ -25,6 +25,7 @@ export function withCreativeUrls(
   body: RecommendationResponse,
   manifest: Manifest | undefined,
   origin: string,
+  slot: CreativeLinkOptions = {},
 ): RecommendationResponse {
   if (creativeWorker(env) === undefined) return body;
   const sameModel = manifest !== undefined && manifest.version === body.modelVersion;
@@ -34,7 +35,12 @@ export function withCreativeUrls(
       ? item
       : {
           ...item,
-          creativeUrl: itemCreativeUrl({ itemId: item.itemId, category: item.category }, origin, library),
+          creativeUrl: itemCreativeUrl(
+            { itemId: item.itemId, category: item.category },
+            origin,
+            library,
+            slot,
+          ),
         },
   );
   return { ...body, items };

@@ -6,6 +6,9 @@
 
 import * as z from 'zod';
 import {
+  Category,
+  CreativeLibraryResponse,
+  CreativeQuery,
   ErrorBody,
   EventIngestRequest,
   EventIngestResponse,
@@ -37,8 +40,8 @@ function queryParameters(schema: z.ZodObject): JsonSchema[] {
   }));
 }
 
-function pathParameter(name: string): JsonSchema {
-  return { name, in: 'path', required: true, schema: jsonSchema(Id, 'input') };
+function pathParameter(name: string, schema: z.ZodType = Id): JsonSchema {
+  return { name, in: 'path', required: true, schema: jsonSchema(schema, 'input') };
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -57,6 +60,11 @@ const serverTiming = {
   },
 };
 const recommendations = { ...json('RecommendationResponse', 'ranked items'), headers: serverTiming };
+/** Routes answered by the creative Worker behind the CREATIVES binding (creatives/forward.ts). */
+const forwarded = {
+  '503': json('ErrorBody', 'this deployment has no creative Worker (CREATIVES binding) or it is unreachable'),
+};
+const png = (description: string) => ({ description, content: { 'image/png': {} } });
 
 /**
  * Builds the document (call once per isolate and cache it).
@@ -99,6 +107,43 @@ export function buildOpenApiDocument(): JsonSchema {
           summary: 'Items similar to an item (inner product of embeddings)',
           parameters: [pathParameter('itemId'), ...queryParameters(SimilarQuery)],
           responses: { '200': recommendations, ...errors },
+        },
+      },
+      '/v1/creatives/{category}': {
+        get: {
+          operationId: 'creative',
+          summary:
+            'A banner for a category drawn by the current generator (same inputs and model → same bytes, ' +
+            'strong ETag); served by the creative Worker; falls back to the prebuilt library',
+          parameters: [pathParameter('category', Category), ...queryParameters(CreativeQuery)],
+          responses: { '200': png('PNG banner of the asked size'), ...errors, ...forwarded },
+        },
+      },
+      '/v1/creatives/library/{category}': {
+        get: {
+          operationId: 'creativeLibrary',
+          summary: 'The prebuilt creatives of a category, with their immutable URLs',
+          parameters: [pathParameter('category', Category)],
+          responses: {
+            '200': json('CreativeLibraryResponse', 'prebuilt banners of the live model version'),
+            ...errors,
+            ...forwarded,
+          },
+        },
+      },
+      '/v1/blobs/{sha256}': {
+        get: {
+          operationId: 'creativeBlob',
+          summary: 'A prebuilt creative by content hash (Cache-Control: immutable)',
+          parameters: [
+            {
+              name: 'sha256',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+            },
+          ],
+          responses: { '200': png('the PNG whose sha256 is the path'), ...errors, ...forwarded },
         },
       },
       '/v1/events': {
@@ -170,6 +215,7 @@ export function buildOpenApiDocument(): JsonSchema {
         ErrorBody: jsonSchema(ErrorBody, 'output'),
         EventIngestRequest: jsonSchema(EventIngestRequest, 'input'),
         EventIngestResponse: jsonSchema(EventIngestResponse, 'output'),
+        CreativeLibraryResponse: jsonSchema(CreativeLibraryResponse, 'output'),
       },
     },
   };

@@ -12,11 +12,11 @@ export const recommendationRoutes = new Hono<AppEnv>()
     const query = parseInput(RecommendationQuery, c.req.query(), 'query');
     const ctx = recommendContext(c, 'user_recommendations');
     const body = await recommendForUser(ctx, userId, query);
-    return timedJson(c, await linkCreatives(c, ctx, body, query.creatives), ctx);
+    return timedJson(c, await linkCreatives(c, ctx, body, query), ctx);
   })
   .post('/v1/recommendations', async (c) => {
     const request = parseInput(SessionRecommendationRequest, await readJson(c.req.raw), 'body');
     const ctx = recommendContext(c, 'session_recommendations');
     const body = await recommendForSession(ctx, request);
-    return timedJson(c, await linkCreatives(c, ctx, body, request.creatives), ctx);
+    return timedJson(c, await linkCreatives(c, ctx, body, request), ctx);
   });

@@ -3,7 +3,7 @@
  * (isolate services, `waitUntil` scope, timing) and send JSON with `Server-Timing`.
  */
 import type { Context } from 'hono';
-import type { RecommendationResponse } from '#shared/schemas';
+import type { CreativeSize, CreativeTemplate, RecommendationResponse } from '#shared/schemas';
 import { type RequestScope, servicesFor } from '../context/index.ts';
 import { withCreativeUrls } from '../creatives/index.ts';
 import { ServerTiming } from '../observability/timing.ts';
@@ -31,16 +31,20 @@ export function timedJson(c: Context<AppEnv>, body: unknown, ctx: RecommendConte
 }
 
 /**
- * `body`, with a `creativeUrl` per item when the request opted in (`creatives`); the manifest
+ * `body`, with a `creativeUrl` per item when the request opted in (`creatives`), for the slot it
+ * names (`creativeSize`, `creativeTemplate`); the manifest
  * comes from the isolate's provider (already loaded by the strategy: no extra read).
  */
 export async function linkCreatives(
   c: Context<AppEnv>,
   ctx: RecommendContext,
   body: RecommendationResponse,
-  creatives: boolean,
+  request: { creatives: boolean; creativeSize?: CreativeSize; creativeTemplate?: CreativeTemplate },
 ): Promise<RecommendationResponse> {
-  if (!creatives) return body;
+  if (!request.creatives) return body;
   const manifest = (await ctx.services.manifests.current(ctx.scope)).loaded?.manifest;
-  return withCreativeUrls(c.env, body, manifest, new URL(c.req.url).origin);
+  return withCreativeUrls(c.env, body, manifest, new URL(c.req.url).origin, {
+    size: request.creativeSize,
+    template: request.creativeTemplate,
+  });
 }

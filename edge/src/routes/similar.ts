@@ -11,5 +11,5 @@ export const similarRoutes = new Hono<AppEnv>().get('/v1/items/:itemId/similar',
   const query = parseInput(SimilarQuery, c.req.query(), 'query');
   const ctx = recommendContext(c, 'similar_items');
   const body = await similarItems(ctx, itemId, query);
-  return timedJson(c, await linkCreatives(c, ctx, body, query.creatives), ctx);
+  return timedJson(c, await linkCreatives(c, ctx, body, query), ctx);
 });

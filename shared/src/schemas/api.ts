@@ -1,6 +1,7 @@
 /** Request and response bodies of the recommend Worker's public API. */
 import * as z from 'zod';
 import { Category, Id } from './common.ts';
+import { CreativeSize, CreativeTemplate } from './creatives.ts';
 
 export const MAX_K = 100;
 
@@ -25,12 +26,19 @@ const CreativesFlag = z
   .optional()
   .transform((v) => v === '1' || v === 'true');
 
+/** With `creatives`: the ad slot and template the linked banners are for (default medium-rectangle, classic). */
+const creativeSlot = {
+  creativeSize: CreativeSize.optional(),
+  creativeTemplate: CreativeTemplate.optional(),
+};
+
 export const RecommendationQuery = z.object({
   k: K,
   category: Category.optional(),
   exclude: IdList,
   nprobe: Nprobe,
   creatives: CreativesFlag,
+  ...creativeSlot,
 });
 export type RecommendationQuery = z.infer<typeof RecommendationQuery>;
 
@@ -47,6 +55,7 @@ export const SessionRecommendationRequest = z.strictObject({
   /** Also drop the session's own items from the answer (default true). */
   excludeSeen: z.boolean().default(true),
   creatives: z.boolean().default(false),
+  ...creativeSlot,
 });
 export type SessionRecommendationRequest = z.infer<typeof SessionRecommendationRequest>;
 
@@ -55,6 +64,7 @@ export const SimilarQuery = z.object({
   category: Category.optional(),
   nprobe: Nprobe,
   creatives: CreativesFlag,
+  ...creativeSlot,
 });
 
 /** Which path produced the answer; clients and dashboards rely on these names. */
