@@ -79,7 +79,7 @@ export async function largeBench(scale: LargeScale, withEval: boolean): Promise<
     '## iALS at storefront scale (synthetic: 1M items, 10M events)',
     '',
     `Command: \`npm run bench:mf:large${withEval ? ' -- --with-eval' : ''}\`. Data: \`generateStorefront({ seed: 1, items: ${scale.items}, users: ${scale.users}, events: ${scale.events} })\``,
-    `in memory. Model: MfConfig defaults (d=${config.factors}, ${config.iterations} sweeps, α0 ${config.unobservedWeight}, λ ${config.regularization},`,
+    `in memory. Model: MfConfig defaults (d=${config.factors}, ${config.iterations} sweeps, α0 ${config.unobservedWeight}, λ ${config.regularization}, γ ${config.activityExponent},`,
     `ν ${config.regularizationExponent}, ${config.solver} with ${config.cgSteps} steps, ${model.compute} path, ${availableParallelism()} worker threads).`,
     'Peak RSS is the process maximum so far (includes the generator), from `process.resourceUsage()`.',
     `Machine: ${MACHINE}. Date: ${today()}.`,
