@@ -1,11 +1,6 @@
-/**
- * The markdown of `npm run bench:creatives` and its section of docs/benchmarks.md (between
- * markers, so re-runs replace it and leave the other benchmarks alone).
- */
-import { readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { BundleSize } from './creatives-bundles.ts';
 import type { ServingTimes } from './creatives-workerd.ts';
+import { writeSection } from './docs-section.ts';
 
 export interface CreativesReport {
   n: number;
@@ -41,10 +36,6 @@ interface Timed {
   ms: number;
   bytes: number;
 }
-
-const DOC = resolve(import.meta.dirname, '../../docs/benchmarks.md');
-const START = '<!-- bench:creatives:start -->';
-const END = '<!-- bench:creatives:end -->';
 
 const med = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -155,13 +146,6 @@ export async function writeCreativesSection(r: CreativesReport): Promise<string>
     ...bundleRows(r),
   );
   const text = lines.join('\n');
-  const doc = await readFile(DOC, 'utf8').catch(() => '# Benchmarks\n');
-  const block = `${START}\n${text}\n${END}`;
-  const i = doc.indexOf(START);
-  const j = doc.indexOf(END);
-  await writeFile(
-    DOC,
-    i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + END.length) : `${doc.trimEnd()}\n\n${block}\n`,
-  );
+  await writeSection('creatives', text);
   return text;
 }

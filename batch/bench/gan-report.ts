@@ -2,14 +2,8 @@
  * The markdown of `npm run bench:gan` and its section of docs/benchmarks.md (between the
  * `bench:gan` markers, so other benchmarks' sections are left alone).
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { GanResolvedConfig } from '#shared/schemas';
 import type { GanEvaluation } from '../src/models/gan/evaluate.ts';
-
-const DOC = resolve(import.meta.dirname, '../../docs/benchmarks.md');
-const START = '<!-- bench:gan:start -->';
-const END = '<!-- bench:gan:end -->';
 
 export interface PresetReport {
   preset: string;
@@ -73,15 +67,4 @@ export function renderReport(
     ),
   ]);
   return [...head, ...perPreset].join('\n');
-}
-
-/** Replaces (or appends) the bench:gan section of docs/benchmarks.md. */
-export async function writeSection(markdown: string): Promise<void> {
-  const doc = await readFile(DOC, 'utf8').catch(() => '# Benchmarks\n');
-  const block = `${START}\n${markdown.trim()}\n${END}`;
-  const i = doc.indexOf(START);
-  const j = doc.indexOf(END);
-  const next =
-    i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + END.length) : `${doc.trimEnd()}\n\n${block}\n`;
-  await writeFile(DOC, next);
 }

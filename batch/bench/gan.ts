@@ -21,7 +21,8 @@ import { loadCheckpoint } from '../src/models/gan/checkpoint.ts';
 import { DEFAULT_CLASSIFIER_CONFIG } from '../src/models/gan/classifier.ts';
 import { resolveGanConfig } from '../src/models/gan/presets.ts';
 import { openStore } from '../src/storage/index.ts';
-import { type PresetReport, renderReport, writeSection } from './gan-report.ts';
+import { writeSection } from './docs-section.ts';
+import { type PresetReport, renderReport } from './gan-report.ts';
 
 const { values } = parseArgs({
   options: {
@@ -134,6 +135,7 @@ for (const preset of presets) {
 if (!values['no-write-docs'] && presets.length === 2) {
   const c = DEFAULT_CLASSIFIER_CONFIG;
   await writeSection(
+    'gan',
     renderReport(reports, {
       date: new Date().toISOString().slice(0, 10),
       data: dataLine,

@@ -16,9 +16,9 @@ import { MfConfig } from '#shared/schemas';
 import { parseMovieLensRatings } from '../src/data/interactions-csv.ts';
 import { clusteredVectors } from '../src/index/clustered.ts';
 import { trainIals } from '../src/models/mf/ials.ts';
+import { writeSection } from './docs-section.ts';
 import { type Dataset, type DatasetResult, measureDataset } from './index-measure.ts';
 import { renderDataset, renderHeader, sectionName } from './index-report.ts';
-import { writeSection } from './mf-report.ts';
 
 const MOVIELENS_DIR = '../shared/data/ml-latest-small';
 const arg = (name: string) => {

@@ -1,9 +1,7 @@
 /**
- * Output helpers of `npm run bench:mf`: markdown tables, metric formatting, and replacing one
- * marked section of docs/benchmarks.md (each part of the bench owns its own markers, so the long
- * synthetic run and the MovieLens run can update the file independently).
+ * Output helpers of `npm run bench:mf`: markdown tables and metric formatting (docs-section.ts
+ * writes them into docs/benchmarks.md).
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import type { EvaluationResult } from '../src/eval/evaluate.ts';
 
 export type Row = Record<string, string | number>;
@@ -28,18 +26,4 @@ export function table(rows: Row[], cols: string[]): string {
     `|${cols.map(() => '---').join('|')}|`,
     ...rows.map((r) => `| ${cols.map((c) => r[c] ?? '').join(' | ')} |`),
   ].join('\n');
-}
-
-/** Replaces (or appends) the section between `<!-- bench:<name>:start/end -->` markers. */
-export async function writeSection(name: string, markdown: string): Promise<void> {
-  const path = 'docs/benchmarks.md';
-  const start = `<!-- bench:${name}:start -->`;
-  const end = `<!-- bench:${name}:end -->`;
-  const doc = await readFile(path, 'utf8').catch(() => '# Benchmarks\n');
-  const block = `${start}\n${markdown.trim()}\n${end}`;
-  const i = doc.indexOf(start);
-  const j = doc.indexOf(end);
-  const next =
-    i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
-  await writeFile(path, next);
 }

@@ -12,10 +12,10 @@
 import { MfConfig } from '#shared/schemas';
 import { catalogueFeatures } from '../src/models/mf/features.ts';
 import { generateStorefront } from '../src/synthetic/storefront.ts';
+import { writeSection } from './docs-section.ts';
 import { type ColdResult, coldSection, coldStart, movieGenres } from './mf-cold.ts';
 import { largeBench } from './mf-large.ts';
 import { loadMovieLens, MOVIELENS_DIR, movielensBench } from './mf-movielens.ts';
-import { writeSection } from './mf-report.ts';
 import { tuneBench } from './mf-tune.ts';
 
 const flag = (name: string) => process.argv.includes(`--${name}`);

@@ -1,14 +1,3 @@
-/**
- * `npm run bench:onnx`: inference speed of the exported generator in onnxruntime-web (WASM, the
- * edge's runtime), tfjs (the batch backend initTf picks: WASM here) and onnxruntime-node (native
- * CPU), all single-threaded, on the same batch of (category, seed) inputs. Prints a table and
- * updates its section of docs/benchmarks.md.
- *
- * The generator is the trained one when a checkpoint exists (`--store`, `--prefix`), else the
- * `demo` and `full` preset architectures with seeded random weights: speed does not depend on
- * weight values. `measureGeneratorSpeed` is exported for bench:gan.
- */
-import { readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { generatorInputs } from '#shared/creatives';
@@ -21,6 +10,7 @@ import { exportLayersModel } from '../src/onnx/index.ts';
 import { createOnnxSession, nativeOrtAvailable, type OrtRuntime } from '../src/runtime/ort.ts';
 import { initTf, tf } from '../src/runtime/tf.ts';
 import { openStore } from '../src/storage/index.ts';
+import { writeSection } from './docs-section.ts';
 
 export interface SpeedRow {
   runtime: string;
@@ -92,20 +82,6 @@ export async function measureGeneratorSpeed(
   return rows;
 }
 
-/** Replaces (or appends) this bench's section of docs/benchmarks.md, between markers. */
-async function writeSection(markdown: string): Promise<void> {
-  const path = 'docs/benchmarks.md';
-  const start = '<!-- bench:onnx:start -->';
-  const end = '<!-- bench:onnx:end -->';
-  const doc = await readFile(path, 'utf8').catch(() => '# Benchmarks\n');
-  const block = `${start}\n${markdown.trim()}\n${end}`;
-  const i = doc.indexOf(start);
-  const j = doc.indexOf(end);
-  const next =
-    i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
-  await writeFile(path, next);
-}
-
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
@@ -155,7 +131,7 @@ async function main(): Promise<void> {
   }
   const text = lines.join('\n');
   console.log(text);
-  await writeSection(text);
+  await writeSection('onnx', text);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -12,7 +12,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCatalogue } from '../src/data/catalogue-load.ts';
@@ -22,6 +21,7 @@ import { evaluate } from '../src/eval/evaluate.ts';
 import { PopularityRecommender } from '../src/eval/recommender.ts';
 import { stratifiedSplit } from '../src/eval/splits.ts';
 import { generateStorefront } from '../src/synthetic/storefront.ts';
+import { writeSection } from './docs-section.ts';
 
 const MOVIELENS = resolve('../shared/data/ml-latest-small');
 const FILE_STORE = resolve('var/bench-synthetic');
@@ -192,19 +192,6 @@ function table(rows: Row[]): string {
   ].join('\n');
 }
 
-async function writeSection(markdown: string): Promise<void> {
-  const path = 'docs/benchmarks.md';
-  const start = '<!-- bench:synthetic:start -->';
-  const end = '<!-- bench:synthetic:end -->';
-  const doc = await readFile(path, 'utf8').catch(() => '# Benchmarks\n');
-  const block = `${start}\n${markdown.trim()}\n${end}`;
-  const i = doc.indexOf(start);
-  const j = doc.indexOf(end);
-  const next =
-    i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
-  await writeFile(path, next);
-}
-
 async function main(): Promise<void> {
   const child = arg('child');
   if (child !== undefined) {
@@ -235,7 +222,7 @@ async function main(): Promise<void> {
     table(rows),
   ].join('\n');
   console.log(md);
-  if (!flag('no-write-docs')) await writeSection(md);
+  if (!flag('no-write-docs')) await writeSection('synthetic', md);
 }
 
 await main();

@@ -5,16 +5,16 @@
  */
 
 import { Hono } from 'hono';
-import { AppError, HTTP_STATUS, isAppError } from '#shared/errors';
-import type { ErrorBody } from '#shared/schemas';
 import { servicesFor } from './context/index.ts';
 import { creativeForwardRoutes } from './creatives/index.ts';
 import { demoRoutes } from './demo/index.ts';
 import { eventRoutes, storefrontCors } from './events/index.ts';
-import { log } from './observability/log.ts';
+import { refreshOnSchedule } from './manifest/index.ts';
 import {
   type AppEnv,
+  errorJson,
   healthRoutes,
+  notFoundJson,
   openApiRoutes,
   recommendationRoutes,
   similarRoutes,
@@ -32,34 +32,8 @@ const app = new Hono<AppEnv>()
   .route('/', healthRoutes)
   .route('/', openApiRoutes);
 
-app.notFound((c) => {
-  const body: ErrorBody = { error: { kind: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } };
-  return c.json(body, 404);
-});
-
-app.onError((error, c) => {
-  if (isAppError(error)) {
-    const status = HTTP_STATUS[error.kind];
-    if (status >= 500)
-      log('error', 'request_failed', { path: c.req.path, kind: error.kind, detail: error.message });
-    const body: ErrorBody = {
-      error: {
-        kind: error.kind,
-        message: error.message,
-        ...(error.field === undefined ? {} : { field: error.field }),
-      },
-    };
-    return c.json(body, status as 400);
-  }
-  // Not an AppError: a bug. Log it with its stack; the client gets no internals.
-  log('error', 'unhandled_error', {
-    path: c.req.path,
-    error,
-    stack: error instanceof Error ? error.stack : undefined,
-  });
-  const body: ErrorBody = { error: { kind: 'unavailable', message: 'internal error' } };
-  return c.json(body, 500);
-});
+app.notFound(notFoundJson);
+app.onError(errorJson);
 
 /** Durable Object classes must be exports of the main module. */
 export { EventBuffer } from './events/index.ts';
@@ -68,10 +42,5 @@ export { app };
 export default {
   fetch: app.fetch,
   /** Cron trigger: re-read manifests/current.json now, whatever the TTL says. */
-  async scheduled(controller, env, ctx) {
-    const outcome = await servicesFor(env).manifests.refresh(ctx);
-    log('info', 'scheduled_refresh', { cron: controller.cron, outcome });
-    if (outcome === 'failed')
-      throw new AppError('unavailable', 'manifest refresh failed; serving the last good model');
-  },
+  scheduled: (controller, env, ctx) => refreshOnSchedule(servicesFor(env).manifests, controller.cron, ctx),
 } satisfies ExportedHandler<Env>;

@@ -13,6 +13,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeSection } from '../../batch/bench/docs-section.ts';
 import { serveDirectory } from '../local/static-server.ts';
 import { bundleSizes } from './bundle.ts';
 import { benchDataset, dumpDataset, parseSize } from './edge-data.ts';
@@ -20,7 +21,6 @@ import { measureHttp } from './edge-http.ts';
 import { exactTopK, hnswPeer } from './edge-peers.ts';
 import { renderEdge, type SizeResult } from './edge-report.ts';
 import { measureInWorkerd } from './edge-workerd.ts';
-import { writeSection } from './report.ts';
 
 const { values } = parseArgs({
   options: {

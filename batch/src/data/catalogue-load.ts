@@ -11,7 +11,7 @@ import { CatalogueItem } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import { type Catalogue, CatalogueBuilder } from './catalogue.ts';
 import { readCsv } from './csv.ts';
-import { readLines } from './lines.ts';
+import { type Line, readJsonLines } from './lines.ts';
 import { type LoadResult, ReportBuilder } from './report.ts';
 import { resolveStore } from './source.ts';
 
@@ -79,17 +79,8 @@ export async function loadCatalogue(
 
 function parseInto(sink: Sink, bytes: Uint8Array, format: CatalogueFormat, source: string): void {
   if (format === 'jsonl') {
-    for (const { text, line } of readLines(bytes)) {
-      if (text.trim() === '') continue;
-      let raw: unknown;
-      try {
-        raw = JSON.parse(text);
-      } catch (e) {
-        sink.report.bad(source, line, `invalid JSON: ${(e as Error).message}`, text);
-        continue;
-      }
-      accept(sink, raw, source, line, text);
-    }
+    const bad = (l: Line, reason: string) => sink.report.bad(source, l.line, reason, l.text);
+    for (const { value, line, text } of readJsonLines(bytes, bad)) accept(sink, value, source, line, text);
     return;
   }
   let header: string[] | null = null;

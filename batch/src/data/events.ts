@@ -14,7 +14,7 @@
 import { BehaviourEvent, EVENT_WEIGHTS, type EventType } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import { InteractionBuilder, type InteractionSet } from './interactions.ts';
-import { readLines } from './lines.ts';
+import { type Line, readJsonLines } from './lines.ts';
 import { type LoadReport, type LoadResult, ReportBuilder } from './report.ts';
 import { resolveStore } from './source.ts';
 
@@ -122,16 +122,9 @@ class EventParser {
   }
 
   parse(bytes: Uint8Array, source: string, since: number, until: number): void {
-    for (const { text, line } of readLines(bytes)) {
-      if (text.trim() === '') continue;
-      let raw: unknown;
-      try {
-        raw = JSON.parse(text);
-      } catch (e) {
-        this.report.bad(source, line, `invalid JSON: ${(e as Error).message}`, text);
-        continue;
-      }
-      const parsed = BehaviourEvent.safeParse(raw);
+    const bad = (l: Line, reason: string) => this.report.bad(source, l.line, reason, l.text);
+    for (const { value, text, line } of readJsonLines(bytes, bad)) {
+      const parsed = BehaviourEvent.safeParse(value);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';

@@ -46,3 +46,32 @@ export function* readLines(bytes: Uint8Array, chunkSize = DEFAULT_CHUNK): Genera
     yield { text: carry.endsWith('\r') ? carry.slice(0, -1) : carry, line: ++line };
   }
 }
+
+/** One NDJSON record: the parsed value and the line it came from. */
+export interface JsonLine extends Line {
+  value: unknown;
+}
+
+/**
+ * Yields the parsed value of every non-blank line of NDJSON `bytes`; a line that is not JSON is
+ * handed to `onBad` (with the parser's message) and skipped, so one bad line never loses the file.
+ *
+ * @example
+ * for (const { value, line, text } of readJsonLines(bytes, (l, why) => report.bad(src, l.line, why, l.text))) { ... }
+ */
+export function* readJsonLines(
+  bytes: Uint8Array,
+  onBad: (line: Line, reason: string) => void,
+): Generator<JsonLine> {
+  for (const l of readLines(bytes)) {
+    if (l.text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(l.text);
+    } catch (e) {
+      onBad(l, `invalid JSON: ${(e as Error).message}`);
+      continue;
+    }
+    yield { ...l, value };
+  }
+}

@@ -6,3 +6,4 @@ export {
   type ManifestState,
   type RefreshOutcome,
 } from './provider.ts';
+export { refreshOnSchedule } from './scheduled.ts';

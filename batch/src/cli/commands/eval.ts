@@ -6,6 +6,7 @@ import { EvalConfig } from '#shared/schemas';
 import { evalJob } from '../../jobs/eval-mf.ts';
 import { INTERACTION_FORMATS } from '../../jobs/inputs.ts';
 import { defineCommand } from '../command.ts';
+import { EvalUsersOption } from '../options.ts';
 
 export const EvalOptions = z.object({
   model: z.string().min(1).describe('store URI a `vitrine train --out` wrote (its model/ is read)'),
@@ -22,12 +23,7 @@ export const EvalOptions = z.object({
     ),
   format: z.enum(INTERACTION_FORMATS).default('csv').describe('format of --data and --test'),
   binary: z.boolean().default(false).describe('treat every interaction as weight 1'),
-  evalUsers: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .default(0)
-    .describe('evaluate a seeded sample of this many users (0 = all)'),
+  evalUsers: EvalUsersOption,
   out: z.string().min(1).optional().describe('store URI to write eval-metrics.json to (default: print only)'),
   eval: EvalConfig.default(EvalConfig.parse({})),
 });

@@ -7,6 +7,7 @@ import { DATA_FORMATS } from '../../pipeline/inputs.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { GATE_EXIT_CODE } from '../../publish/gate.ts';
 import { defineCommand } from '../command.ts';
+import { EvalUsersOption } from '../options.ts';
 
 export const PipelineOptions = z.object({
   data: z
@@ -39,12 +40,7 @@ export const PipelineOptions = z.object({
     .optional()
     .describe('where the training run is kept (default: in memory for this process)'),
   binary: z.boolean().default(false).describe('treat every interaction as weight 1'),
-  evalUsers: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .default(0)
-    .describe('evaluate a seeded sample of this many users (0 = all)'),
+  evalUsers: EvalUsersOption,
   skipUnchanged: z
     .boolean()
     .default(false)

@@ -6,6 +6,7 @@ import { EvalConfig, MfConfig } from '#shared/schemas';
 import { INTERACTION_FORMATS } from '../../jobs/inputs.ts';
 import { trainJob } from '../../jobs/train-mf.ts';
 import { defineCommand } from '../command.ts';
+import { EvalUsersOption } from '../options.ts';
 
 export const TrainOptions = z.object({
   data: z
@@ -40,12 +41,7 @@ export const TrainOptions = z.object({
     .boolean()
     .default(true)
     .describe('after evaluating, retrain on all interactions for the saved model'),
-  evalUsers: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .default(0)
-    .describe('evaluate a seeded sample of this many users (0 = all)'),
+  evalUsers: EvalUsersOption,
   mf: MfConfig.default(MfConfig.parse({})),
   eval: EvalConfig.default(EvalConfig.parse({})),
 });
