@@ -1,3 +1,7 @@
+/**
+ * The markdown of `npm run bench:creatives` and its section of docs/benchmarks.md (between
+ * markers, so re-runs replace it and leave the other benchmarks alone).
+ */
 import type { BundleSize } from './creatives-bundles.ts';
 import type { ServingTimes } from './creatives-workerd.ts';
 import { writeSection } from './docs-section.ts';

@@ -1,3 +1,13 @@
+/**
+ * `npm run bench:onnx`: inference speed of the exported generator in onnxruntime-web (WASM, the
+ * edge's runtime), tfjs (the batch backend initTf picks: WASM here) and onnxruntime-node (native
+ * CPU), all single-threaded, on the same batch of (category, seed) inputs. Prints a table and
+ * updates its section of docs/benchmarks.md.
+ *
+ * The generator is the trained one when a checkpoint exists (`--store`, `--prefix`), else the
+ * `demo` and `full` preset architectures with seeded random weights: speed does not depend on
+ * weight values. `measureGeneratorSpeed` is exported for bench:gan.
+ */
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { generatorInputs } from '#shared/creatives';

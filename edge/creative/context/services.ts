@@ -4,9 +4,9 @@
  * stale-while-revalidate, last good copy in the colo cache) and the generator slot. Keyed by
  * the configuration, like the recommend Worker's, so a test with other vars gets its own set.
  */
-import { AppError } from '#shared/errors';
 import { CreativeWorkerVars, type GeneratorSection } from '#shared/schemas';
 import type { RequestScope } from '../../src/context/scope.ts';
+import { parseWorkerVars } from '../../src/context/vars.ts';
 import { LastGoodManifest, type LoadedManifest, ManifestProvider } from '../../src/manifest/index.ts';
 import { R2Store } from '../../src/storage/index.ts';
 import { readVerified } from '../blobs/index.ts';
@@ -46,13 +46,7 @@ export function creativeServicesFor(env: Env): CreativeServices {
   const key = JSON.stringify(vars);
   const existing = byConfig.get(key);
   if (existing !== undefined) return existing;
-  const parsed = CreativeWorkerVars.safeParse(vars);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.') ?? '';
-    throw new AppError('precondition_failed', `invalid Worker var ${field}: ${issue?.message}`, { field });
-  }
-  const config = parsed.data;
+  const config = parseWorkerVars(CreativeWorkerVars, vars);
   const store = new R2Store(env.BUCKET);
   const colo = defaultColoCache();
   const generators = new GeneratorSlot({

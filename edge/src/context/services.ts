@@ -6,7 +6,6 @@
  * Keyed by the configuration, so a caller passing different vars (a test pointing BLOB_ORIGIN
  * at a local HTTP server) gets its own set instead of silently reusing another's.
  */
-import { AppError } from '#shared/errors';
 import { RecommendWorkerVars } from '#shared/schemas';
 import { LastGoodManifest, type LoadedManifest, ManifestProvider } from '../manifest/index.ts';
 import {
@@ -18,6 +17,7 @@ import {
   type WebCache,
 } from '../shards/index.ts';
 import type { RequestScope } from './scope.ts';
+import { parseWorkerVars } from './vars.ts';
 
 export interface Services {
   config: RecommendWorkerVars;
@@ -64,13 +64,7 @@ export function servicesFor(env: Env): Services {
   const key = JSON.stringify(vars);
   const existing = byConfig.get(key);
   if (existing !== undefined) return existing;
-  const parsed = RecommendWorkerVars.safeParse(vars);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.') ?? '';
-    throw new AppError('precondition_failed', `invalid Worker var ${field}: ${issue?.message}`, { field });
-  }
-  const config = parsed.data;
+  const config = parseWorkerVars(RecommendWorkerVars, vars);
   const origin = openOrigin(config.BLOB_ORIGIN, env.BUCKET);
   const colo = config.EDGE_CACHE_TTL_SECONDS > 0 ? defaultCache() : undefined;
   const edgeCache = colo === undefined ? undefined : new BlobEdgeCache(colo, config.EDGE_CACHE_TTL_SECONDS);

@@ -3,8 +3,8 @@
  * values, so a test calling the Worker with other vars gets its own). A bad var is a deployment
  * mistake: `precondition_failed`, loud, never a silent "accept nothing".
  */
-import { AppError } from '#shared/errors';
 import { EventIngestVars } from '#shared/schemas';
+import { parseWorkerVars } from '../context/vars.ts';
 
 const byVars = new Map<string, EventIngestVars>();
 
@@ -24,12 +24,7 @@ export function ingestConfig(env: Env): EventIngestVars {
   const key = JSON.stringify(vars);
   const known = byVars.get(key);
   if (known !== undefined) return known;
-  const parsed = EventIngestVars.safeParse(vars);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.map(String).join('.') ?? '';
-    throw new AppError('precondition_failed', `invalid Worker var ${field}: ${issue?.message}`, { field });
-  }
-  byVars.set(key, parsed.data);
-  return parsed.data;
+  const config = parseWorkerVars(EventIngestVars, vars);
+  byVars.set(key, config);
+  return config;
 }

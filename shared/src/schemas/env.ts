@@ -5,14 +5,17 @@
  */
 import * as z from 'zod';
 
+/** Both Workers read the manifest pointer through the same provider, with the same TTL var. */
+const ManifestTtlSeconds = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(86_400)
+  .default(30)
+  .describe('seconds the isolate trusts its cached manifests/current.json before re-reading it');
+
 export const RecommendWorkerVars = z.object({
-  MANIFEST_TTL_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(86_400)
-    .default(30)
-    .describe('seconds the isolate trusts its cached manifests/current.json before re-reading it'),
+  MANIFEST_TTL_SECONDS: ManifestTtlSeconds,
   BLOB_ORIGIN: z
     .union([z.literal('r2'), z.url({ protocol: /^https?$/ })])
     .default('r2')
@@ -36,13 +39,7 @@ export type RecommendWorkerVars = z.infer<typeof RecommendWorkerVars>;
 
 /** Configuration of the creative Worker: its `[vars]` in infra/creative.wrangler.toml. */
 export const CreativeWorkerVars = z.object({
-  MANIFEST_TTL_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(86_400)
-    .default(30)
-    .describe('seconds the isolate trusts its cached manifests/current.json before re-reading it'),
+  MANIFEST_TTL_SECONDS: ManifestTtlSeconds,
   CREATIVE_MAX_AGE_SECONDS: z.coerce
     .number()
     .int()
