@@ -11,6 +11,7 @@ export * from './events.ts';
 export * from './gan.ts';
 export * from './job-config.ts';
 export * from './manifest.ts';
+export * from './privacy.ts';
 export * from './store-state.ts';
 export * from './storefront.ts';
 export * from './training.ts';
