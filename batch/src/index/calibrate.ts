@@ -11,6 +11,7 @@
  */
 import { createRng } from '#shared/random';
 import { topK } from '#shared/scoring';
+import { rankLists } from '#shared/search';
 import { gatherRows, type Matrix } from './kernels.ts';
 
 export interface CurvePoint {
@@ -65,7 +66,7 @@ export function calibrateNprobe(
   const { dim } = items;
   for (let q = 0; q < queries.rows; q++) {
     const query = queries.data.subarray(q * dim, (q + 1) * dim);
-    const order = topK(query, centroids.data, dim, nlist).indices;
+    const order = rankLists({ data: centroids.data, dim, count: centroids.rows }, query);
     let acc = 0;
     for (let p = 0; p < nlist; p++) {
       rank[order[p] as number] = p;

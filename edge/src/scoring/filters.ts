@@ -4,7 +4,7 @@
  * across lists are removed when partial results are merged (`mergeTopK` keeps one per id).
  */
 import type { Category, ShardMetadata } from '#shared/schemas';
-import type { RowFilter } from './scanner.ts';
+import type { RowFilter } from '#shared/search';
 
 export interface ItemFilter {
   /** Ids never to return: the request's `exclude`, the session's seen items, the query item. */

@@ -5,16 +5,14 @@
  */
 import { AppError } from '#shared/errors';
 import type { Category, Manifest, ShardMetadata } from '#shared/schemas';
+import type { ScanList } from '#shared/search';
 import type { LoadedShard } from '../shards/index.ts';
 import { type ItemFilter, metadataMatches, rowFilter } from './filters.ts';
-import type { RowFilter } from './scanner.ts';
 import type { SearchDeps } from './search.ts';
 
-export interface LoadedList {
-  shard: LoadedShard;
+/** A list ready for the shared scanner, with the categories the answer reports. */
+export interface LoadedList extends ScanList {
   categories: readonly Category[];
-  keep: RowFilter | undefined;
-  rerank: LoadedShard | undefined;
 }
 
 export interface ListContext {
@@ -59,7 +57,12 @@ function assemble(
       key: list.rerank?.key,
     });
   }
-  return { shard, categories: meta.category, keep: rowFilter(ctx.filter, shard.shard.ids, meta), rerank };
+  return {
+    shard: shard.shard,
+    categories: meta.category,
+    keep: rowFilter(ctx.filter, shard.shard.ids, meta),
+    rerank: rerank?.shard,
+  };
 }
 
 /** The list if every blob it needs is already decoded in the isolate, else undefined. */

@@ -12,20 +12,12 @@
  */
 import { AppError } from '#shared/errors';
 import type { Category, Manifest } from '#shared/schemas';
+import { CandidatePool, finalTopK, poolSize, rankLists, type SearchParams } from '#shared/search';
 import type { RequestScope } from '../context/scope.ts';
 import type { ServerTiming } from '../observability/timing.ts';
 import type { ShardStore } from '../shards/index.ts';
-import { type Candidate, CandidatePool } from './candidates.ts';
 import type { ItemFilter } from './filters.ts';
 import { asAppError, type ListContext, type LoadedList, loadList, peekList } from './lists.ts';
-import { rankLists } from './router.ts';
-import { exactScore } from './scanner.ts';
-
-/** `k` and `nprobe` travel together. */
-export interface SearchParams {
-  k: number;
-  nprobe: number;
-}
 
 export interface SearchHit {
   itemId: string;
@@ -47,9 +39,6 @@ export interface SearchDeps {
   scope: RequestScope;
   timing: ServerTiming;
 }
-
-/** Candidates kept per result before the exact rerank of a quantised index. */
-const RERANK_FACTOR = 4;
 
 /**
  * Top-k items for `query` under `filter`. Rejects (with the first failure) only when no list at
@@ -78,7 +67,7 @@ export async function search(
   }
   const order = timing.measureSync('route', () => rankLists(centroids.shard, query));
   const quantized = index.dtype !== 'f32';
-  const pool = new CandidatePool<LoadedList>(quantized ? params.k * RERANK_FACTOR : params.k, query);
+  const pool = new CandidatePool<LoadedList>(poolSize(params, quantized), query);
   const ctx: ListContext = { dim: query.length, filter, deps, quantized };
   const failures: AppError[] = [];
   let next = 0;
@@ -113,22 +102,12 @@ export async function search(
     if (pool.listCount >= want && pool.held < params.k) want = Math.max(want * 2, want + 1);
   }
   if (pool.listCount === 0 && failures.length > 0) throw failures[0];
-  const hits = timing.measureSync('filter', () => finalize(pool.best(), query, params.k, quantized));
+  const hits = timing.measureSync('filter', () =>
+    finalTopK(pool.best(), query, params.k, quantized).map(({ list, row, itemId, score }) => ({
+      itemId,
+      score,
+      category: list.categories[row],
+    })),
+  );
   return { hits, probed: pool.listCount, failures };
-}
-
-function finalize(
-  winners: Candidate<LoadedList>[],
-  query: Float32Array,
-  k: number,
-  quantized: boolean,
-): SearchHit[] {
-  const hits = winners.map(({ list, row, itemId, score }) => ({
-    itemId,
-    score: quantized && list.rerank !== undefined ? exactScore(list.rerank.shard, row, query) : score,
-    category: list.categories[row],
-  }));
-  if (quantized)
-    hits.sort((a, b) => b.score - a.score || (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
-  return hits.length > k ? hits.slice(0, k) : hits;
 }

@@ -4,27 +4,30 @@
  * to (list, row) by binary search over the lists' first numbers.
  *
  * Duplicates (an id stored in two lists) never come from the batch builder, which partitions
- * items, but the edge must not return one twice: when the winners repeat an id, the heap is
+ * items, but a search must not return one twice: when the winners repeat an id, the heap is
  * enlarged by the number of repeats and the lists rescanned, until k distinct ids are found or
  * no rows are left.
  */
+import type { Shard } from '#shared/codec';
 import { TopK } from '#shared/scoring';
-import type { LoadedShard } from '../shards/index.ts';
-import { type RowFilter, scanInto } from './scanner.ts';
+import { exactScore, type RowFilter, scanInto } from './scanner.ts';
 
-export interface ScannableList {
-  shard: LoadedShard;
+/** One inverted list ready to scan: its rows, the request's row filter, its f32 rerank copy. */
+export interface ScanList {
+  shard: Shard;
   keep: RowFilter | undefined;
+  /** f32 copy of a quantised list, for the exact rerank (undefined for f32 lists). */
+  rerank: Shard | undefined;
 }
 
-export interface Candidate<L extends ScannableList> {
+export interface Candidate<L extends ScanList> {
   list: L;
   row: number;
   itemId: string;
   score: number;
 }
 
-export class CandidatePool<L extends ScannableList> {
+export class CandidatePool<L extends ScanList> {
   private heap: TopK;
   private readonly lists: L[] = [];
   private readonly starts: number[] = [];
@@ -42,12 +45,17 @@ export class CandidatePool<L extends ScannableList> {
     return this.lists.length;
   }
 
+  /** Rows of the lists scanned so far (filtered-out rows included: they were visited). */
+  get scannedRows(): number {
+    return this.rows;
+  }
+
   /** Scans `list` into the pool. */
   add(list: L): void {
     this.lists.push(list);
     this.starts.push(this.rows);
-    scanInto(this.heap, list.shard.shard, this.query, list.keep, this.rows);
-    this.rows += list.shard.shard.count;
+    scanInto(this.heap, list.shard, this.query, list.keep, this.rows);
+    this.rows += list.shard.count;
   }
 
   /** How many candidates the heap holds (before removing duplicate ids). */
@@ -72,7 +80,7 @@ export class CandidatePool<L extends ScannableList> {
       this.size += repeats;
       this.heap = new TopK(this.size);
       this.lists.forEach((list, j) => {
-        scanInto(this.heap, list.shard.shard, this.query, list.keep, this.starts[j] as number);
+        scanInto(this.heap, list.shard, this.query, list.keep, this.starts[j] as number);
       });
     }
   }
@@ -87,6 +95,29 @@ export class CandidatePool<L extends ScannableList> {
     }
     const list = this.lists[lo] as L;
     const row = index - (this.starts[lo] as number);
-    return { list, row, itemId: list.shard.shard.ids[row] as string, score };
+    return { list, row, itemId: list.shard.ids[row] as string, score };
   }
+}
+
+/**
+ * The top `k` of `winners`: re-scored exactly from each list's f32 copy when `reranked` (then
+ * re-sorted: score desc, ties to the smaller id), else as scanned.
+ *
+ * @example
+ * const top = finalTopK(pool.best(), query, 10, index.dtype !== 'f32');
+ */
+export function finalTopK<L extends ScanList>(
+  winners: Candidate<L>[],
+  query: Float32Array,
+  k: number,
+  reranked: boolean,
+): Candidate<L>[] {
+  const ranked = reranked
+    ? winners
+        .map((c) =>
+          c.list.rerank === undefined ? c : { ...c, score: exactScore(c.list.rerank, c.row, query) },
+        )
+        .sort((a, b) => b.score - a.score || (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0))
+    : winners;
+  return ranked.length > k ? ranked.slice(0, k) : ranked;
 }

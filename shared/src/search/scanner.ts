@@ -43,7 +43,7 @@ export function scanInto(
  * Exact f32 score of `row` of an f32 shard (the rerank copy of a quantised list).
  *
  * @example
- * const exact = exactScore(rerank.shard, row, query);
+ * const exact = exactScore(rerank, row, query);
  */
 export function exactScore(shard: Shard, row: number, query: Float32Array): number {
   return shard.dtype === 'f32'
