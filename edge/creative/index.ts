@@ -6,8 +6,7 @@
  */
 
 import { Hono } from 'hono';
-import { refreshOnSchedule } from '../src/manifest/index.ts';
-import { errorJson, notFoundJson } from '../src/routes/errors.ts';
+import { errorJson, notFoundJson, refreshOnSchedule } from '../lib/index.ts';
 import { creativeServicesFor } from './context/index.ts';
 import { blobRoutes, type CreativeAppEnv, creativeRoutes, healthRoutes } from './routes/index.ts';
 

@@ -5,16 +5,14 @@
  */
 
 import { Hono } from 'hono';
+import { errorJson, notFoundJson, refreshOnSchedule } from '../lib/index.ts';
 import { servicesFor } from './context/index.ts';
 import { creativeForwardRoutes } from './creatives/index.ts';
 import { demoRoutes } from './demo/index.ts';
 import { eventRoutes, storefrontCors } from './events/index.ts';
-import { refreshOnSchedule } from './manifest/index.ts';
 import {
   type AppEnv,
-  errorJson,
   healthRoutes,
-  notFoundJson,
   openApiRoutes,
   recommendationRoutes,
   similarRoutes,

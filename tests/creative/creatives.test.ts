@@ -19,9 +19,9 @@ import type {
   GeneratorSection,
   Manifest,
 } from '#shared/schemas';
-import { readVerified } from '../../edge/creative/blobs/index.ts';
 import { creativeServicesFor } from '../../edge/creative/context/index.ts';
 import { type CreativeGenerator, GeneratorSlot, openGenerator } from '../../edge/creative/generator/index.ts';
+import { readVerified } from '../../edge/lib/index.ts';
 import {
   fixture,
   fixtureManifest,

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '#shared/errors';
-import { R2Store } from '../../edge/src/storage/index.ts';
+import { R2Store } from '../../edge/lib/index.ts';
 import { runBlobStoreContract } from '../contracts/blob-store.ts';
 
 let n = 0;

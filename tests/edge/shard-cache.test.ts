@@ -9,8 +9,8 @@ import { encodeShard } from '#shared/codec';
 import { sha256Hex } from '#shared/crypto';
 import { AppError } from '#shared/errors';
 import type { BlobRef } from '#shared/schemas';
-import { DETACHED_SCOPE } from '../../edge/src/context/index.ts';
-import { type BlobOrigin, ByteLru, ShardCache, ShardStore } from '../../edge/src/shards/index.ts';
+import { type BlobOrigin, DETACHED_SCOPE } from '../../edge/lib/index.ts';
+import { ByteLru, ShardCache, ShardStore } from '../../edge/src/shards/index.ts';
 
 class CountingOrigin implements BlobOrigin {
   readonly uri = 'mem://test';

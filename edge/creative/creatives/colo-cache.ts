@@ -3,22 +3,11 @@
  * sha256 and the validated request — never the raw URL — so extra query parameters do not split
  * the cache and a new model can never be answered from an old model's entry.
  */
+import type { WebCache } from '../../lib/index.ts';
 import type { CreativeRequest } from './request.ts';
-
-/** The slice of the Web Cache API used here (what `caches.default` provides). */
-export interface ColoCache {
-  match(request: string): Promise<Response | undefined>;
-  put(request: string, response: Response): Promise<void>;
-  delete(request: string): Promise<boolean>;
-}
 
 /** Cache keys are URLs; this host is never fetched, it only namespaces the entries. */
 const KEY_BASE = 'https://vitrine-creative.internal/v1/creatives/';
-
-/** `caches.default` where the runtime has it (workerd), else undefined. */
-export function defaultColoCache(): ColoCache | undefined {
-  return (globalThis as { caches?: { default?: ColoCache } }).caches?.default;
-}
 
 /** The cache key of `request` drawn by the generator `generatorSha256`. */
 export function creativeCacheKey(generatorSha256: string, r: CreativeRequest): string {
@@ -27,7 +16,7 @@ export function creativeCacheKey(generatorSha256: string, r: CreativeRequest): s
 
 /** A cached PNG and its ETag, or undefined on a miss or when the cache itself fails. */
 export async function matchPng(
-  colo: ColoCache,
+  colo: WebCache,
   key: string,
 ): Promise<{ bytes: Uint8Array; etag: string } | undefined> {
   try {
@@ -43,7 +32,7 @@ export async function matchPng(
 
 /** Stores a PNG for `maxAgeSeconds`; failures are swallowed (the cache is an optimisation). */
 export async function putPng(
-  colo: ColoCache,
+  colo: WebCache,
   key: string,
   bytes: Uint8Array,
   etag: string,

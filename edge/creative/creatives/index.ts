@@ -1,6 +1,6 @@
-export { type ColoCache, creativeCacheKey, defaultColoCache, matchPng, putPng } from './colo-cache.ts';
+export { creativeCacheKey, matchPng, putPng } from './colo-cache.ts';
 export { entriesOf, pickFallback } from './library.ts';
 export { type Creative, FALLBACK_MAX_AGE_SECONDS, produceCreative } from './produce.ts';
 export { renderCopyOnly, renderGenerated } from './render.ts';
 export type { CreativeRequest } from './request.ts';
-export { Timing } from './timing.ts';
+export type { CreativePhase, CreativeTiming } from './timing.ts';

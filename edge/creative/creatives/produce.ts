@@ -8,15 +8,13 @@
 import { sha256Hex } from '#shared/crypto';
 import { isAppError } from '#shared/errors';
 import type { CreativeSource, Manifest } from '#shared/schemas';
-import type { RequestScope } from '../../src/context/scope.ts';
-import { log } from '../../src/observability/log.ts';
-import { readVerified } from '../blobs/index.ts';
+import { log, type RequestScope, readVerified } from '../../lib/index.ts';
 import type { CreativeServices } from '../context/index.ts';
 import { creativeCacheKey, matchPng, putPng } from './colo-cache.ts';
 import { pickFallback } from './library.ts';
 import { renderCopyOnly, renderGenerated } from './render.ts';
 import type { CreativeRequest } from './request.ts';
-import type { Timing } from './timing.ts';
+import type { CreativeTiming } from './timing.ts';
 
 /** max-age of a fallback answer: short, so clients come back for the real creative. */
 export const FALLBACK_MAX_AGE_SECONDS = 60;
@@ -54,7 +52,7 @@ async function fallback(
   manifest: Manifest | undefined,
   request: CreativeRequest,
   reason: string,
-  timing: Timing,
+  timing: CreativeTiming,
 ): Promise<Creative> {
   const base = {
     fallbackReason: reason,
@@ -80,13 +78,13 @@ async function fallback(
  * The creative for `request`; rejects only on programmer errors (never for a bad model).
  *
  * @example
- * const creative = await produceCreative(services, request, c.executionCtx, new Timing());
+ * const creative = await produceCreative(services, request, c.executionCtx, new ServerTiming());
  */
 export async function produceCreative(
   services: CreativeServices,
   request: CreativeRequest,
   scope: RequestScope,
-  timing: Timing,
+  timing: CreativeTiming,
 ): Promise<Creative> {
   const state = await timing.measure('manifest', () => services.manifests.current(scope));
   const manifest = state.loaded?.manifest;

@@ -3,9 +3,10 @@
  * options as the batch library, so equal inputs give equal bytes in Node and workerd).
  */
 import { renderCreativePng } from '#shared/creatives';
+import { ServerTiming } from '../../lib/index.ts';
 import type { CreativeGenerator } from '../generator/index.ts';
 import type { CreativeRequest } from './request.ts';
-import { Timing } from './timing.ts';
+import type { CreativeTiming } from './timing.ts';
 
 /**
  * Runs the generator for `request` and composes the banner.
@@ -16,7 +17,7 @@ import { Timing } from './timing.ts';
 export async function renderGenerated(
   generator: CreativeGenerator,
   request: CreativeRequest,
-  timing = new Timing(),
+  timing: CreativeTiming = new ServerTiming(),
 ): Promise<Uint8Array> {
   const [image] = await timing.measure('generate', () => generator.generate([request]));
   if (image === undefined) throw new Error('generator returned no image');

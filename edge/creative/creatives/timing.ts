@@ -1,23 +1,8 @@
 /**
- * `Server-Timing` for one creative request (manifest, cache, generate, compose, fallback).
- * In production workerd clocks only advance across I/O (a Spectre mitigation), so compute
- * phases can read 0 there; local workerd gives real numbers.
+ * `Server-Timing` phases of one creative request (edge/lib's `ServerTiming` over these names).
  */
-export class Timing {
-  private readonly totals = new Map<string, number>();
+import type { ServerTiming } from '../../lib/index.ts';
 
-  /** Runs `fn`, adding its wall time to `phase`. */
-  async measure<T>(phase: string, fn: () => Promise<T> | T): Promise<T> {
-    const t0 = performance.now();
-    try {
-      return await fn();
-    } finally {
-      this.totals.set(phase, (this.totals.get(phase) ?? 0) + performance.now() - t0);
-    }
-  }
+export type CreativePhase = 'manifest' | 'cache' | 'session' | 'generate' | 'compose' | 'fallback';
 
-  /** The header value, e.g. `manifest;dur=0.10, generate;dur=1.52`. */
-  header(): string {
-    return Array.from(this.totals, ([phase, ms]) => `${phase};dur=${ms.toFixed(2)}`).join(', ');
-  }
-}
+export type CreativeTiming = ServerTiming<CreativePhase>;

@@ -9,11 +9,10 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '#shared/errors';
 import { Sha256Hex } from '#shared/schemas';
-import { parseInput } from '../../src/routes/validate.ts';
-import { readVerified } from '../blobs/index.ts';
+import { parseInput, readVerified, scopeOf } from '../../lib/index.ts';
 import { creativeServicesFor } from '../context/index.ts';
 import { matchPng, putPng } from '../creatives/index.ts';
-import { type CreativeAppEnv, scopeOf } from './app-env.ts';
+import type { CreativeAppEnv } from './app-env.ts';
 import { pngResponse } from './png.ts';
 
 const ONE_YEAR_SECONDS = 31_536_000;

@@ -8,10 +8,10 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { libraryCreativeUrl } from '#shared/creative-links';
 import { Category, type CreativeLibraryResponse, CreativeQuery } from '#shared/schemas';
-import { parseInput } from '../../src/routes/validate.ts';
+import { parseInput, ServerTiming, scopeOf } from '../../lib/index.ts';
 import { creativeServicesFor } from '../context/index.ts';
-import { entriesOf, produceCreative, Timing } from '../creatives/index.ts';
-import { type CreativeAppEnv, scopeOf } from './app-env.ts';
+import { type CreativePhase, entriesOf, produceCreative } from '../creatives/index.ts';
+import type { CreativeAppEnv } from './app-env.ts';
 import { pngResponse } from './png.ts';
 
 const CategoryParam = z.object({ category: Category });
@@ -44,7 +44,7 @@ export const creativeRoutes = new Hono<CreativeAppEnv>()
   .get('/v1/creatives/:category', async (c) => {
     const { category } = parseInput(CategoryParam, c.req.param(), 'category');
     const query = parseInput(CreativeQuery, c.req.query(), 'query');
-    const timing = new Timing();
+    const timing = new ServerTiming<CreativePhase>();
     const creative = await produceCreative(
       creativeServicesFor(c.env),
       { category, ...query },

@@ -6,8 +6,9 @@
 
 import { Hono } from 'hono';
 import type { CreativeHealthResponse } from '#shared/schemas';
+import { scopeOf } from '../../lib/index.ts';
 import { creativeServicesFor } from '../context/index.ts';
-import { type CreativeAppEnv, scopeOf } from './app-env.ts';
+import type { CreativeAppEnv } from './app-env.ts';
 
 export const healthRoutes = new Hono<CreativeAppEnv>().get('/v1/health', async (c) => {
   const { manifests, generators } = creativeServicesFor(c.env);

@@ -1,4 +1,4 @@
-export { type CreativeAppEnv, scopeOf } from './app-env.ts';
+export type { CreativeAppEnv } from './app-env.ts';
 export { blobRoutes } from './blobs.ts';
 export { creativeRoutes } from './creatives.ts';
 export { healthRoutes } from './health.ts';

@@ -1,37 +1,26 @@
 /**
- * The per-isolate singletons of the recommend Worker, built once from the bindings and vars:
- * origin (R2 or HTTP), colo cache, shard cache/store, manifest provider. Everything that should
- * survive between requests of one isolate lives here and nowhere else.
- *
- * Keyed by the configuration, so a caller passing different vars (a test pointing BLOB_ORIGIN
- * at a local HTTP server) gets its own set instead of silently reusing another's.
+ * The per-isolate singletons of the recommend Worker, built once from the bindings and vars
+ * (edge/lib's `perIsolate`): origin (R2 or HTTP), colo cache, shard cache/store, manifest
+ * provider. Everything that should survive between requests of one isolate lives here and
+ * nowhere else.
  */
 import { RecommendWorkerVars } from '#shared/schemas';
-import { LastGoodManifest, type LoadedManifest, ManifestProvider } from '../manifest/index.ts';
 import {
-  BlobEdgeCache,
   type BlobOrigin,
-  openOrigin,
-  ShardCache,
-  ShardStore,
-  type WebCache,
-} from '../shards/index.ts';
-import type { RequestScope } from './scope.ts';
-import { parseWorkerVars } from './vars.ts';
+  defaultColoCache,
+  type LoadedManifest,
+  type ManifestProvider,
+  openManifests,
+  perIsolate,
+  type RequestScope,
+} from '../../lib/index.ts';
+import { BlobEdgeCache, openOrigin, ShardCache, ShardStore } from '../shards/index.ts';
 
 export interface Services {
   config: RecommendWorkerVars;
   origin: BlobOrigin;
   store: ShardStore;
   manifests: ManifestProvider;
-}
-
-const byConfig = new Map<string, Services>();
-
-/** `caches.default` where the runtime has it (workerd), else undefined. */
-function defaultCache(): WebCache | undefined {
-  const storage = (globalThis as { caches?: { default?: WebCache } }).caches;
-  return storage?.default;
 }
 
 /** Starts loading what every request of a new model needs first, so the first user does not wait. */
@@ -47,26 +36,9 @@ function warm(store: ShardStore, loaded: LoadedManifest, scope: RequestScope): v
   );
 }
 
-/**
- * The isolate's services for `env`; throws `precondition_failed` when a var is invalid
- * (a deployment mistake that must be loud, not a degraded answer).
- *
- * @example
- * const { manifests, store } = servicesFor(c.env);
- */
-export function servicesFor(env: Env): Services {
-  const vars = {
-    MANIFEST_TTL_SECONDS: env.MANIFEST_TTL_SECONDS,
-    BLOB_ORIGIN: env.BLOB_ORIGIN,
-    SHARD_CACHE_MAX_BYTES: env.SHARD_CACHE_MAX_BYTES,
-    EDGE_CACHE_TTL_SECONDS: env.EDGE_CACHE_TTL_SECONDS,
-  };
-  const key = JSON.stringify(vars);
-  const existing = byConfig.get(key);
-  if (existing !== undefined) return existing;
-  const config = parseWorkerVars(RecommendWorkerVars, vars);
+function build(config: RecommendWorkerVars, env: Env): Services {
   const origin = openOrigin(config.BLOB_ORIGIN, env.BUCKET);
-  const colo = config.EDGE_CACHE_TTL_SECONDS > 0 ? defaultCache() : undefined;
+  const colo = config.EDGE_CACHE_TTL_SECONDS > 0 ? defaultColoCache() : undefined;
   const edgeCache = colo === undefined ? undefined : new BlobEdgeCache(colo, config.EDGE_CACHE_TTL_SECONDS);
   const cache = new ShardCache({
     origin,
@@ -74,13 +46,29 @@ export function servicesFor(env: Env): Services {
     ...(edgeCache === undefined ? {} : { edgeCache }),
   });
   const store = new ShardStore(cache);
-  const manifests = new ManifestProvider({
+  const manifests = openManifests({
     origin,
-    ttlMs: config.MANIFEST_TTL_SECONDS * 1000,
-    ...(colo === undefined ? {} : { lastGood: new LastGoodManifest(colo, 7 * 86_400) }),
+    ttlSeconds: config.MANIFEST_TTL_SECONDS,
+    colo,
     onUpdate: (loaded, scope) => warm(store, loaded, scope),
   });
-  const services: Services = { config, origin, store, manifests };
-  byConfig.set(key, services);
-  return services;
+  return { config, origin, store, manifests };
 }
+
+/**
+ * The isolate's services for `env`; throws `precondition_failed` when a var is invalid
+ * (a deployment mistake that must be loud, not a degraded answer).
+ *
+ * @example
+ * const { manifests, store } = servicesFor(c.env);
+ */
+export const servicesFor: (env: Env) => Services = perIsolate(
+  RecommendWorkerVars,
+  (env: Env) => ({
+    MANIFEST_TTL_SECONDS: env.MANIFEST_TTL_SECONDS,
+    BLOB_ORIGIN: env.BLOB_ORIGIN,
+    SHARD_CACHE_MAX_BYTES: env.SHARD_CACHE_MAX_BYTES,
+    EDGE_CACHE_TTL_SECONDS: env.EDGE_CACHE_TTL_SECONDS,
+  }),
+  build,
+);

@@ -24,7 +24,7 @@
  * buffers by hash of eventId, so one id always meets the same `seen` table.
  */
 import { DurableObject } from 'cloudflare:workers';
-import { log } from '../observability/log.ts';
+import { log } from '../../lib/index.ts';
 import { ingestConfig } from './config.ts';
 import { objectKey, partitionPrefix } from './partition.ts';
 import type { ValidEvent } from './validate.ts';

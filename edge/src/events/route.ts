@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { AppError } from '#shared/errors';
 import { EventBatch, type EventIngestResponse, type RejectedEvent } from '#shared/schemas';
-import { parseInput } from '../routes/validate.ts';
+import { parseInput } from '../../lib/index.ts';
 import { authorize } from './auth.ts';
 import { readCapped } from './body.ts';
 import { ingestConfig } from './config.ts';

@@ -6,7 +6,7 @@
 import { f16Table, type Shard } from '#shared/codec';
 import type { Manifest } from '#shared/schemas';
 import { bucketOf } from '#shared/sharding';
-import type { RequestScope } from '../context/scope.ts';
+import type { RequestScope } from '../../lib/index.ts';
 import type { ShardStore } from '../shards/index.ts';
 
 type HashSharding = Manifest['items']['byId'];

@@ -6,15 +6,15 @@
  */
 import { AppError, isAppError } from '#shared/errors';
 import type { Degraded, RecommendationResponse, RecommendedItem, Strategy } from '#shared/schemas';
-import type { RequestScope, Services } from '../context/index.ts';
-import { log } from '../observability/log.ts';
-import type { ServerTiming } from '../observability/timing.ts';
+import { log, type RequestScope } from '../../lib/index.ts';
+import type { Services } from '../context/index.ts';
+import type { RecommendTiming } from '../observability/timing.ts';
 
 /** What every strategy needs for one request. */
 export interface RecommendContext {
   services: Services;
   scope: RequestScope;
-  timing: ServerTiming;
+  timing: RecommendTiming;
   /** Route name for logs. */
   route: string;
 }

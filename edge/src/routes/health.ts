@@ -5,8 +5,9 @@
 
 import { Hono } from 'hono';
 import type { HealthResponse } from '#shared/schemas';
+import { scopeOf } from '../../lib/index.ts';
 import { servicesFor } from '../context/index.ts';
-import { type AppEnv, scopeOf } from './request.ts';
+import type { AppEnv } from './request.ts';
 
 export const healthRoutes = new Hono<AppEnv>().get('/v1/health', async (c) => {
   const { manifests, store } = servicesFor(c.env);

@@ -2,9 +2,9 @@
 
 import { Hono } from 'hono';
 import { Id, RecommendationQuery, SessionRecommendationRequest } from '#shared/schemas';
+import { parseInput, readJson } from '../../lib/index.ts';
 import { recommendForSession, recommendForUser } from '../recommend/index.ts';
 import { type AppEnv, linkCreatives, recommendContext, timedJson } from './request.ts';
-import { parseInput, readJson } from './validate.ts';
 
 export const recommendationRoutes = new Hono<AppEnv>()
   .get('/v1/users/:userId/recommendations', async (c) => {

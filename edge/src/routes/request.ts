@@ -4,25 +4,17 @@
  */
 import type { Context } from 'hono';
 import type { CreativeSize, CreativeTemplate, RecommendationResponse } from '#shared/schemas';
-import { type RequestScope, servicesFor } from '../context/index.ts';
+import { scopeOf } from '../../lib/index.ts';
+import { servicesFor } from '../context/index.ts';
 import { withCreativeUrls } from '../creatives/index.ts';
-import { ServerTiming } from '../observability/timing.ts';
+import { RecommendTiming } from '../observability/timing.ts';
 import type { RecommendContext } from '../recommend/index.ts';
 
 export type AppEnv = { Bindings: Env };
 
-/** `c.executionCtx`, which Hono throws on when the app is called without one. */
-export function scopeOf(c: Context<AppEnv>): RequestScope {
-  try {
-    return c.executionCtx;
-  } catch {
-    return { waitUntil: (p) => void p.catch(() => undefined) };
-  }
-}
-
 /** The context a strategy runs with. */
 export function recommendContext(c: Context<AppEnv>, route: string): RecommendContext {
-  return { services: servicesFor(c.env), scope: scopeOf(c), timing: new ServerTiming(), route };
+  return { services: servicesFor(c.env), scope: scopeOf(c), timing: new RecommendTiming(), route };
 }
 
 /** JSON response with the request's `Server-Timing` header. */

@@ -2,9 +2,9 @@
 
 import { Hono } from 'hono';
 import { Id, SimilarQuery } from '#shared/schemas';
+import { parseInput } from '../../lib/index.ts';
 import { similarItems } from '../recommend/index.ts';
 import { type AppEnv, linkCreatives, recommendContext, timedJson } from './request.ts';
-import { parseInput } from './validate.ts';
 
 export const similarRoutes = new Hono<AppEnv>().get('/v1/items/:itemId/similar', async (c) => {
   const itemId = parseInput(Id, c.req.param('itemId'), 'itemId');

@@ -13,8 +13,8 @@
 import { AppError } from '#shared/errors';
 import type { Category, Manifest } from '#shared/schemas';
 import { CandidatePool, finalTopK, poolSize, rankLists, type SearchParams } from '#shared/search';
-import type { RequestScope } from '../context/scope.ts';
-import type { ServerTiming } from '../observability/timing.ts';
+import type { RequestScope } from '../../lib/index.ts';
+import type { RecommendTiming } from '../observability/timing.ts';
 import type { ShardStore } from '../shards/index.ts';
 import type { ItemFilter } from './filters.ts';
 import { asAppError, type ListContext, type LoadedList, loadList, peekList } from './lists.ts';
@@ -37,7 +37,7 @@ export interface SearchDeps {
   index: Manifest['items']['index'];
   store: ShardStore;
   scope: RequestScope;
-  timing: ServerTiming;
+  timing: RecommendTiming;
 }
 
 /**

@@ -8,13 +8,7 @@
  * the manifest's sha256 by the shard cache, which protects against a poisoned or torn entry.
  */
 import type { BlobRef } from '#shared/schemas';
-
-/** The slice of the Web Cache API this layer uses. */
-export interface WebCache {
-  match(request: string): Promise<Response | undefined>;
-  put(request: string, response: Response): Promise<void>;
-  delete(request: string): Promise<boolean>;
-}
+import type { WebCache } from '../../lib/index.ts';
 
 /** Cache keys are URLs; this host is never fetched, it only namespaces our entries. */
 const KEY_BASE = 'https://vitrine-blobs.internal/';

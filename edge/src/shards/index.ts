@@ -1,6 +1,6 @@
 export type { LoadedShard } from './decoders.ts';
-export { BlobEdgeCache, type WebCache } from './edge-cache.ts';
+export { BlobEdgeCache } from './edge-cache.ts';
 export { ByteLru, type LruStats } from './lru.ts';
-export { type BlobOrigin, HttpOrigin, openOrigin } from './origin.ts';
+export { HttpOrigin, openOrigin } from './origin.ts';
 export { type Decoder, ShardCache, type ShardCacheOptions, type ShardCacheStats } from './shard-cache.ts';
 export { ShardStore } from './shard-store.ts';

@@ -4,14 +4,7 @@
  * through this one-method interface so the cache layers above do not care which.
  */
 import { AppError } from '#shared/errors';
-import { R2Store } from '../storage/index.ts';
-
-/** The read side of a `BlobStore`; rejects with `not_found` or `unavailable`. */
-export interface BlobOrigin {
-  /** Names the origin in logs and errors. */
-  readonly uri: string;
-  get(key: string): Promise<Uint8Array>;
-}
+import { type BlobOrigin, R2Store } from '../../lib/index.ts';
 
 /**
  * Reads `<baseUrl><key>` over HTTP(S). 404 → `not_found`; other statuses, network errors and

@@ -12,11 +12,9 @@
 import { verifySha256 } from '#shared/crypto';
 import { AppError, type Result } from '#shared/errors';
 import type { BlobRef } from '#shared/schemas';
-import type { RequestScope } from '../context/scope.ts';
-import { log } from '../observability/log.ts';
+import { type BlobOrigin, log, type RequestScope } from '../../lib/index.ts';
 import type { BlobEdgeCache } from './edge-cache.ts';
 import { ByteLru, type LruStats } from './lru.ts';
-import type { BlobOrigin } from './origin.ts';
 
 /** Turns verified bytes into the value the isolate keeps (a decoded shard, parsed JSON…). */
 export interface Decoder<T> {

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { type BlobRef, FallbackLists, ShardMetadata } from '#shared/schemas';
-import type { RequestScope } from '../context/scope.ts';
+import type { RequestScope } from '../../lib/index.ts';
 import { f32Decoder, jsonDecoder, type LoadedShard, SHARD_DECODER } from './decoders.ts';
 import type { Decoder, ShardCache, ShardCacheStats } from './shard-cache.ts';
 

@@ -9,7 +9,7 @@
  * `passes` > 1 runs the same queries again so the timed pass hits warm shards (compute only).
  */
 import { servicesFor } from '../../../edge/src/context/index.ts';
-import { ServerTiming } from '../../../edge/src/observability/timing.ts';
+import { RecommendTiming } from '../../../edge/src/observability/timing.ts';
 import { search } from '../../../edge/src/scoring/index.ts';
 
 interface SearchRequest {
@@ -39,7 +39,7 @@ export default {
     if (manifest === undefined) return Response.json({ error: state.degraded }, { status: 503 });
     const queries = decodeQueries(body.queries, manifest.model.dim);
     const filter = { exclude: new Set<string>(), availableOnly: false };
-    const deps = { index: manifest.items.index, store, scope: ctx, timing: new ServerTiming() };
+    const deps = { index: manifest.items.index, store, scope: ctx, timing: new RecommendTiming() };
     let ms: number[] = [];
     let ids: string[][] = [];
     let probed: number[] = [];

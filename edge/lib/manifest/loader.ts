@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { verifySha256 } from '#shared/crypto';
 import { AppError } from '#shared/errors';
 import { CURRENT_POINTER_KEY, CurrentPointer, Manifest } from '#shared/schemas';
-import type { BlobOrigin } from '../shards/index.ts';
+import type { BlobOrigin } from '../blobs/origin.ts';
 
 export interface LoadedManifest {
   pointer: CurrentPointer;

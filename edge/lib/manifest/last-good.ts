@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { AppError } from '#shared/errors';
 import { CurrentPointer, Manifest } from '#shared/schemas';
-import type { WebCache } from '../shards/index.ts';
+import type { WebCache } from '../blobs/web-cache.ts';
 import type { LoadedManifest } from './loader.ts';
 
 const KEY = 'https://vitrine-blobs.internal/manifests/last-good.json';

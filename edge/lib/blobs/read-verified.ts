@@ -7,13 +7,7 @@
 import { verifySha256 } from '#shared/crypto';
 import { AppError } from '#shared/errors';
 import type { BlobRef } from '#shared/schemas';
-
-/** What a blob comes from: the R2 store (`R2Store`) or anything with its `get`. */
-export interface BlobSource {
-  readonly uri: string;
-  /** Rejects with `not_found` or `unavailable`. */
-  get(key: string): Promise<Uint8Array>;
-}
+import type { BlobOrigin } from './origin.ts';
 
 /**
  * The verified bytes of `ref`; `resource_exhausted` when `ref.size` exceeds `maxBytes`.
@@ -22,7 +16,7 @@ export interface BlobSource {
  * const onnx = await readVerified(store, manifest.generator.onnx, 32 << 20);
  */
 export async function readVerified(
-  source: BlobSource,
+  source: BlobOrigin,
   ref: BlobRef,
   maxBytes = Number.POSITIVE_INFINITY,
 ): Promise<Uint8Array> {

@@ -9,9 +9,9 @@
  */
 import { AppError, isAppError } from '#shared/errors';
 import type { Degraded } from '#shared/schemas';
-import type { RequestScope } from '../context/scope.ts';
+import type { BlobOrigin } from '../blobs/origin.ts';
 import { log } from '../observability/log.ts';
-import type { BlobOrigin } from '../shards/index.ts';
+import type { RequestScope } from '../scope.ts';
 import type { LastGoodManifest } from './last-good.ts';
 import { type LoadedManifest, readManifest, readPointer } from './loader.ts';
 

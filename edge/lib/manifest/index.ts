@@ -1,5 +1,6 @@
 export { LastGoodManifest } from './last-good.ts';
 export { type LoadedManifest, readManifest, readPointer } from './loader.ts';
+export { type OpenManifestsOptions, openManifests } from './open.ts';
 export {
   ManifestProvider,
   type ManifestProviderOptions,

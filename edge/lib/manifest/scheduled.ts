@@ -5,8 +5,8 @@
  * run shows as failed, while requests keep being served from the last good manifest.
  */
 import { AppError } from '#shared/errors';
-import type { RequestScope } from '../context/scope.ts';
 import { log } from '../observability/log.ts';
+import type { RequestScope } from '../scope.ts';
 import type { ManifestProvider } from './provider.ts';
 
 /**

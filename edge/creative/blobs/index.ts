@@ -1,1 +1,0 @@
-export { type BlobSource, readVerified } from './read.ts';

@@ -1,0 +1,27 @@
+/**
+ * The edge library: what both Workers (recommend, edge/src; creative, edge/creative) are built
+ * from. It imports only shared/ and the runtime; the Workers import it and never each other.
+ */
+export type { BlobOrigin } from './blobs/origin.ts';
+export { R2Store, type R2StoreOptions } from './blobs/r2-store.ts';
+export { readVerified } from './blobs/read-verified.ts';
+export { defaultColoCache, type WebCache } from './blobs/web-cache.ts';
+export { errorJson, notFoundJson } from './http/errors.ts';
+export { MAX_BODY_BYTES, parseInput, readJson } from './http/validate.ts';
+export { perIsolate } from './isolate.ts';
+export {
+  LastGoodManifest,
+  type LoadedManifest,
+  ManifestProvider,
+  type ManifestProviderOptions,
+  type ManifestState,
+  openManifests,
+  type RefreshOutcome,
+  readManifest,
+  readPointer,
+  refreshOnSchedule,
+} from './manifest/index.ts';
+export { type LogFields, type LogLevel, log } from './observability/log.ts';
+export { ServerTiming } from './observability/timing.ts';
+export { DETACHED_SCOPE, type RequestScope, scopeOf } from './scope.ts';
+export { parseWorkerVars } from './vars.ts';

@@ -1,0 +1,37 @@
+/**
+ * The manifest provider as both Workers configure it: the origin, the TTL from their vars, and
+ * — where the runtime has a colo cache — the colo's last good copy (kept a week) as the
+ * cold-isolate safety net.
+ */
+import type { BlobOrigin } from '../blobs/origin.ts';
+import type { WebCache } from '../blobs/web-cache.ts';
+import type { RequestScope } from '../scope.ts';
+import { LastGoodManifest } from './last-good.ts';
+import type { LoadedManifest } from './loader.ts';
+import { ManifestProvider } from './provider.ts';
+
+/** How long the colo keeps the last good manifest. */
+const LAST_GOOD_MAX_AGE_SECONDS = 7 * 86_400;
+
+export interface OpenManifestsOptions {
+  origin: BlobOrigin;
+  ttlSeconds: number;
+  /** The colo cache, when the runtime has one. */
+  colo: WebCache | undefined;
+  /** Called (without awaiting) when a new version becomes live, e.g. to warm what it needs first. */
+  onUpdate?: (loaded: LoadedManifest, scope: RequestScope) => void;
+}
+
+/**
+ * @example
+ * const manifests = openManifests({ origin: store, ttlSeconds: 30, colo: defaultColoCache() });
+ */
+export function openManifests(options: OpenManifestsOptions): ManifestProvider {
+  const { origin, ttlSeconds, colo, onUpdate } = options;
+  return new ManifestProvider({
+    origin,
+    ttlMs: ttlSeconds * 1000,
+    ...(colo === undefined ? {} : { lastGood: new LastGoodManifest(colo, LAST_GOOD_MAX_AGE_SECONDS) }),
+    ...(onUpdate === undefined ? {} : { onUpdate }),
+  });
+}
