@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { quietContext } from '../../batch/src/pipeline/context.ts';
+import { quietContext } from '../../batch/src/observe/index.ts';
 import { runPipeline } from '../../batch/src/pipeline/run.ts';
 import { readCurrent } from '../../batch/src/publish/read.ts';
 import { FsStore } from '../../batch/src/storage/index.ts';

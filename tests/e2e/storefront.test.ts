@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlobStore } from '#shared/storage';
 import { writeDemoAssets } from '../../batch/src/demo-store/index.ts';
-import { quietContext } from '../../batch/src/pipeline/context.ts';
+import { quietContext } from '../../batch/src/observe/index.ts';
 import { type PipelineOptions, runPipeline } from '../../batch/src/pipeline/run.ts';
 import { openStore } from '../../batch/src/storage/open.ts';
 import { generateStorefront } from '../../batch/src/synthetic/storefront.ts';

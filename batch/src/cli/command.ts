@@ -7,15 +7,13 @@
  * for hyper-parameters (`mf: MfConfig`) so that each option is documented in exactly one place.
  */
 import type { z } from 'zod';
-import type { Logger } from './log.ts';
-import type { Progress } from './progress.ts';
+import type { JobContext } from '../observe/index.ts';
 
-/** What a command gets besides its options. */
-export interface CommandContext {
-  /** JSON-lines logger on stderr, already tagged with the command name. */
-  log: Logger;
-  /** A progress reporter (TTY bar or periodic log lines). */
-  progress(label: string, total: number): Progress;
+/**
+ * What a command gets besides its options: the job context (logger tagged with the command name,
+ * progress) that it hands on to jobs, plus stdout.
+ */
+export interface CommandContext extends JobContext {
   /** Writes human/machine output to stdout (a command's result, e.g. a metrics table). */
   print(text: string): void;
 }

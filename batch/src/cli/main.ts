@@ -4,11 +4,10 @@
  * 0 success, 1 runtime failure (logged as an `error` line with the AppError kind), 2 usage error.
  */
 import { AppError } from '#shared/errors';
+import { createLogger, createProgress, type Logger } from '../observe/index.ts';
 import type { Command, CommandContext } from './command.ts';
 import { parseArgs, UsageError, validateOptions } from './flags.ts';
 import { renderCommandHelp, renderCommandList } from './help.ts';
-import { createLogger, type Logger } from './log.ts';
-import { createProgress } from './progress.ts';
 import { flagSpecs } from './schema-flags.ts';
 
 export interface MainIo {

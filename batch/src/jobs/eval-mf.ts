@@ -6,10 +6,10 @@
  * test set is visible rather than quietly scoring well on the few rows left.
  */
 import type { EvalConfig } from '#shared/schemas';
-import type { CommandContext } from '../cli/command.ts';
 import type { InteractionSet } from '../data/interactions.ts';
 import { loadModel } from '../models/mf/model.ts';
 import { MfRecommender } from '../models/mf/recommender.ts';
+import type { JobContext } from '../observe/index.ts';
 import { openStore } from '../storage/open.ts';
 import { evaluateAll, splitFor } from './fit.ts';
 import { type InteractionFormat, loadInteractions } from './inputs.ts';
@@ -36,7 +36,7 @@ export interface EvalJobResult {
  * @example
  * const { models } = await evalJob({ model: 'file://.vitrine/ml', data: '…/ratings.csv', format: 'movielens', … }, ctx);
  */
-export async function evalJob(opts: EvalJobOptions, ctx: CommandContext): Promise<EvalJobResult> {
+export async function evalJob(opts: EvalJobOptions, ctx: JobContext): Promise<EvalJobResult> {
   const model = await loadModel(openStore(opts.model), 'model');
   ctx.log.info('model.loaded', { users: model.userIds.length, items: model.itemIds.length, dim: model.dim });
   const load = async (uri: string, label: string) => {
@@ -75,7 +75,7 @@ export function reindex(
   userIds: string[],
   itemIds: string[],
   label: string,
-  ctx: CommandContext,
+  ctx: JobContext,
 ): InteractionSet {
   const userIndex = new Map(userIds.map((id, u) => [id, u]));
   const itemIndex = new Map(itemIds.map((id, i) => [id, i]));

@@ -4,13 +4,13 @@
  * popularity baseline.
  */
 import type { EvalConfig, MfConfig } from '#shared/schemas';
-import type { CommandContext } from '../cli/command.ts';
 import type { InteractionSet } from '../data/interactions.ts';
 import { evaluate } from '../eval/evaluate.ts';
 import { metricsRecord } from '../eval/metrics.ts';
 import { PopularityRecommender, type Recommender } from '../eval/recommender.ts';
 import { leaveLastOut, type Split, stratifiedSplit, temporalSplit } from '../eval/splits.ts';
 import { type IalsResult, trainIals } from '../models/mf/ials.ts';
+import type { JobContext } from '../observe/index.ts';
 
 /**
  * The train/test split `config` describes (stratified is per item, the MS benchmark protocol).
@@ -38,7 +38,7 @@ export function splitFor(set: InteractionSet, config: EvalConfig): Split {
 export async function trainWithProgress(
   set: InteractionSet,
   config: MfConfig,
-  ctx: CommandContext,
+  ctx: JobContext,
   label: string,
 ): Promise<IalsResult> {
   const perSweep = set.userIds.length + set.itemIds.length;
@@ -76,7 +76,7 @@ export async function evaluateAll(
   recommenders: Recommender[],
   split: Pick<Split, 'train' | 'test'>,
   k: number,
-  ctx: CommandContext,
+  ctx: JobContext,
   sampleUsers?: number,
 ): Promise<{ models: Record<string, Record<string, number>>; users: number }> {
   const all = [new PopularityRecommender(split.train), ...recommenders];

@@ -8,13 +8,13 @@
  */
 import { AppError } from '#shared/errors';
 import type { BlobStore } from '#shared/storage';
-import type { Logger } from '../cli/log.ts';
 import type { Catalogue } from '../data/catalogue.ts';
 import { loadCatalogue } from '../data/catalogue-load.ts';
 import { loadBehaviourEvents } from '../data/events.ts';
 import type { InteractionSet } from '../data/interactions.ts';
 import { loadInteractionsCsv, loadMovieLensRatings } from '../data/interactions-csv.ts';
 import type { LoadReport } from '../data/report.ts';
+import type { Logger } from '../observe/index.ts';
 import { openStore } from '../storage/open.ts';
 
 export const INTERACTION_FORMATS = ['csv', 'movielens', 'events'] as const;

@@ -1,33 +1,39 @@
 /**
  * The `vitrine train` job: load → split → train → evaluate (beside popularity) → refit on all
- * data → side-feature map → write the model, item metadata and metrics.json to the out store.
+ * data → side-feature map → a `TrainedRun` (kept in the out store when one is given).
  *
  * Why refit: the held-out numbers describe the recipe; the published vectors should use every
  * interaction. `refit: false` saves the split model instead (what `vitrine eval` on the same data
  * needs to be a fair test).
  *
  * Catalogue items without interactions get vectors from the feature map (cold start), and are
- * marked `source: "features"` in items.jsonl.
+ * marked `source: "features"` in the item rows.
  */
 import type { EvalConfig, ItemMetadataRow, MfConfig, TrainingMetrics } from '#shared/schemas';
-import type { CommandContext } from '../cli/command.ts';
 import type { Catalogue } from '../data/catalogue.ts';
 import { catalogueRow } from '../data/catalogue.ts';
 import { type InteractionSet, toCsr } from '../data/interactions.ts';
 import { catalogueFeatures, embedFeatures, fitFeatureMap, itemFeatureNames } from '../models/mf/features.ts';
+import type { IalsResult } from '../models/mf/ials.ts';
 import type { MfModel } from '../models/mf/model.ts';
-import { saveModel } from '../models/mf/model.ts';
 import { MfRecommender } from '../models/mf/recommender.ts';
+import type { JobContext } from '../observe/index.ts';
 import { openStore } from '../storage/open.ts';
 import { evaluateAll, round, splitFor, trainWithProgress } from './fit.ts';
 import { type InteractionFormat, loadCatalogueUri, loadInteractions } from './inputs.ts';
+import { type TrainedRun, writeTrainedRun } from './trained-run.ts';
 
-export interface TrainJobOptions {
+/** Where the training data comes from. */
+export interface TrainingSource {
   data: string;
   format: InteractionFormat;
   catalogue?: string | undefined;
-  out: string;
+  /** Every interaction weighs 1. */
   binary: boolean;
+}
+
+/** How to train and evaluate. */
+export interface TrainRecipe {
   refit: boolean;
   evaluate: boolean;
   evalUsers: number;
@@ -35,88 +41,143 @@ export interface TrainJobOptions {
   eval: EvalConfig;
 }
 
-const encoder = new TextEncoder();
+export interface TrainJobOptions extends TrainingSource, TrainRecipe {
+  /** Store URI that keeps the run (model/, items.jsonl, metrics.json); none: returned only. */
+  out?: string | undefined;
+}
+
+/** What training reads: the interactions and, optionally, the item catalogue. */
+export interface TrainingInputs {
+  interactions: InteractionSet;
+  catalogue?: Catalogue | undefined;
+}
 
 /**
- * Runs the whole training job and returns what it wrote to metrics.json.
+ * Loads the interactions (and catalogue) a source names.
  *
  * @example
- * await trainJob({ data: 'file:///ml/ratings.csv', format: 'movielens', out: 'file://.vitrine/run', … }, ctx);
+ * const inputs = await loadTrainingInputs({ data: 'file:///ml/ratings.csv', format: 'movielens', binary: false }, ctx);
  */
-export async function trainJob(opts: TrainJobOptions, ctx: CommandContext): Promise<TrainingMetrics> {
-  const out = openStore(opts.out);
-  let set = await loadInteractions(opts.data, opts.format, ctx.log);
-  if (opts.binary) set = { ...set, weights: new Float32Array(set.length).fill(1) };
-  const catalogue = opts.catalogue ? await loadCatalogueUri(opts.catalogue, ctx.log) : undefined;
+export async function loadTrainingInputs(source: TrainingSource, ctx: JobContext): Promise<TrainingInputs> {
+  let interactions = await loadInteractions(source.data, source.format, ctx.log);
+  if (source.binary)
+    interactions = { ...interactions, weights: new Float32Array(interactions.length).fill(1) };
+  const catalogue = source.catalogue ? await loadCatalogueUri(source.catalogue, ctx.log) : undefined;
+  return { interactions, catalogue };
+}
 
-  let models: Record<string, Record<string, number>> = {};
-  let evaluatedUsers = 0;
-  let trainRows = set.length;
-  let testRows = 0;
-  const name = `ials-${opts.mf.factors}`;
-  let final: Awaited<ReturnType<typeof trainWithProgress>> | undefined;
-  if (opts.evaluate) {
-    const split = splitFor(set, opts.eval);
-    trainRows = split.train.length;
-    testRows = split.test.length;
-    ctx.log.info('eval.split', { split: opts.eval.split, train: trainRows, test: testRows });
-    const splitModel = await trainWithProgress(split.train, opts.mf, ctx, 'train (split)');
-    const scored = await evaluateAll(
-      [new MfRecommender(splitModel, name)],
-      split,
-      opts.eval.k,
-      ctx,
-      opts.evalUsers,
-    );
-    models = scored.models;
-    evaluatedUsers = scored.users;
-    if (!opts.refit) final = splitModel;
-    else ctx.log.info('train.refit', { rows: set.length });
+/**
+ * Runs the whole training job: load, train, keep the run in `opts.out` when given.
+ *
+ * @example
+ * const run = await trainJob({ data: 'file:///ml/ratings.csv', format: 'movielens', out: 'file://.vitrine/run', … }, ctx);
+ */
+export async function trainJob(opts: TrainJobOptions, ctx: JobContext): Promise<TrainedRun> {
+  const run = await trainRun(await loadTrainingInputs(opts, ctx), opts, ctx);
+  if (opts.out !== undefined) {
+    const out = openStore(opts.out);
+    await writeTrainedRun(out, run);
+    ctx.log.info('train.written', {
+      out: out.uri,
+      items: run.model.itemIds.length,
+      users: run.model.userIds.length,
+    });
   }
-  final ??= await trainWithProgress(set, opts.mf, ctx, 'train (all)');
+  return run;
+}
 
+interface Evaluated {
+  models: Record<string, Record<string, number>>;
+  evaluatedUsers: number;
+  train: number;
+  test: number;
+  /** The split model, when it is the one to keep (`refit: false`). */
+  kept?: IalsResult;
+}
+
+/**
+ * Trains on `inputs` per `recipe` (evaluating the recipe on a hold-out first) and returns the run.
+ *
+ * @example
+ * const run = await trainRun(await loadTrainingInputs(source, ctx), recipe, ctx);
+ */
+export async function trainRun(
+  inputs: TrainingInputs,
+  recipe: TrainRecipe,
+  ctx: JobContext,
+): Promise<TrainedRun> {
+  const set = inputs.interactions;
+  const name = `ials-${recipe.mf.factors}`;
+  const scored: Evaluated = recipe.evaluate
+    ? await evaluateRecipe(set, recipe, name, ctx)
+    : { models: {}, evaluatedUsers: 0, train: set.length, test: 0 };
+  const final = scored.kept ?? (await trainWithProgress(set, recipe.mf, ctx, 'train (all)'));
   const model: MfModel = {
     userIds: set.userIds,
     itemIds: set.itemIds,
     dim: final.dim,
     userFactors: final.userFactors,
     itemFactors: final.itemFactors,
-    config: opts.mf,
+    config: recipe.mf,
     interactions: toCsr(set, 'user').indices.length,
     backend: final.backend,
     activityScale: final.activityScale,
   };
   const popularity = itemPopularity(set);
   const sources: ('trained' | 'features')[] = set.itemIds.map(() => 'trained');
-  if (catalogue) addColdItems(model, catalogue, popularity, sources, ctx);
-
-  await saveModel(out, 'model', model);
-  await out.put('items.jsonl', encoder.encode(itemMetadata(model, catalogue, popularity, sources)));
+  if (inputs.catalogue) addColdItems(model, inputs.catalogue, popularity, sources, ctx);
   const metrics: TrainingMetrics = {
     createdAt: new Date().toISOString(),
-    eval: opts.eval,
+    eval: recipe.eval,
     data: {
       users: set.userIds.length,
       items: set.itemIds.length,
       interactions: set.length,
-      train: trainRows,
-      test: testRows,
-      evaluatedUsers,
+      train: scored.train,
+      test: scored.test,
+      evaluatedUsers: scored.evaluatedUsers,
     },
-    models,
+    models: scored.models,
     primary: name,
     training: {
       seconds: round(final.seconds),
       backend: final.backend,
       compute: final.compute,
-      iterations: opts.mf.iterations,
+      iterations: recipe.mf.iterations,
     },
   };
-  await out.put('metrics.json', encoder.encode(JSON.stringify(metrics, null, 2)), {
-    contentType: 'application/json',
+  return { model, items: itemMetadata(model, inputs.catalogue, popularity, sources), metrics };
+}
+
+/** Hold-out split → train → metrics beside popularity. */
+async function evaluateRecipe(
+  set: InteractionSet,
+  recipe: TrainRecipe,
+  name: string,
+  ctx: JobContext,
+): Promise<Evaluated> {
+  const split = splitFor(set, recipe.eval);
+  ctx.log.info('eval.split', {
+    split: recipe.eval.split,
+    train: split.train.length,
+    test: split.test.length,
   });
-  ctx.log.info('train.written', { out: out.uri, items: model.itemIds.length, users: model.userIds.length });
-  return metrics;
+  const splitModel = await trainWithProgress(split.train, recipe.mf, ctx, 'train (split)');
+  const scored = await evaluateAll(
+    [new MfRecommender(splitModel, name)],
+    split,
+    recipe.eval.k,
+    ctx,
+    recipe.evalUsers,
+  );
+  if (recipe.refit) ctx.log.info('train.refit', { rows: set.length });
+  return {
+    models: scored.models,
+    evaluatedUsers: scored.users,
+    train: split.train.length,
+    test: split.test.length,
+    ...(recipe.refit ? {} : { kept: splitModel }),
+  };
 }
 
 /** Distinct users per item. */
@@ -131,7 +192,7 @@ function addColdItems(
   catalogue: Catalogue,
   popularity: number[],
   sources: ('trained' | 'features')[],
-  ctx: CommandContext,
+  ctx: JobContext,
 ): void {
   const map = fitFeatureMap(catalogueFeatures(catalogue, model.itemIds), model.itemFactors, model.dim, {
     counts: popularity,
@@ -162,11 +223,10 @@ function itemMetadata(
   catalogue: Catalogue | undefined,
   popularity: number[],
   sources: ('trained' | 'features')[],
-): string {
+): ItemMetadataRow[] {
   const rowOf = new Map<string, number>();
   if (catalogue) for (let r = 0; r < catalogue.length; r++) rowOf.set(catalogue.ids[r]!, r);
-  const lines: string[] = [];
-  model.itemIds.forEach((itemId, i) => {
+  return model.itemIds.map((itemId, i) => {
     const r = rowOf.get(itemId);
     const row: ItemMetadataRow = {
       itemId,
@@ -181,7 +241,6 @@ function itemMetadata(
       if (item.brand) row.brand = item.brand;
       if (item.priceBand) row.priceBand = item.priceBand;
     }
-    lines.push(JSON.stringify(row));
+    return row;
   });
-  return `${lines.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@ export * from './api.ts';
 export * from './catalogue.ts';
 export * from './common.ts';
 export * from './creatives.ts';
+export * from './decode.ts';
 export * from './env.ts';
 export * from './errors.ts';
 export * from './events.ts';

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '#shared/random';
 import { CATEGORIES, ItemMetadataRow, TrainingMetrics } from '#shared/schemas';
-import { createLogger } from '../../../batch/src/cli/log.ts';
 import { main } from '../../../batch/src/cli/main.ts';
 import { COMMANDS } from '../../../batch/src/cli/registry.ts';
 import { loadModel } from '../../../batch/src/models/mf/model.ts';
+import { createLogger } from '../../../batch/src/observe/index.ts';
 import { openStore } from '../../../batch/src/storage/open.ts';
 import { generateStorefront } from '../../../batch/src/synthetic/storefront.ts';
 

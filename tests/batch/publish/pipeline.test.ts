@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PIPELINE_STATE_KEY, PipelineState } from '#shared/schemas';
 import { MemoryStore } from '#shared/storage';
-import { createLogger } from '../../../batch/src/cli/log.ts';
 import { main } from '../../../batch/src/cli/main.ts';
 import { COMMANDS } from '../../../batch/src/cli/registry.ts';
-import { quietContext } from '../../../batch/src/pipeline/context.ts';
+import { createLogger, quietContext } from '../../../batch/src/observe/index.ts';
 import { runPipeline } from '../../../batch/src/pipeline/run.ts';
 import { readCurrent, verifyManifestBlobs } from '../../../batch/src/publish/read.ts';
 import { openStore } from '../../../batch/src/storage/open.ts';

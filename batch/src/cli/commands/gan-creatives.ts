@@ -4,9 +4,9 @@
 import { z } from 'zod';
 import { CATEGORIES, Category, CREATIVE_SIZES, CreativeSize, CreativeTemplate } from '#shared/schemas';
 import { buildGanCreatives } from '../../jobs/gan-creatives.ts';
+import type { Progress } from '../../observe/index.ts';
 import { openStore } from '../../storage/index.ts';
 import { defineCommand } from '../command.ts';
-import type { Progress } from '../progress.ts';
 
 export const GanCreativesOptions = z.object({
   store: z

@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { IndexConfig, PublishConfig } from '#shared/schemas';
+import { readTrainedRun } from '../../jobs/trained-run.ts';
 import { redactUri } from '../../pipeline/inputs.ts';
 import { publishModel } from '../../pipeline/publish-model.ts';
 import { GATE_EXIT_CODE } from '../../publish/gate.ts';
@@ -31,7 +32,7 @@ export const publishCommand = defineCommand({
   async run(options, ctx) {
     const summary = await publishModel(
       {
-        run: openStore(options.run),
+        run: await readTrainedRun(openStore(options.run)),
         store: openStore(options.store),
         index: options.index,
         publish: options.publish,

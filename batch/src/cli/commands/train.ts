@@ -59,8 +59,8 @@ export const trainCommand = defineCommand({
   ],
   options: TrainOptions,
   async run(options, ctx) {
-    const metrics = await trainJob(options, ctx);
-    ctx.print(`${JSON.stringify(metrics.models, null, 2)}\n`);
+    const run = await trainJob(options, ctx);
+    ctx.print(`${JSON.stringify(run.metrics.models, null, 2)}\n`);
     return 0;
   },
 });

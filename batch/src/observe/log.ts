@@ -1,6 +1,6 @@
 /**
- * Structured logs for the CLI: one JSON object per line on stderr, so a batch scheduler (or `jq`)
- * can read them while stdout stays free for a command's actual output.
+ * Structured logs for batch jobs and the CLI: one JSON object per line on stderr, so a batch
+ * scheduler (or `jq`) can read them while stdout stays free for a command's actual output.
  *
  * Line shape: {"ts":"2026-11-29T10:00:00.000Z","level":"info","event":"train.sweep",...fields}.
  * `VITRINE_LOG_LEVEL` (debug | info | warn | error) sets the minimum level (default info).

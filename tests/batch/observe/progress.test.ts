@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../../batch/src/cli/log.ts';
-import { createProgress } from '../../../batch/src/cli/progress.ts';
+import { createLogger, createProgress } from '../../../batch/src/observe/index.ts';
 
 function clock() {
   let t = 0;

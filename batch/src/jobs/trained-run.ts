@@ -1,0 +1,72 @@
+/**
+ * `TrainedRun`: what training hands to the steps after it (index build, quality gate, publish) —
+ * the MF model, one metadata row per item in factor-row order, and the training metrics.
+ *
+ * In `vitrine pipeline` the value is passed along in memory. `vitrine train --out` keeps it in a
+ * store so `vitrine index` / `vitrine publish` can pick it up later; this module is the only
+ * place that knows that layout (`model/`, `items.jsonl`, `metrics.json`) and it validates every
+ * document with its zod schema on the way back in.
+ */
+import { unwrap } from '#shared/errors';
+import { decodeJson, ItemMetadataRow, TrainingMetrics } from '#shared/schemas';
+import type { BlobStore } from '#shared/storage';
+import { loadModel, type MfModel, saveModel } from '../models/mf/model.ts';
+
+export interface TrainedRun {
+  model: MfModel;
+  /** One row per item of `model.itemIds`, same order. */
+  items: ItemMetadataRow[];
+  metrics: TrainingMetrics;
+}
+
+/** Keys of a kept run inside its store. */
+export const TRAINED_RUN_KEYS = {
+  model: 'model',
+  items: 'items.jsonl',
+  metrics: 'metrics.json',
+} as const;
+
+const encoder = new TextEncoder();
+
+/**
+ * Writes `run` to `store`; metrics.json goes last, so a reader that finds it finds the rest.
+ *
+ * @example
+ * await writeTrainedRun(openStore('file://.vitrine/run'), run);
+ */
+export async function writeTrainedRun(store: BlobStore, run: TrainedRun): Promise<void> {
+  await saveModel(store, TRAINED_RUN_KEYS.model, run.model);
+  const lines = run.items.map((row) => `${JSON.stringify(ItemMetadataRow.parse(row))}\n`).join('');
+  await store.put(TRAINED_RUN_KEYS.items, encoder.encode(lines));
+  await store.put(
+    TRAINED_RUN_KEYS.metrics,
+    encoder.encode(JSON.stringify(TrainingMetrics.parse(run.metrics), null, 2)),
+    { contentType: 'application/json' },
+  );
+}
+
+/**
+ * Reads a run written by `writeTrainedRun` (or `vitrine train --out`).
+ *
+ * @throws AppError('not_found') when a file is missing; AppError('corrupt') when one does not
+ *   match its schema.
+ * @example
+ * const run = await readTrainedRun(openStore('file://.vitrine/run'));
+ */
+export async function readTrainedRun(store: BlobStore): Promise<TrainedRun> {
+  const { metrics: metricsKey, items: itemsKey } = TRAINED_RUN_KEYS;
+  const metrics = unwrap(decodeJson(await store.get(metricsKey), TrainingMetrics, metricsKey, metricsKey));
+  const model = await loadModel(store, TRAINED_RUN_KEYS.model);
+  const items = parseItemRows(await store.get(itemsKey));
+  return { model, items, metrics };
+}
+
+function parseItemRows(bytes: Uint8Array): ItemMetadataRow[] {
+  const key = TRAINED_RUN_KEYS.items;
+  return new TextDecoder()
+    .decode(bytes)
+    .split('\n')
+    .map((line, n) => ({ line, n }))
+    .filter(({ line }) => line.trim() !== '')
+    .map(({ line, n }) => unwrap(decodeJson(line, ItemMetadataRow, `${key} line ${n + 1}`, key)));
+}

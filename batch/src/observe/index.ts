@@ -1,0 +1,10 @@
+export { type JobContext, quietContext } from './context.ts';
+export {
+  createLogger,
+  LOG_LEVELS,
+  type LogFields,
+  type Logger,
+  type LoggerOptions,
+  type LogLevel,
+} from './log.ts';
+export { createProgress, type Progress, type ProgressOptions } from './progress.ts';
