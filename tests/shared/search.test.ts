@@ -48,7 +48,7 @@ describe('CandidatePool', () => {
       });
     }
     expect(pool.scannedRows).toBe(300);
-    const got = finalTopK(pool.best(), query, 10, false).map((c) => c.itemId);
+    const got = finalTopK(pool.best(), query, 10).map((c) => c.itemId);
     expect(got).toEqual(exactTop(query, vectors, ids, 10));
   });
 
@@ -60,7 +60,7 @@ describe('CandidatePool', () => {
     const pool = new CandidatePool<ScanList>(5, query);
     pool.add({ shard, keep: undefined, rerank: undefined });
     pool.add({ shard, keep: undefined, rerank: undefined });
-    const got = finalTopK(pool.best(), query, 5, false).map((c) => c.itemId);
+    const got = finalTopK(pool.best(), query, 5).map((c) => c.itemId);
     expect(got).toEqual(exactTop(query, vectors, ids, 5));
   });
 
@@ -82,7 +82,7 @@ describe('CandidatePool', () => {
     const list = { shard: shardOf(ids, vectors, 'int8'), keep: undefined, rerank: shardOf(ids, vectors) };
     const pool = new CandidatePool<ScanList>(40, query);
     pool.add(list);
-    const top = finalTopK(pool.best(), query, 10, true);
+    const top = finalTopK(pool.best(), query, 10);
     expect(top.map((c) => c.itemId)).toEqual(exactTop(query, vectors, ids, 10));
     for (const c of top) {
       let exact = 0;

@@ -13,6 +13,7 @@ import { createRng } from '#shared/random';
 import { topK } from '#shared/scoring';
 import { rankLists } from '#shared/search';
 import { gatherRows, type Matrix } from './kernels.ts';
+import { installScanKernel } from './scan-kernel.ts';
 
 export interface CurvePoint {
   nprobe: number;
@@ -53,6 +54,7 @@ export function calibrateNprobe(
   queries: Matrix,
   options: CalibrationOptions = {},
 ): Calibration {
+  installScanKernel();
   const k = Math.min(options.k ?? 10, items.rows);
   const target = options.targetRecall ?? 0.95;
   const nlist = lists.length;

@@ -13,12 +13,13 @@ import {
   CandidatePool,
   finalTopK,
   poolSize,
-  rankLists,
   type ScanList,
   type SearchParams,
+  topLists,
 } from '#shared/search';
 import type { Matrix } from './kernels.ts';
 import type { ListBlobs } from './quantize.ts';
+import { installScanKernel } from './scan-kernel.ts';
 
 export type { SearchParams } from '#shared/search';
 
@@ -45,6 +46,7 @@ export class IvfSearcher {
     private readonly centroids: Matrix,
     blobs: readonly ListBlobs[],
   ) {
+    installScanKernel();
     this.dim = centroids.dim;
     this.lists = blobs.map((b) => ({
       shard: unwrap(decodeShard(b.shard)),
@@ -63,11 +65,10 @@ export class IvfSearcher {
    */
   search(query: Float32Array, params: SearchParams): SearchResult {
     const { data, dim, rows } = this.centroids;
-    const order = rankLists({ data, dim, count: rows }, query);
+    const order = topLists({ data, dim, count: rows }, query, Math.max(1, params.nprobe));
     const pool = new CandidatePool<ScanList>(poolSize(params, this.reranked), query);
-    const probes = Math.min(Math.max(1, params.nprobe), order.length);
-    for (let p = 0; p < probes; p++) pool.add(this.lists[order[p] as number] as ScanList);
-    const hits = finalTopK(pool.best(), query, params.k, this.reranked).map((c) => ({
+    for (const list of order) pool.add(this.lists[list] as ScanList);
+    const hits = finalTopK(pool.best(), query, params.k).map((c) => ({
       id: c.itemId,
       score: c.score,
     }));

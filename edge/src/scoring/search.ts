@@ -12,11 +12,12 @@
  */
 import { AppError } from '#shared/errors';
 import type { Category, Manifest } from '#shared/schemas';
-import { CandidatePool, finalTopK, poolSize, rankLists, type SearchParams } from '#shared/search';
+import { CandidatePool, finalTopK, poolSize, type SearchParams, topLists } from '#shared/search';
 import type { RequestScope } from '../../lib/index.ts';
 import type { RecommendTiming } from '../observability/timing.ts';
 import type { ShardStore } from '../shards/index.ts';
 import type { ItemFilter } from './filters.ts';
+import './kernel.ts';
 import { asAppError, type ListContext, type LoadedList, loadList, peekList } from './lists.ts';
 
 export interface SearchHit {
@@ -65,15 +66,21 @@ export async function search(
       { key: index.centroids.key },
     );
   }
-  const order = timing.measureSync('route', () => rankLists(centroids.shard, query));
+  let want = Math.min(Math.max(1, params.nprobe), nlist);
+  let order = timing.measureSync('route', () => topLists(centroids.shard, query, want));
   const quantized = index.dtype !== 'f32';
   const pool = new CandidatePool<LoadedList>(poolSize(params, quantized), query);
   const ctx: ListContext = { dim: query.length, filter, deps, quantized };
   const failures: AppError[] = [];
   let next = 0;
-  let want = Math.min(Math.max(1, params.nprobe), nlist);
   while (next < nlist && pool.listCount < want) {
-    const batch = Array.from(order.subarray(next, next + (want - pool.listCount)));
+    const take = want - pool.listCount;
+    if (next + take > order.length) {
+      // Widening past the lists selected so far: select more (a prefix of the same ranking).
+      const count = Math.min(nlist, Math.max(2 * order.length, next + take));
+      order = timing.measureSync('route', () => topLists(centroids.shard, query, count));
+    }
+    const batch = Array.from(order.subarray(next, next + take));
     next += batch.length;
     const ready: LoadedList[] = [];
     const pending: number[] = [];
@@ -103,7 +110,7 @@ export async function search(
   }
   if (pool.listCount === 0 && failures.length > 0) throw failures[0];
   const hits = timing.measureSync('filter', () =>
-    finalTopK(pool.best(), query, params.k, quantized).map(({ list, row, itemId, score }) => ({
+    finalTopK(pool.best(), query, params.k).map(({ list, row, itemId, score }) => ({
       itemId,
       score,
       category: list.categories[row],

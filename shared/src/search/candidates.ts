@@ -100,24 +100,21 @@ export class CandidatePool<L extends ScanList> {
 }
 
 /**
- * The top `k` of `winners`: re-scored exactly from each list's f32 copy when `reranked` (then
- * re-sorted: score desc, ties to the smaller id), else as scanned.
+ * The top `k` of `winners`, re-scored exactly (from each list's f32 rerank copy when it has
+ * one, else from its own rows with f64 sums) and re-sorted: score desc, ties to the smaller id.
+ * The scan's f32 block sums decide who is a candidate; the answer's scores do not depend on
+ * which kernel ran.
  *
  * @example
- * const top = finalTopK(pool.best(), query, 10, index.dtype !== 'f32');
+ * const top = finalTopK(pool.best(), query, 10);
  */
 export function finalTopK<L extends ScanList>(
   winners: Candidate<L>[],
   query: Float32Array,
   k: number,
-  reranked: boolean,
 ): Candidate<L>[] {
-  const ranked = reranked
-    ? winners
-        .map((c) =>
-          c.list.rerank === undefined ? c : { ...c, score: exactScore(c.list.rerank, c.row, query) },
-        )
-        .sort((a, b) => b.score - a.score || (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0))
-    : winners;
+  const ranked = winners
+    .map((c) => ({ ...c, score: exactScore(c.list.rerank ?? c.list.shard, c.row, query) }))
+    .sort((a, b) => b.score - a.score || (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
   return ranked.length > k ? ranked.slice(0, k) : ranked;
 }
