@@ -75,9 +75,11 @@ export function parseInteractionsCsv(
   const source = options.source ?? 'interactions.csv';
   const report = new ReportBuilder(source, options.maxBadRows);
   const builder = options.builder ?? new InteractionBuilder();
-  const defaultWeight = options.defaultWeight ?? 1;
-  const unit = options.timestampUnit ?? 'auto';
-  const range = options.weightRange;
+  const rules: RowRules = {
+    defaultWeight: options.defaultWeight ?? 1,
+    unit: options.timestampUnit ?? 'auto',
+    range: options.weightRange,
+  };
   const configured = options.columns !== undefined && Object.values(options.columns).some((c) => c);
   const headerMode = configured ? true : (options.header ?? 'auto');
 
@@ -108,49 +110,55 @@ export function parseInteractionsCsv(
       report.bad(source, rec.line, rec.reason, rec.text);
       continue;
     }
-    const f = rec.fields;
-    const need = Math.max(cols.user, cols.item) + 1;
-    if (width > 0 ? f.length !== width : f.length < need) {
-      report.bad(
-        source,
-        rec.line,
-        `expected ${width > 0 ? width : `at least ${need}`} fields, got ${f.length}`,
-        rec.text,
-      );
-      continue;
-    }
-    const user = (f[cols.user] ?? '').trim();
-    const item = (f[cols.item] ?? '').trim();
-    if (user === '' || item === '') {
-      report.bad(source, rec.line, user === '' ? 'empty user id' : 'empty item id', rec.text);
-      continue;
-    }
-    let weight = defaultWeight;
-    const wText = cols.weight >= 0 ? (f[cols.weight] ?? '').trim() : '';
-    if (wText !== '') {
-      weight = Number(wText);
-      if (!Number.isFinite(weight)) {
-        report.bad(source, rec.line, `weight ${JSON.stringify(wText)} is not a number`, rec.text);
-        continue;
-      }
-    }
-    if (range !== undefined && (weight < range[0] || weight > range[1])) {
-      report.bad(source, rec.line, `weight ${weight} outside [${range[0]}, ${range[1]}]`, rec.text);
-      continue;
-    }
-    const tText = cols.timestamp >= 0 ? (f[cols.timestamp] ?? '').trim() : '';
-    let ts: number | undefined;
-    if (tText !== '') {
-      ts = parseTimestamp(tText, unit);
-      if (Number.isNaN(ts)) {
-        report.bad(source, rec.line, `timestamp ${JSON.stringify(tText)} is not a date`, rec.text);
-        continue;
-      }
-    }
-    builder.add(user, item, weight, ts);
-    report.kept();
+    const problem = addRow(rec.fields, cols, width, rules, builder);
+    if (problem === null) report.kept();
+    else report.bad(source, rec.line, problem, rec.text);
   }
   return { data: builder.build(), report: report.finish() };
+}
+
+interface RowRules {
+  defaultWeight: number;
+  unit: 'auto' | 's' | 'ms';
+  range: readonly [number, number] | undefined;
+}
+
+/**
+ * Adds one data record to `builder`, or returns why it is bad (the row is then not added).
+ * `width` > 0: the header's field count, which every record must have.
+ */
+function addRow(
+  f: readonly string[],
+  cols: ColumnIndex,
+  width: number,
+  rules: RowRules,
+  builder: InteractionBuilder,
+): string | null {
+  const need = Math.max(cols.user, cols.item) + 1;
+  if (width > 0 ? f.length !== width : f.length < need) {
+    return `expected ${width > 0 ? width : `at least ${need}`} fields, got ${f.length}`;
+  }
+  const user = (f[cols.user] ?? '').trim();
+  const item = (f[cols.item] ?? '').trim();
+  if (user === '' || item === '') return user === '' ? 'empty user id' : 'empty item id';
+  let weight = rules.defaultWeight;
+  const wText = cols.weight >= 0 ? (f[cols.weight] ?? '').trim() : '';
+  if (wText !== '') {
+    weight = Number(wText);
+    if (!Number.isFinite(weight)) return `weight ${JSON.stringify(wText)} is not a number`;
+  }
+  const range = rules.range;
+  if (range !== undefined && (weight < range[0] || weight > range[1])) {
+    return `weight ${weight} outside [${range[0]}, ${range[1]}]`;
+  }
+  const tText = cols.timestamp >= 0 ? (f[cols.timestamp] ?? '').trim() : '';
+  let ts: number | undefined;
+  if (tText !== '') {
+    ts = parseTimestamp(tText, rules.unit);
+    if (Number.isNaN(ts)) return `timestamp ${JSON.stringify(tText)} is not a date`;
+  }
+  builder.add(user, item, weight, ts);
+  return null;
 }
 
 /**

@@ -67,13 +67,60 @@ export async function evaluate(
 ): Promise<EvaluationResult> {
   const started = performance.now();
   const k = options.k ?? 10;
-  if (!Number.isInteger(k) || k <= 0) throw new RangeError(`k must be a positive integer, got ${k}`);
+  checkInputs(train, test, k);
+  const { eligible, coldUsers } = eligibleUsers(train, test, options.includeColdUsers ?? false);
+  const users = sampleSorted(eligible, options.sampleUsers, options.seed ?? 0);
+  // With a small user sample, index only the sampled users' rows: at 10M rows this saves two
+  // full CSR builds (random access over hundreds of MB) for a few thousand users' worth of data.
+  const few = users.length < eligible.length / 4;
+  const scored = await scoreUsers(
+    recommender,
+    few ? onlyUsers(train, users) : train,
+    few ? onlyUsers(test, users) : test,
+    users,
+    k,
+    options,
+  );
+  const n = users.length;
   const numItems = train.itemIds.length;
-  if (test.itemIds.length !== numItems || test.userIds.length !== train.userIds.length) {
+  let covered = 0;
+  for (let i = 0; i < numItems; i++) covered += scored.shown[i]!;
+  const avg = (x: number): number => (n === 0 ? 0 : x / n);
+  const { sum } = scored;
+  return {
+    name: recommender.name,
+    k,
+    users: n,
+    eligibleUsers: eligible.length,
+    coldUsers,
+    precision: avg(sum.precision),
+    recall: avg(sum.recall),
+    ndcg: avg(sum.ndcg),
+    map: avg(sum.map),
+    mapCapped: avg(sum.mapCapped),
+    hitRate: avg(sum.hitRate),
+    coverage: numItems === 0 ? 0 : covered / numItems,
+    scoringMs: scored.scoringMs,
+    totalMs: performance.now() - started,
+  };
+}
+
+/** Programmer errors: a bad k, or train and test from different index spaces. */
+function checkInputs(train: InteractionSet, test: InteractionSet, k: number): void {
+  if (!Number.isInteger(k) || k <= 0) throw new RangeError(`k must be a positive integer, got ${k}`);
+  if (test.itemIds.length !== train.itemIds.length || test.userIds.length !== train.userIds.length) {
     throw new RangeError(
       'train and test must share one index space (make both with subset/split of one set)',
     );
   }
+}
+
+/** Users with a test item (and, unless cold users are included, a train item), ascending. */
+function eligibleUsers(
+  train: InteractionSet,
+  test: InteractionSet,
+  includeColdUsers: boolean,
+): { eligible: number[]; coldUsers: number } {
   const nUsers = train.userIds.length;
   const trainRows = rowsPerUser(train, nUsers);
   const testRows = rowsPerUser(test, nUsers);
@@ -81,30 +128,51 @@ export async function evaluate(
   let coldUsers = 0;
   for (let u = 0; u < nUsers; u++) {
     if (testRows[u] === 0) continue;
-    if (trainRows[u] === 0 && !options.includeColdUsers) {
+    if (trainRows[u] === 0 && !includeColdUsers) {
       coldUsers++;
       continue;
     }
     eligible.push(u);
   }
-  const users = sampleSorted(eligible, options.sampleUsers, options.seed ?? 0);
-  // With a small user sample, index only the sampled users' rows: at 10M rows this saves two
-  // full CSR builds (random access over hundreds of MB) for a few thousand users' worth of data.
-  const few = users.length < eligible.length / 4;
-  const trainCsr = toCsr(few ? onlyUsers(train, users) : train, 'user');
-  const testCsr = toCsr(few ? onlyUsers(test, users) : test, 'user');
+  return { eligible, coldUsers };
+}
 
+interface Scored {
+  /** Per-user metrics summed over `users`. */
+  sum: RankingMetrics;
+  /** 1 for every item shown in some top-k list. */
+  shown: Uint8Array;
+  scoringMs: number;
+}
+
+/**
+ * Scores `users` in batches, ranks each user's top k and sums their metrics (`train` and `test`
+ * need to hold at least these users' rows).
+ */
+async function scoreUsers(
+  recommender: Recommender,
+  train: InteractionSet,
+  test: InteractionSet,
+  users: Int32Array,
+  k: number,
+  options: EvaluateOptions,
+): Promise<Scored> {
+  const numItems = train.itemIds.length;
+  const trainCsr = toCsr(train, 'user');
+  const testCsr = toCsr(test, 'user');
   // `mark[i] === stamp` ⇔ item i is relevant for the user being scored; no clearing per user.
   const mark = new Int32Array(numItems).fill(-1);
-  const shown = new Uint8Array(numItems);
-  const sum: RankingMetrics = { precision: 0, recall: 0, ndcg: 0, map: 0, mapCapped: 0, hitRate: 0 };
-  let scoringMs = 0;
+  const scored: Scored = {
+    sum: { precision: 0, recall: 0, ndcg: 0, map: 0, mapCapped: 0, hitRate: 0 },
+    shown: new Uint8Array(numItems),
+    scoringMs: 0,
+  };
   const timed = {
     name: recommender.name,
     scoreUsers: async (batch: Int32Array, out: Float32Array) => {
       const t0 = performance.now();
       await recommender.scoreUsers(batch, out);
-      scoringMs += performance.now() - t0;
+      scored.scoringMs += performance.now() - t0;
     },
   };
   const scoreOptions = {
@@ -112,6 +180,7 @@ export async function evaluate(
     ...(options.maxBufferFloats === undefined ? {} : { maxBufferFloats: options.maxBufferFloats }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   };
+  const { sum, shown } = scored;
   await forEachScoredBatch(timed, users, numItems, scoreOptions, (batch, scores) => {
     for (let b = 0; b < batch.length; b++) {
       const u = batch[b]!;
@@ -129,27 +198,7 @@ export async function evaluate(
       sum.hitRate += m.hitRate;
     }
   });
-
-  const n = users.length;
-  let covered = 0;
-  for (let i = 0; i < numItems; i++) covered += shown[i]!;
-  const avg = (x: number): number => (n === 0 ? 0 : x / n);
-  return {
-    name: recommender.name,
-    k,
-    users: n,
-    eligibleUsers: eligible.length,
-    coldUsers,
-    precision: avg(sum.precision),
-    recall: avg(sum.recall),
-    ndcg: avg(sum.ndcg),
-    map: avg(sum.map),
-    mapCapped: avg(sum.mapCapped),
-    hitRate: avg(sum.hitRate),
-    coverage: numItems === 0 ? 0 : covered / numItems,
-    scoringMs,
-    totalMs: performance.now() - started,
-  };
+  return scored;
 }
 
 /** Row count of each user. */
