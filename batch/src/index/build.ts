@@ -12,7 +12,7 @@ import type { ItemAttributes } from './attributes.ts';
 import { type CurvePoint, calibrateNprobe, curvePoints, sampleQueries } from './calibrate.ts';
 import { buildFallback, encodeFallback } from './fallback.ts';
 import { encodeGramian, type FoldInConstants } from './foldin.ts';
-import { autoShardCount, buildHashShards } from './hash-shards.ts';
+import { putIdShards } from './id-shards.ts';
 import { buildIvf } from './ivf.ts';
 import type { Matrix } from './kernels.ts';
 import { encodeMetadata, listMetadata } from './metadata.ts';
@@ -75,28 +75,18 @@ function nonZeroRow(m: Matrix): (r: number) => boolean {
   };
 }
 
-async function putHashShards(
-  ids: readonly string[],
-  m: Matrix,
-  count: number,
-  sink: BlobSink,
-  include?: (r: number) => boolean,
-) {
-  const shards: BlobRef[] = [];
-  await buildHashShards(
-    ids,
-    m,
-    count,
-    async (_b, bytes) => {
-      shards.push(await sink(bytes));
-    },
-    include,
-  );
-  return { hash: 'fnv1a32' as const, shardCount: count, shards };
+/** What the router stage decided: the IVF lists, and the probe count with its measured recall. */
+interface Routing {
+  ivf: ReturnType<typeof buildIvf>;
+  calibration: ReturnType<typeof calibrateNprobe> | null;
+  nprobe: number;
+  maxListRows: number;
+  kmeansSeconds: number;
 }
 
 /**
- * Builds and stores every index artifact of `model`.
+ * Builds and stores every index artifact of `model`, in stages: router (k-means + nprobe
+ * calibration) → list shards → by-id shards → fold-in Gramian and fallback lists.
  *
  * @example
  * const art = await buildIndex(model, sink, { config: IndexConfig.parse({}), attrs, foldIn });
@@ -112,57 +102,14 @@ export async function buildIndex(
   const { dim } = model;
   const items: Matrix = { data: model.itemFactors, rows: model.itemIds.length, dim };
   const users: Matrix = { data: model.userFactors, rows: model.userIds.length, dim };
-  const shardBytes = config.shardKiB * 1024;
-  const idBytes = maxIdBytes(model.itemIds);
-  const maxListRows = maxRowsPerShard(shardBytes, dim, config.dtype, idBytes, config.rerank);
-
-  onProgress?.('kmeans', 0, 1);
-  const ivf = buildIvf(items, {
-    nlist: config.nlist,
-    maxListRows,
-    metric: config.metric,
-    iterations: config.kmeansIterations,
-    seed: config.seed,
-  });
-  const kmeansSeconds = (performance.now() - started) / 1000;
   const withVector = nonZeroRow(users);
-  onProgress?.('calibrate nprobe', 0, 1);
-  const queries = config.nprobe > 0 ? null : sampleQueries(users, withVector, config.seed);
-  const calibration =
-    queries === null || queries.rows === 0
-      ? null
-      : calibrateNprobe(items, ivf.centroids, ivf.lists, queries, { targetRecall: config.targetRecall });
-  // Without user vectors to calibrate on, fall back to a small fixed probe count.
-  const nprobe = calibration?.nprobe ?? Math.min(config.nprobe || 8, ivf.lists.length);
+  const routing = trainRouter(model, items, users, withVector, options);
+  const { ivf, calibration, nprobe } = routing;
   const centroids = await sink(
     encodeShard({ ids: ivf.lists.map((_, j) => String(j)), vectors: ivf.centroids.data, dim, dtype: 'f32' }),
   );
-  const lists: Manifest['items']['index']['lists'] = [];
-  let largest = 0;
-  let totalBytes = 0;
-  for (let j = 0; j < ivf.lists.length; j++) {
-    const rows = ivf.lists[j] as Int32Array;
-    const blobs = encodeList(model.itemIds, items, rows, config.dtype, config.rerank);
-    largest = Math.max(largest, blobs.shard.length, blobs.rerank?.length ?? 0);
-    totalBytes += blobs.shard.length;
-    const entry: Manifest['items']['index']['lists'][number] = {
-      count: rows.length,
-      shard: await sink(blobs.shard),
-      metadata: await sink(encodeMetadata(listMetadata(attrs, rows))),
-    };
-    if (blobs.rerank !== undefined) entry.rerank = await sink(blobs.rerank);
-    lists.push(entry);
-    onProgress?.('lists', j + 1, ivf.lists.length);
-  }
-
-  onProgress?.('by-id shards', 0, 1);
-  const itemShards = config.itemShards || autoShardCount(items.rows, dim, idBytes, shardBytes);
-  const byId = await putHashShards(model.itemIds, items, itemShards, sink);
-  const usersIndexed = model.userIds.reduce((n, _id, r) => n + (withVector(r) ? 1 : 0), 0);
-  const userShards =
-    config.userShards || autoShardCount(usersIndexed, dim, maxIdBytes(model.userIds), shardBytes);
-  const userSharding = await putHashShards(model.userIds, users, userShards, sink, withVector);
-
+  const written = await putLists(model, items, ivf.lists, options, sink);
+  const sharded = await putIdShards(model, items, users, withVector, config, sink, onProgress);
   const gramian = await sink(encodeGramian(model.itemFactors, items.rows, dim));
   const fallback = await sink(
     encodeFallback(buildFallback(model.itemIds, attrs, { size: config.fallbackSize })),
@@ -171,10 +118,10 @@ export async function buildIndex(
   return {
     items: {
       count: items.rows,
-      byId,
-      index: { kind: 'ivf', dtype: config.dtype, centroids, lists, defaultNprobe: nprobe },
+      byId: sharded.byId,
+      index: { kind: 'ivf', dtype: config.dtype, centroids, lists: written.lists, defaultNprobe: nprobe },
     },
-    users: { ...userSharding, count: usersIndexed },
+    users: { ...sharded.users, count: sharded.usersIndexed },
     foldIn: { gramian, activityExponent: 0, activityScale: 1, ...options.foldIn },
     fallback,
     stats: {
@@ -186,15 +133,82 @@ export async function buildIndex(
       recallCurve: calibration === null ? [] : curvePoints(calibration),
       splits: ivf.splits,
       kmeansIterations: ivf.kmeansIterations,
-      maxListRows,
+      maxListRows: routing.maxListRows,
       largestListRows: ivf.lists.reduce((m, l) => Math.max(m, l.length), 0),
-      largestShardBytes: largest,
-      meanShardBytes: Math.round(totalBytes / Math.max(1, ivf.lists.length)),
-      itemShards,
-      userShards,
-      usersIndexed,
-      kmeansSeconds,
+      largestShardBytes: written.largest,
+      meanShardBytes: Math.round(written.totalBytes / Math.max(1, ivf.lists.length)),
+      itemShards: sharded.byId.shardCount,
+      userShards: sharded.users.shardCount,
+      usersIndexed: sharded.usersIndexed,
+      kmeansSeconds: routing.kmeansSeconds,
       totalSeconds: (performance.now() - started) / 1000,
     },
   };
+}
+
+/** Router stage: k-means lists capped to one shard each, then nprobe calibrated on user vectors. */
+function trainRouter(
+  model: EmbeddingModel,
+  items: Matrix,
+  users: Matrix,
+  withVector: (r: number) => boolean,
+  options: BuildIndexOptions,
+): Routing {
+  const { config, onProgress } = options;
+  const started = performance.now();
+  const shardBytes = config.shardKiB * 1024;
+  const maxListRows = maxRowsPerShard(
+    shardBytes,
+    model.dim,
+    config.dtype,
+    maxIdBytes(model.itemIds),
+    config.rerank,
+  );
+  onProgress?.('kmeans', 0, 1);
+  const ivf = buildIvf(items, {
+    nlist: config.nlist,
+    maxListRows,
+    metric: config.metric,
+    iterations: config.kmeansIterations,
+    seed: config.seed,
+  });
+  const kmeansSeconds = (performance.now() - started) / 1000;
+  onProgress?.('calibrate nprobe', 0, 1);
+  const queries = config.nprobe > 0 ? null : sampleQueries(users, withVector, config.seed);
+  const calibration =
+    queries === null || queries.rows === 0
+      ? null
+      : calibrateNprobe(items, ivf.centroids, ivf.lists, queries, { targetRecall: config.targetRecall });
+  // Without user vectors to calibrate on, fall back to a small fixed probe count.
+  const nprobe = calibration?.nprobe ?? Math.min(config.nprobe || 8, ivf.lists.length);
+  return { ivf, calibration, nprobe, maxListRows, kmeansSeconds };
+}
+
+/** List stage: each IVF list's shard, metadata and (optional) f32 rerank copy. */
+async function putLists(
+  model: EmbeddingModel,
+  items: Matrix,
+  ivfLists: readonly Int32Array[],
+  options: BuildIndexOptions,
+  sink: BlobSink,
+): Promise<{ lists: Manifest['items']['index']['lists']; largest: number; totalBytes: number }> {
+  const { config, attrs, onProgress } = options;
+  const lists: Manifest['items']['index']['lists'] = [];
+  let largest = 0;
+  let totalBytes = 0;
+  for (let j = 0; j < ivfLists.length; j++) {
+    const rows = ivfLists[j] as Int32Array;
+    const blobs = encodeList(model.itemIds, items, rows, config.dtype, config.rerank);
+    largest = Math.max(largest, blobs.shard.length, blobs.rerank?.length ?? 0);
+    totalBytes += blobs.shard.length;
+    const entry: Manifest['items']['index']['lists'][number] = {
+      count: rows.length,
+      shard: await sink(blobs.shard),
+      metadata: await sink(encodeMetadata(listMetadata(attrs, rows))),
+    };
+    if (blobs.rerank !== undefined) entry.rerank = await sink(blobs.rerank);
+    lists.push(entry);
+    onProgress?.('lists', j + 1, ivfLists.length);
+  }
+  return { lists, largest, totalBytes };
 }
