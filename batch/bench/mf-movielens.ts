@@ -34,12 +34,13 @@ export function loadMovieLens(): InteractionSet | null {
 
 /** The variants compared on the test split: the tuned defaults, then one change each. */
 const VARIANTS: { name: string; config: Partial<MfConfig> }[] = [
-  { name: 'iALS (defaults: CG, typed arrays)', config: { compute: 'js' } },
-  { name: 'iALS without user-activity weighting (γ 0)', config: { compute: 'js', activityExponent: 0 } },
+  { name: 'iALS (defaults: CG, WASM SIMD kernels)', config: { compute: 'wasm' } },
+  { name: 'iALS CG on typed-array loops (float64)', config: { compute: 'js' } },
+  { name: 'iALS without user-activity weighting (γ 0)', config: { compute: 'wasm', activityExponent: 0 } },
   { name: 'iALS exact Cholesky solves', config: { compute: 'js', solver: 'cholesky' } },
   { name: 'iALS batched tfjs path', config: { compute: 'tf' } },
-  { name: 'iALS 32 factors', config: { compute: 'js', factors: 32 } },
-  { name: 'iALS 128 factors', config: { compute: 'js', factors: 128 } },
+  { name: 'iALS 32 factors', config: { compute: 'wasm', factors: 32 } },
+  { name: 'iALS 128 factors', config: { compute: 'wasm', factors: 128 } },
 ];
 
 /**
@@ -82,11 +83,11 @@ export async function movielensBench(ratings: InteractionSet, only?: string[]): 
     '',
     table(rows, ['model', 'MAP', 'nDCG@10', 'P@10', 'R@10', 'train s', 'path']),
     '',
-    'Solver paths: `js` = typed-array CG (batch/src/models/mf/solve-js.ts, on `threads` worker threads);',
-    '`tf` = the same CG batched as tfjs ops over padded row blocks (solve-tf.ts). Both give the same',
-    'metrics; on WASM (one thread, per-op overhead, tiny [L×d] matmuls) `tf` is several times slower, so',
-    '`compute: auto` uses `js` there and `tf` only on the native backends (tfjs-node-gpu in the GPU',
-    'container, tfjs-node). Exact Cholesky solves match CG within noise at ~3× the time.',
+    'Solver paths: `wasm` = warm-started CG in WebAssembly SIMD, float32 (batch/src/models/mf/wasm/kernels.wat,',
+    'on `threads` worker threads sharing one wasm memory); `js` = the same CG as float64 typed-array loops',
+    '(solve-js.ts); `tf` = the same CG batched as tfjs ops over padded row blocks (solve-tf.ts). All give',
+    'the same metrics; `compute: auto` uses `tf` on the native backends (tfjs-node-gpu in the GPU container,',
+    'tfjs-node) and `wasm` elsewhere. Exact Cholesky solves match CG within noise at ~3× the time.',
   ].join('\n');
 }
 

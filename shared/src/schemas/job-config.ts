@@ -50,10 +50,11 @@ export const MfConfig = z.object({
     .default(3)
     .describe('conjugate-gradient steps per row solve'),
   compute: z
-    .enum(['auto', 'js', 'tf'])
+    .enum(['auto', 'js', 'wasm', 'tf'])
     .default('auto')
     .describe(
-      'where row solves run: tf = batched tfjs ops, js = typed-array loops, auto = tf on native backends',
+      'where row solves run: tf = batched tfjs ops, wasm = WASM SIMD kernels (cg, factors % 8 = 0), ' +
+        'js = typed-array loops; auto = tf on native backends, else wasm where it applies, else js',
     ),
   threads: z.coerce
     .number()

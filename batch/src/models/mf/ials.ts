@@ -30,10 +30,12 @@ import { AppError } from '#shared/errors';
 import { createRng } from '#shared/random';
 import type { MfConfig } from '#shared/schemas';
 import type { InteractionSet } from '../../data/interactions.ts';
-import { buildIalsMatrices } from './csr.ts';
+import { buildIalsMatrices, type IalsMatrices } from './csr.ts';
 import type { ConfidenceCsr, HalfSweep, SweepRunner } from './half-sweep.ts';
 import { ialsLoss } from './loss.ts';
-import { createPoolRunner, inlineRunner, shared } from './solve-pool.ts';
+import { createPoolRunner, shared } from './solve-pool.ts';
+import { arenaBytes, WasmArena } from './wasm/arena.ts';
+import { engineBytes, wasmSupportsDim } from './wasm/kernels.ts';
 
 export interface IalsProgress {
   iteration: number;
@@ -73,7 +75,7 @@ export interface IalsResult {
   itemFactors: Float32Array;
   /** s of the user-activity weighting (csr.ts); the fold-in needs it with config.activityExponent. */
   activityScale: number;
-  compute: 'js' | 'tf';
+  compute: 'js' | 'wasm' | 'tf';
   /** The tfjs backend the tf path ran on, or 'js' for the typed-array path. */
   backend: string;
   seconds: number;
@@ -98,25 +100,27 @@ export async function trainIals(
   const numUsers = set.userIds.length;
   const numItems = set.itemIds.length;
   const { compute, backend } = await resolveCompute(config);
-  let { byUser, byItem, activityScale } = buildIalsMatrices(set, config.alpha, config.activityExponent);
-  const threads = compute === 'js' ? (config.threads === 0 ? availableParallelism() : config.threads) : 1;
-  const runner: SweepRunner =
-    compute === 'tf'
-      ? (await import('./solve-tf.ts')).createTfRunner(byUser, byItem)
-      : await createPoolRunner(threads, options.onWarning);
-  const pooled = runner !== inlineRunner && compute === 'js';
-  if (pooled) {
-    byUser = sharedCsr(byUser);
-    byItem = sharedCsr(byItem);
-  }
-
+  const matrices = buildIalsMatrices(set, config.alpha, config.activityExponent);
+  const { activityScale } = matrices;
+  const threads = compute === 'tf' ? 1 : config.threads === 0 ? availableParallelism() : config.threads;
   const rng = createRng(config.seed);
-  let userFactors = randomFactors(rng.fork('users'), numUsers, dim, config.initScale);
-  let itemFactors = randomFactors(rng.fork('items'), numItems, dim, config.initScale);
-  if (pooled) {
-    userFactors = shared(userFactors);
-    itemFactors = shared(itemFactors);
-  }
+  const initial = {
+    users: randomFactors(rng.fork('users'), numUsers, dim, config.initScale),
+    items: randomFactors(rng.fork('items'), numItems, dim, config.initScale),
+  };
+  const { runner, byUser, byItem, userFactors, itemFactors, pooled } =
+    compute === 'tf'
+      ? {
+          runner: (await import('./solve-tf.ts')).createTfRunner(matrices.byUser, matrices.byItem),
+          ...matrices,
+          userFactors: initial.users,
+          itemFactors: initial.items,
+          pooled: false,
+        }
+      : compute === 'wasm'
+        ? await wasmLayout(matrices, initial, dim, threads, options.onWarning)
+        : await jsLayout(matrices, initial, threads, options.onWarning);
+
   const iterations: IalsIteration[] = [];
   try {
     for (let it = 1; it <= config.iterations; it++) {
@@ -176,8 +180,75 @@ function halfSweep(
   };
 }
 
-function sharedCsr(csr: ConfidenceCsr): ConfidenceCsr {
-  return { indptr: shared(csr.indptr), indices: shared(csr.indices), confidence: shared(csr.confidence) };
+interface Layout {
+  runner: SweepRunner;
+  byUser: ConfidenceCsr;
+  byItem: ConfidenceCsr;
+  userFactors: Float32Array;
+  itemFactors: Float32Array;
+  /** Factors live in shared memory (copied out at the end). */
+  pooled: boolean;
+}
+
+type Initial = { users: Float32Array; items: Float32Array };
+
+/** Typed-array loops: with a pool, everything the workers read moves to SharedArrayBuffers. */
+async function jsLayout(
+  m: IalsMatrices,
+  init: Initial,
+  threads: number,
+  warn?: (m: string) => void,
+): Promise<Layout> {
+  const runner = await createPoolRunner(threads, warn);
+  if (threads <= 1) return { runner, ...m, userFactors: init.users, itemFactors: init.items, pooled: false };
+  const csr = (c: ConfidenceCsr) => ({
+    indptr: shared(c.indptr),
+    indices: shared(c.indices),
+    confidence: shared(c.confidence),
+  });
+  return {
+    runner,
+    byUser: csr(m.byUser),
+    byItem: csr(m.byItem),
+    userFactors: shared(init.users),
+    itemFactors: shared(init.items),
+    pooled: true,
+  };
+}
+
+/** SIMD kernels: everything they read lives in one shared wasm memory (wasm/arena.ts). */
+async function wasmLayout(
+  m: IalsMatrices,
+  init: Initial,
+  dim: number,
+  threads: number,
+  warn?: (m: string) => void,
+): Promise<Layout> {
+  const csrBytes = (c: ConfidenceCsr) => [c.indptr.byteLength, c.indices.byteLength, c.confidence.byteLength];
+  const engines = threads + 1;
+  const arena = new WasmArena(
+    arenaBytes([
+      ...csrBytes(m.byUser),
+      ...csrBytes(m.byItem),
+      init.users.byteLength,
+      init.items.byteLength,
+      ...new Array<number>(engines).fill(engineBytes(dim)),
+    ]),
+  );
+  const csr = (c: ConfidenceCsr) => ({
+    indptr: arena.copy(c.indptr),
+    indices: arena.copy(c.indices),
+    confidence: arena.copy(c.confidence),
+  });
+  const layout = {
+    byUser: csr(m.byUser),
+    byItem: csr(m.byItem),
+    userFactors: arena.copy(init.users),
+    itemFactors: arena.copy(init.items),
+  };
+  const regions = Array.from({ length: engines }, () => arena.alloc(Uint8Array, engineBytes(dim)).byteOffset);
+  const spec = (t: number) => ({ kind: 'wasm' as const, memory: arena.memory, region: regions[t]! });
+  return { runner: await createPoolRunner(threads, warn, spec), ...layout, pooled: true };
 }
 
 /** N(0, (initScale/√dim)²) factors from a forked stream, so users and items never share draws. */
@@ -189,12 +260,25 @@ function randomFactors(rng: ReturnType<typeof createRng>, rows: number, dim: num
 }
 
 /**
- * `auto` → tf on the native TensorFlow backends (CUDA or CPU build), js on WASM: on WASM the
+ * `auto` → tf on the native TensorFlow backends (CUDA or CPU build); elsewhere the WASM SIMD
+ * kernels (wasm/kernels.wat, float32, ~4× the typed-array loops per core) when the solver is CG
+ * and the dimension a multiple of 8, else the typed-array loops (`js`, float64). On WASM tfjs the
  * per-op overhead and single thread made the batched path slower (docs/benchmarks.md).
- * Exact Cholesky solves exist only on the js path (tfjs has no solve op).
+ * Exact Cholesky solves exist only on the js path (tfjs has no solve op; the kernels do CG).
  */
-async function resolveCompute(config: MfConfig): Promise<{ compute: 'js' | 'tf'; backend: string }> {
+async function resolveCompute(
+  config: MfConfig,
+): Promise<{ compute: IalsResult['compute']; backend: string }> {
+  const simdOk = config.solver === 'cg' && wasmSupportsDim(config.factors);
   if (config.compute === 'js') return { compute: 'js', backend: 'js' };
+  if (config.compute === 'wasm') {
+    if (!simdOk) {
+      throw new AppError('invalid_argument', 'compute "wasm" needs solver "cg" and factors a multiple of 8', {
+        field: 'mf.compute',
+      });
+    }
+    return { compute: 'wasm', backend: 'wasm-simd' };
+  }
   if (config.compute === 'tf' && config.solver === 'cholesky') {
     throw new AppError(
       'invalid_argument',
@@ -209,5 +293,5 @@ async function resolveCompute(config: MfConfig): Promise<{ compute: 'js' | 'tf';
   const native = info.name === 'tensorflow' || info.name === 'tensorflow-gpu';
   if (config.compute === 'tf' || (native && config.solver === 'cg'))
     return { compute: 'tf', backend: info.name };
-  return { compute: 'js', backend: 'js' };
+  return simdOk ? { compute: 'wasm', backend: 'wasm-simd' } : { compute: 'js', backend: 'js' };
 }

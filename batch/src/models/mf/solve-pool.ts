@@ -15,34 +15,73 @@ import type { HalfSweep, SweepRunner } from './half-sweep.ts';
 import { gramian } from './linalg.ts';
 import { solveRowsJs } from './solve-js.ts';
 import type { WorkerReply, WorkerRequest } from './solve-worker.ts';
+import { WasmRowEngine } from './wasm/kernels.ts';
 
 const ROW_CHUNK = 2048;
-const GRAMIAN_CHUNK = 65_536;
+/** Rows per partial Gramian: fixed, so sums run in the same order for any thread count. */
+const GRAMIAN_CHUNK = 16_384;
 
-/** YᵀY summed over fixed 65,536-row chunks in order (identical for every thread count). */
-export function chunkedGramian(fixed: Float32Array, rows: number, dim: number): Float64Array {
-  const g = new Float64Array(dim * dim);
-  for (let from = 0; from < rows; from += GRAMIAN_CHUNK) {
-    const to = Math.min(rows, from + GRAMIAN_CHUNK);
-    const part = gramian(fixed.subarray(from * dim, to * dim), to - from, dim);
-    for (let k = 0; k < g.length; k++) g[k]! += part[k]!;
+/** What solves rows on one thread: typed-array loops (float64) or the WASM SIMD kernels (float32). */
+export interface RowEngine {
+  setSweep(sweep: HalfSweep): void;
+  solveRows(from: number, to: number): void;
+  /** YᵀY of rows [from, to) of `fixed`, full symmetric float64. */
+  gramianChunk(fixed: Float32Array, from: number, to: number, dim: number): Float64Array;
+}
+
+/** How a thread builds its engine; `wasm` names the shared memory and the thread's private region. */
+export type EngineSpec = { kind: 'js' } | { kind: 'wasm'; memory: WebAssembly.Memory; region: number };
+
+class JsRowEngine implements RowEngine {
+  private sweep: HalfSweep | undefined;
+  setSweep(sweep: HalfSweep): void {
+    this.sweep = sweep;
   }
+  solveRows(from: number, to: number): void {
+    if (!this.sweep) throw new Error('rows requested before a sweep was set');
+    solveRowsJs(this.sweep, from, to);
+  }
+  gramianChunk(fixed: Float32Array, from: number, to: number, dim: number): Float64Array {
+    return gramian(fixed.subarray(from * dim, to * dim), to - from, dim);
+  }
+}
+
+/** The engine a spec describes (on the calling thread). */
+export function makeEngine(spec: EngineSpec): RowEngine {
+  return spec.kind === 'js' ? new JsRowEngine() : new WasmRowEngine(spec.memory, spec.region);
+}
+
+function gramianJobs(sweep: HalfSweep): { from: number; to: number }[] {
+  const jobs: { from: number; to: number }[] = [];
+  for (let from = 0; from < sweep.numFixed; from += GRAMIAN_CHUNK) {
+    jobs.push({ from, to: Math.min(sweep.numFixed, from + GRAMIAN_CHUNK) });
+  }
+  return jobs;
+}
+
+function sumParts(parts: Float64Array[], dim: number): Float64Array {
+  const g = new Float64Array(dim * dim);
+  for (const part of parts) for (let k = 0; k < g.length; k++) g[k]! += part[k]!;
   return g;
 }
 
-/** Solves a half-sweep on the calling thread. */
-export const inlineRunner: SweepRunner = {
-  async solve(sweep, _side, onRows) {
-    sweep.gramian = chunkedGramian(sweep.fixed, sweep.numFixed, sweep.dim);
-    const rows = sweep.rows.indptr.length - 1;
-    for (let from = 0; from < rows; from += ROW_CHUNK) {
-      const to = Math.min(rows, from + ROW_CHUNK);
-      solveRowsJs(sweep, from, to);
-      onRows(to);
-    }
-  },
-  dispose() {},
-};
+/** Solves half-sweeps on the calling thread with `engine`. */
+export function inlineRunner(engine: RowEngine = new JsRowEngine()): SweepRunner {
+  return {
+    async solve(sweep, _side, onRows) {
+      const parts = gramianJobs(sweep).map((j) => engine.gramianChunk(sweep.fixed, j.from, j.to, sweep.dim));
+      sweep.gramian = sumParts(parts, sweep.dim);
+      engine.setSweep(sweep);
+      const rows = sweep.rows.indptr.length - 1;
+      for (let from = 0; from < rows; from += ROW_CHUNK) {
+        const to = Math.min(rows, from + ROW_CHUNK);
+        engine.solveRows(from, to);
+        onRows(to);
+      }
+    },
+    dispose() {},
+  };
+}
 
 /** A Float32Array/Int32Array copy backed by a SharedArrayBuffer (workers see the same memory). */
 export function shared<T extends Float32Array | Int32Array>(a: T): T {
@@ -61,15 +100,21 @@ export function shared<T extends Float32Array | Int32Array>(a: T): T {
 export async function createPoolRunner(
   threads: number,
   onFallback?: (why: string) => void,
+  specFor: (thread: number) => EngineSpec = () => ({ kind: 'js' }),
 ): Promise<SweepRunner> {
-  if (threads <= 1) return inlineRunner;
+  // Thread index `threads` is the calling thread's own engine, used when there is no pool.
+  if (threads <= 1) return inlineRunner(makeEngine(specFor(threads)));
   const workers: Worker[] = [];
   try {
-    for (let t = 0; t < threads; t++) workers.push(await startWorker());
+    for (let t = 0; t < threads; t++) {
+      const w = await startWorker();
+      w.postMessage({ type: 'init', spec: specFor(t) } satisfies WorkerRequest);
+      workers.push(w);
+    }
   } catch (error) {
     for (const w of workers) void w.terminate();
     onFallback?.(error instanceof Error ? error.message : String(error));
-    return inlineRunner;
+    return inlineRunner(makeEngine(specFor(threads)));
   }
   return {
     async solve(sweep, _side, onRows) {
@@ -99,17 +144,18 @@ export async function createPoolRunner(
 
 async function poolGramian(workers: Worker[], sweep: HalfSweep): Promise<Float64Array> {
   const parts: Float64Array[] = [];
-  const chunks: WorkerRequest[] = [];
-  for (let from = 0, chunk = 0; from < sweep.numFixed; from += GRAMIAN_CHUNK, chunk++) {
-    const to = Math.min(sweep.numFixed, from + GRAMIAN_CHUNK);
-    chunks.push({ type: 'gramian', chunk, fixed: sweep.fixed, from, to, dim: sweep.dim });
-  }
+  const chunks: WorkerRequest[] = gramianJobs(sweep).map(({ from, to }, chunk) => ({
+    type: 'gramian',
+    chunk,
+    fixed: sweep.fixed,
+    from,
+    to,
+    dim: sweep.dim,
+  }));
   await drain(workers, chunks, (reply) => {
     if (reply.type === 'gramian') parts[reply.chunk] = reply.g;
   });
-  const g = new Float64Array(sweep.dim * sweep.dim);
-  for (const part of parts) for (let k = 0; k < g.length; k++) g[k]! += part[k]!;
-  return g;
+  return sumParts(parts, sweep.dim);
 }
 
 /** Hands `jobs` to idle workers until all are answered; rejects on the first worker error. */

@@ -5,10 +5,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { HalfSweep } from './half-sweep.ts';
-import { gramian } from './linalg.ts';
-import { solveRowsJs } from './solve-js.ts';
+import { type EngineSpec, makeEngine, type RowEngine } from './solve-pool.ts';
 
 export type WorkerRequest =
+  | { type: 'init'; spec: EngineSpec }
   | { type: 'sweep'; sweep: HalfSweep }
   | { type: 'rows'; from: number; to: number }
   | { type: 'gramian'; chunk: number; fixed: Float32Array; from: number; to: number; dim: number };
@@ -21,19 +21,22 @@ export type WorkerReply =
 
 const port = parentPort;
 if (port) {
-  let sweep: HalfSweep | undefined;
+  let engine: RowEngine | undefined;
   const reply = (m: WorkerReply) => port.postMessage(m);
   port.on('message', (m: WorkerRequest) => {
     try {
+      if (m.type === 'init') {
+        engine = makeEngine(m.spec);
+        return;
+      }
+      if (!engine) throw new Error('work sent before the worker was initialised');
       if (m.type === 'sweep') {
-        sweep = m.sweep;
+        engine.setSweep(m.sweep);
       } else if (m.type === 'rows') {
-        if (!sweep) throw new Error('rows requested before a sweep was sent');
-        solveRowsJs(sweep, m.from, m.to);
+        engine.solveRows(m.from, m.to);
         reply({ type: 'rows', from: m.from, to: m.to });
       } else {
-        const g = gramian(m.fixed.subarray(m.from * m.dim, m.to * m.dim), m.to - m.from, m.dim);
-        reply({ type: 'gramian', chunk: m.chunk, g });
+        reply({ type: 'gramian', chunk: m.chunk, g: engine.gramianChunk(m.fixed, m.from, m.to, m.dim) });
       }
     } catch (error) {
       reply({ type: 'error', message: error instanceof Error ? error.message : String(error) });
