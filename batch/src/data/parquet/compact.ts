@@ -1,0 +1,172 @@
+/**
+ * `compactEvents`: turns the edge's NDJSON event files (`events/dt=…/hour=…/*.ndjson`, one small
+ * file per buffer flush) into Parquet (`events-parquet/dt=…/hour=…/part-<batch>-<n>.parquet`),
+ * validating every line once, here, with the zod `BehaviourEvent` schema — after this, loads read
+ * typed columns and never parse or validate JSON again.
+ *
+ * Per batch of new files (≤ `batchBytes` of NDJSON): each file is validated line by line; a file
+ * whose lines are all valid is staged byte for byte, otherwise only its valid lines are (bad ones
+ * are reported, as the NDJSON loader reports them). DuckDB then reads the staged files, keyed by
+ * the hour partition of their source key, and writes one zstd Parquet file per hour, with retries
+ * (a repeated eventId) kept once and a 64-bit `event_hash` of the id that loads dedupe on (load.ts).
+ * Files are put
+ * to the store, then the state (state.ts) records the sources, so a rerun skips them.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { BehaviourEvent, EVENTS_PREFIX } from '#shared/schemas';
+import type { BlobStore } from '#shared/storage';
+import { type Line, readJsonLines } from '../lines.ts';
+import { type LoadReport, ReportBuilder } from '../report.ts';
+import { resolveStore } from '../source.ts';
+import { type Duck, openDuck, sqlString } from './duckdb.ts';
+import { PARQUET_PREFIX, readCompactionState, writeCompactionState } from './state.ts';
+
+export interface CompactOptions {
+  /** NDJSON prefix (default `events/`). */
+  prefix?: string;
+  /** NDJSON bytes per DuckDB batch (default 256 MiB): bounds the staging disk and one COPY. */
+  batchBytes?: number;
+  maxBadRows?: number;
+  /** An open engine to use (else one is opened and closed here). */
+  duck?: Duck;
+}
+
+export interface CompactReport extends LoadReport {
+  /** NDJSON files compacted by this run, and those skipped as compacted before. */
+  files: number;
+  filesAlreadyCompacted: number;
+  ndjsonBytes: number;
+  batches: number;
+  parquetFiles: number;
+  parquetBytes: number;
+}
+
+const HOUR_DIR = /(?:^|\/)(dt=\d{4}-\d{2}-\d{2}\/hour=\d{2})\//;
+
+/**
+ * Compacts every NDJSON event file not compacted before.
+ *
+ * @example
+ * const { report } = await compactEvents('s3://shop/vitrine?endpoint=…');
+ * console.log(report.files, report.rowsBad, report.parquetBytes);
+ */
+export async function compactEvents(
+  store: BlobStore | string,
+  options: CompactOptions = {},
+): Promise<{ report: CompactReport }> {
+  const blobs = resolveStore(store);
+  const prefix = options.prefix ?? EVENTS_PREFIX;
+  const state = await readCompactionState(blobs);
+  const all = (await blobs.list(prefix)).filter((b) => /\.ndjson$/i.test(b.key));
+  const fresh = all.filter((b) => state.sources[b.key] === undefined);
+  const rb = new ReportBuilder(prefix, options.maxBadRows);
+  const out = { files: fresh.length, filesAlreadyCompacted: all.length - fresh.length, ndjsonBytes: 0 };
+  const written = { batches: 0, parquetFiles: 0, parquetBytes: 0 };
+  const duck = options.duck ?? (await openDuck());
+  try {
+    for (const batch of batches(fresh, options.batchBytes ?? 256 << 20)) {
+      const keys = batch.map((b) => b.key);
+      const id = createHash('sha256').update(keys.join('\n')).digest('hex').slice(0, 16);
+      const staged = join(duck.scratch, `stage-${id}`);
+      let rows = 0;
+      for (const [n, key] of keys.entries()) {
+        const bytes = await blobs.get(key);
+        out.ndjsonBytes += bytes.byteLength;
+        rows += await stageFile(bytes, key, join(staged, hourDir(key), `${n}.ndjson`), rb);
+      }
+      if (rows > 0) {
+        const files = await writeParquet(duck, staged, join(duck.scratch, `out-${id}`), id);
+        for (const f of files) {
+          await blobs.put(`${PARQUET_PREFIX}${f.key}`, f.bytes, {
+            contentType: 'application/vnd.apache.parquet',
+          });
+          written.parquetFiles++;
+          written.parquetBytes += f.bytes.byteLength;
+        }
+      }
+      await rm(staged, { recursive: true, force: true });
+      for (const key of keys) state.sources[key] = id;
+      await writeCompactionState(blobs, state);
+      written.batches++;
+    }
+  } finally {
+    if (!options.duck) await duck.close();
+  }
+  return { report: { ...rb.finish(), ...out, ...written } };
+}
+
+/** `dt=…/hour=…` of a source key; keys outside the edge's layout go to a catch-all partition. */
+function hourDir(key: string): string {
+  return HOUR_DIR.exec(key)?.[1] ?? 'dt=unknown/hour=unknown';
+}
+
+function* batches<T extends { size: number }>(files: T[], maxBytes: number): Generator<T[]> {
+  let batch: T[] = [];
+  let bytes = 0;
+  for (const f of files) {
+    if (batch.length > 0 && bytes + f.size > maxBytes) {
+      yield batch;
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(f);
+    bytes += f.size;
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** Validates `bytes` line by line and stages the valid lines at `path`; returns how many. */
+async function stageFile(bytes: Uint8Array, key: string, path: string, rb: ReportBuilder): Promise<number> {
+  const valid: string[] = [];
+  let invalid = 0;
+  const bad = (l: Line, reason: string) => {
+    invalid++;
+    rb.bad(key, l.line, reason, l.text);
+  };
+  for (const { value, text, line } of readJsonLines(bytes, bad)) {
+    const parsed = BehaviourEvent.safeParse(value);
+    if (parsed.success) {
+      valid.push(text);
+      rb.kept();
+      continue;
+    }
+    invalid++;
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    rb.bad(key, line, `${where}${issue?.message ?? 'invalid event'}`, text);
+  }
+  if (valid.length === 0) return 0;
+  await mkdir(dirname(path), { recursive: true });
+  // All valid: the file as it came (no re-encoding); else only its valid lines.
+  await writeFile(path, invalid === 0 ? bytes : `${valid.join('\n')}\n`);
+  return valid.length;
+}
+
+/** One COPY: staged NDJSON → zstd Parquet per hour partition; returns the files by store key. */
+async function writeParquet(
+  duck: Duck,
+  staged: string,
+  outDir: string,
+  id: string,
+): Promise<{ key: string; bytes: Uint8Array }[]> {
+  const columns = `{eventId: 'VARCHAR', userId: 'VARCHAR', sessionId: 'VARCHAR', itemId: 'VARCHAR', type: 'VARCHAR', ts: 'VARCHAR'}`;
+  await duck.conn.run(`
+    COPY (
+      SELECT DISTINCT ON (eventId) eventId AS event_id, hash(eventId) AS event_hash, userId AS user_id,
+             sessionId AS session_id, itemId AS item_id, type, epoch_ms(ts::TIMESTAMPTZ) AS ts, dt, hour
+      FROM read_json(${sqlString(join(staged, '**', '*.ndjson'))}, format = 'newline_delimited',
+                     columns = ${columns}, hive_partitioning = true,
+                     hive_types = {'dt': VARCHAR, 'hour': VARCHAR})
+    ) TO ${sqlString(outDir)}
+    (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (dt, hour), FILENAME_PATTERN 'part-${id}-{i}')`);
+  const files: { key: string; bytes: Uint8Array }[] = [];
+  for (const entry of await readdir(outDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files.push({ key: relative(outDir, path).split('\\').join('/'), bytes: await readFile(path) });
+  }
+  await rm(outDir, { recursive: true, force: true });
+  return files.sort((a, b) => (a.key < b.key ? -1 : 1));
+}
