@@ -4,6 +4,7 @@
  * append it to the list. Nothing else needs to change.
  */
 import type { Command } from './command.ts';
+import { compactEventsCommand } from './commands/compact-events.ts';
 import { evalCommand } from './commands/eval.ts';
 import { ganCreativesCommand } from './commands/gan-creatives.ts';
 import { ganEvalCommand } from './commands/gan-eval.ts';
@@ -23,6 +24,7 @@ export const COMMANDS: Command<any>[] = [
   indexCommand,
   publishCommand,
   rollbackCommand,
+  compactEventsCommand,
   ganTrainCommand,
   ganEvalCommand,
   ganExportCommand,

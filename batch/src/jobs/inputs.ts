@@ -10,9 +10,9 @@ import { AppError } from '#shared/errors';
 import type { BlobStore } from '#shared/storage';
 import type { Catalogue } from '../data/catalogue.ts';
 import { loadCatalogue } from '../data/catalogue-load.ts';
-import { loadBehaviourEvents } from '../data/events.ts';
 import type { InteractionSet } from '../data/interactions.ts';
 import { loadInteractionsCsv, loadMovieLensRatings } from '../data/interactions-csv.ts';
+import { loadEvents } from '../data/parquet/engine.ts';
 import type { LoadReport } from '../data/report.ts';
 import type { Logger } from '../observe/index.ts';
 import { openStore } from '../storage/open.ts';
@@ -67,7 +67,9 @@ export async function loadInteractions(
   if (format === 'events') {
     const prefixed = uri.endsWith('/') ? splitUri(uri) : undefined;
     const store = prefixed ? openStore(prefixed.storeUri) : openStore(uri);
-    result = await loadBehaviourEvents(store, { prefix: prefixed?.key ?? 'events/' });
+    const loaded = await loadEvents(store, { prefix: prefixed?.key ?? 'events/' });
+    log.info('data.events_engine', { engine: loaded.engine });
+    result = loaded;
   } else {
     const { store, key } = blob(uri);
     result =

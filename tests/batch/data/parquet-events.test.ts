@@ -6,6 +6,7 @@ import type { BlobStore } from '#shared/storage';
 import { loadBehaviourEvents } from '../../../batch/src/data/events.ts';
 import { type InteractionSet, toCsr } from '../../../batch/src/data/interactions.ts';
 import { compactEvents } from '../../../batch/src/data/parquet/compact.ts';
+import { loadEvents } from '../../../batch/src/data/parquet/engine.ts';
 import { loadEventsParquet } from '../../../batch/src/data/parquet/load.ts';
 import { openStore } from '../../../batch/src/storage/open.ts';
 import { generateStorefront } from '../../../batch/src/synthetic/storefront.ts';
@@ -126,5 +127,20 @@ describe('events compacted to Parquet and aggregated by DuckDB', () => {
     expect(parquet.report.spooledBytes).toBeGreaterThan(0);
     const ndjson = await loadBehaviourEvents(store);
     expect(pairsOf(parquet.data)).toEqual(pairsOf(ndjson.data));
+  });
+
+  it('reads a never-compacted store as NDJSON, and a compacted one through DuckDB including files that arrived since', async () => {
+    const store = openStore(`file://${join(dir, 'engine')}`);
+    const line = (id: string, item: string) =>
+      ev({ eventId: id, type: 'view', itemId: item, userId: 'alice', ts: '2026-01-05T10:01:00Z' });
+    await store.put(`${HOUR}part-0.ndjson`, enc([line('e1', 'sku-1')]));
+    const small = await loadEvents(store);
+    expect(small.engine).toBe('ndjson');
+    await compactEvents(store);
+    await store.put(`${HOUR}part-1.ndjson`, enc([line('e2', 'sku-2')]));
+    const large = await loadEvents(store);
+    expect(large.engine).toBe('duckdb');
+    expect(large.compacted?.files).toBe(1);
+    expect([...pairsOf(large.data).keys()].sort()).toEqual(['alice|sku-1', 'alice|sku-2']);
   });
 });
