@@ -1,70 +1,134 @@
 /**
  * The markdown of `npm run bench:gan` and its section of docs/benchmarks.md (between the
- * `bench:gan` markers, so other benchmarks' sections are left alone).
+ * `bench:gan` markers, so other benchmarks' sections are left alone): per preset the spread over
+ * training seeds, then every run, then one run's per-category table.
  */
 import type { GanResolvedConfig } from '#shared/schemas';
-import type { GanEvaluation } from '../src/models/gan/evaluate.ts';
+import { type GanEvaluation, meetsTargets } from '../src/models/gan/evaluate.ts';
 
-export interface PresetReport {
+export interface RunReport {
   preset: string;
+  seed: number;
   config: GanResolvedConfig;
   backend: string;
   /** How the model was obtained: trained by this bench run, or a reused finished checkpoint. */
   origin: string;
-  steps: number;
+  /** Whether the evaluated generator is the EMA weight average. */
+  averaged: boolean;
   wallS: number;
   cpuS: number | undefined;
-  loadStart: number;
-  loadEnd: number;
   evaluation: GanEvaluation;
-  grid: string;
+  grid?: string;
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 const f2 = (v: number) => v.toFixed(2);
+const f3 = (v: number) => v.toFixed(3);
 
-/** The section for one or more presets. */
+/** "mean ± sd (min–max)" of `xs` formatted by `f`; sd with divisor n − 1. */
+export function spread(xs: number[], f: (v: number) => string): string {
+  const n = xs.length;
+  const mean = xs.reduce((a, b) => a + b, 0) / n;
+  const sd = n > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : 0;
+  return `${f(mean)} ± ${f(sd)} (${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
+}
+
+function describeConfig(c: GanResolvedConfig): string {
+  return (
+    `loss ${c.loss}, ${c.steps} steps, batch ${c.batchSize}, width ${c.width}, z ${c.zDim}, ` +
+    `lr G ${c.lrG} / D ${c.lrD}, β ${c.beta1}/${c.beta2}, label smoothing ${c.labelSmoothing}, ` +
+    `D steps ${c.dSteps}, AC class weight ${c.classWeight}, mode seeking ${c.modeSeeking}, EMA ${c.emaDecay}`
+  );
+}
+
+/** The section for one or more presets' runs. */
 export function renderReport(
-  reports: PresetReport[],
-  meta: { date: string; data: string; classifier: string },
+  runs: RunReport[],
+  meta: { date: string; data: string; load: string; classifier: string },
 ): string {
+  const presets = [...new Set(runs.map((r) => r.preset))];
+  const e0 = runs[0]?.evaluation;
   const head = [
     '## Creative generator (conditional GAN): quality and training time',
     '',
-    'Command: `npm run bench:gan` (add `-- --only demo` or `--only full`).',
-    `Data: ${meta.data}. Machine: 2 cores, no GPU, Node ${process.versions.node}. Date: ${meta.date}.`,
-    'The 2 cores were shared with other engineers’ jobs during these runs (load averages below), so wall',
-    'times are inflated; CPU time (user + system of the training process, single-threaded WASM) is the',
-    'better estimate of the wall time on an idle machine.',
-    `Evaluation: ${meta.classifier}; ${reports[0]?.evaluation.samplesPerClass ?? 100} samples per category, real sets of the same size.`,
+    'Command: `npm run bench:gan -- --retrain` (3 training seeds per preset, trained 3 at a time).',
+    `Data: ${meta.data}. Machine: 2 cores shared with other engineers’ jobs, no GPU, Node ${process.versions.node}. Date: ${meta.date}.`,
+    `Load average ${meta.load}: wall times are inflated; CPU time (user + system of the single-threaded`,
+    'WASM training process) is the better estimate of wall time on an idle core.',
+    `Evaluation on the **test** split (options were chosen on the validation split): ${meta.classifier};`,
+    `${e0?.generatedCount ?? '?'} generated samples (${e0?.samplesPerClass ?? '?'} per category) against ${e0?.realCount ?? '?'} real test images;`,
+    '"reference" = the same classifier on the real test images; "floor" = Fréchet distance of as many real',
+    'training images to the test images. Spread: mean ± sd (min–max) over seeds.',
     '',
-    '| preset | model | steps | backend | wall | CPU | load avg start→end | class-correct | FD gen–test | FD train–test | min diversity ratio |',
-    '|---|---|---:|---|---:|---:|---|---:|---:|---:|---:|',
-    ...reports.map((r) => {
-      const e = r.evaluation;
+    '| preset | seeds | class-correct | reference | FD gen–test | FD floor | FD / floor | min diversity | CPU min | wall min |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...presets.map((p) => {
+      const rs = runs.filter((r) => r.preset === p);
+      const ev = rs.map((r) => r.evaluation);
       return (
-        `| ${r.preset} | ${r.origin} | ${r.steps} | ${r.backend} | ${(r.wallS / 60).toFixed(1)} min | ` +
-        `${r.cpuS === undefined ? 'n/a' : `${(r.cpuS / 60).toFixed(1)} min`} | ${f2(r.loadStart)}→${f2(r.loadEnd)} | ` +
-        `${pct(e.classCorrect)} | ${f2(e.fidGeneratedTest)} | ${f2(e.fidTrainTest)} | ${f2(e.minDiversityRatio)} |`
+        `| ${p} | ${rs.map((r) => r.seed).join(', ')} | ${spread(
+          ev.map((e) => e.classCorrect),
+          pct,
+        )} | ` +
+        `${spread(
+          ev.map((e) => e.referenceAccuracy),
+          pct,
+        )} | ${spread(
+          ev.map((e) => e.fidGenerated),
+          f3,
+        )} | ` +
+        `${spread(
+          ev.map((e) => e.fidFloor),
+          f3,
+        )} | ${spread(
+          ev.map((e) => e.fidGenerated / e.fidFloor),
+          (v) => v.toFixed(1),
+        )} | ` +
+        `${spread(
+          ev.map((e) => e.minDiversityRatio),
+          f2,
+        )} | ${spread(
+          rs.map((r) => (r.cpuS ?? Number.NaN) / 60),
+          (v) => v.toFixed(1),
+        )} | ` +
+        `${spread(
+          rs.map((r) => r.wallS / 60),
+          (v) => v.toFixed(1),
+        )} |`
       );
     }),
     '',
-    'Targets for `full`: class-correct ≥ 90 %, every category diversity ratio ≥ 0.7.',
+    'Targets: FD ≤ 2× floor, class-correct within 5 points of the reference, min diversity ≥ 0.8.',
+    '',
+    '| run | model | weights | class-correct | reference | FD | floor | min diversity | targets met (FD / class / diversity) |',
+    '|---|---|---|---:|---:|---:|---:|---:|---|',
+    ...runs.map((r) => {
+      const e = r.evaluation;
+      const t = meetsTargets(e);
+      const yn = (b: boolean) => (b ? 'yes' : 'no');
+      return (
+        `| ${r.preset} seed ${r.seed} | ${r.origin} | ${r.averaged ? `EMA ${r.config.emaDecay}` : 'last'} | ${pct(e.classCorrect)} | ` +
+        `${pct(e.referenceAccuracy)} | ${f3(e.fidGenerated)} | ${f3(e.fidFloor)} | ${f2(e.minDiversityRatio)} | ` +
+        `${yn(t.fid)} / ${yn(t.classCorrect)} / ${yn(t.diversity)} |`
+      );
+    }),
   ];
-  const perPreset = reports.flatMap((r) => [
-    '',
-    `**${r.preset}** — loss ${r.config.loss}, batch ${r.config.batchSize}, width ${r.config.width} ` +
-      `(G ${2 * r.config.width}/${r.config.width}, D ${r.config.width}/${2 * r.config.width} channels), z ${r.config.zDim}, ` +
-      `lr G ${r.config.lrG} / D ${r.config.lrD}, β ${r.config.beta1}/${r.config.beta2}, label smoothing ${r.config.labelSmoothing}, ` +
-      `D steps ${r.config.dSteps}, AC class weight ${r.config.classWeight}, mode seeking ${r.config.modeSeeking}, ` +
-      `seed ${r.config.seed}. Sample grid (one row per category): \`${r.grid}\`.`,
-    '',
-    '| category | class-correct | diversity generated | diversity real | ratio |',
-    '|---|---:|---:|---:|---:|',
-    ...r.evaluation.categories.map(
-      (c) =>
-        `| ${c.category} | ${pct(c.classCorrect)} | ${f2(c.diversityGenerated)} | ${f2(c.diversityReal)} | ${f2(c.diversityRatio)} |`,
-    ),
-  ]);
+  const perPreset = presets.flatMap((p) => {
+    const r = runs.find((x) => x.preset === p);
+    if (!r) return [];
+    return [
+      '',
+      `**${p}** — ${describeConfig(r.config)}. Backend ${r.backend}.` +
+        (r.grid ? ` Sample grid (seed ${r.seed}, one row per category): \`${r.grid}\`.` : ''),
+      '',
+      `| category (seed ${r.seed}) | class-correct | reference | diversity generated | diversity real | ratio |`,
+      '|---|---:|---:|---:|---:|---:|',
+      ...r.evaluation.categories.map(
+        (c) =>
+          `| ${c.category} | ${pct(c.classCorrect)} | ${pct(c.referenceAccuracy)} | ${f2(c.diversityGenerated)} | ` +
+          `${f2(c.diversityReal)} | ${f2(c.diversityRatio)} |`,
+      ),
+    ];
+  });
   return [...head, ...perPreset].join('\n');
 }

@@ -97,12 +97,13 @@ export async function storeGenerator(
   store: BlobStore,
   onnx: Uint8Array,
   generator: Pick<OnnxGenerator, 'noiseDim' | 'imageSide'>,
+  categories: NonNullable<Manifest['generator']>['categories'] = [...CATEGORIES],
 ): Promise<NonNullable<Manifest['generator']>> {
   const ref = await putContentAddressed(store, onnx, 'application/octet-stream');
   return {
     onnx: ref,
     noiseDim: generator.noiseDim,
-    categories: [...CATEGORIES],
+    categories,
     imageSize: generator.imageSide,
   };
 }

@@ -1,31 +1,32 @@
 /**
- * Job: train (or resume) the conditional GAN on Fashion-MNIST, checkpointing into a store.
+ * Job: train (or resume) the conditional GAN, checkpointing into a store.
  *
- * Data location is explicit and reported (see locateFashionMnist); the checkpoint under
- * `<prefix>/checkpoint.json` is resumed when present, so re-running the same command after an
- * interruption continues where it stopped, and raising `--steps` extends a finished run.
+ * Training uses the `train` split only (the validation and test images stay unseen, see
+ * models/gan/dataset.ts). The checkpoint under `<prefix>/checkpoint.json` is resumed when
+ * present, so re-running the same command after an interruption continues where it stopped, and
+ * raising `--steps` extends a finished run.
  */
 import type { GanResolvedConfig, GanTrainConfig } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
-import { type FashionLocation, loadFashionMnist, locateFashionMnist } from '../data/fashion-mnist.ts';
 import { resolveGanConfig } from '../models/gan/presets.ts';
 import { type GanProgress, type TrainGanResult, trainGan } from '../models/gan/train.ts';
+import { type GanDataOptions, type LoadedGanData, loadGanData } from './gan-data.ts';
 
-export interface GanTrainJobOptions {
+export interface GanTrainJobOptions extends GanDataOptions {
   store: BlobStore;
   prefix: string;
-  /** Fashion-MNIST directory; default: the lookup order of locateFashionMnist. */
-  dataDir?: string;
   gan: GanTrainConfig;
   checkpointEvery: number;
-  /** Called once the data is located, before loading (for the log line). */
-  onData?: (location: FashionLocation, trainCount: number) => void;
+  /** Called once the data is loaded (for the log line). */
+  onData?: (loaded: LoadedGanData) => void;
   onProgress?: (progress: GanProgress) => void;
+  /** Stop after this many steps of this run (time-boxing). */
+  stopAfter?: number;
 }
 
 export interface GanTrainJobResult extends TrainGanResult {
   config: GanResolvedConfig;
-  data: FashionLocation;
+  data: LoadedGanData;
 }
 
 /**
@@ -36,14 +37,15 @@ export interface GanTrainJobResult extends TrainGanResult {
  */
 export async function ganTrainJob(options: GanTrainJobOptions): Promise<GanTrainJobResult> {
   const config = resolveGanConfig(options.gan);
-  const location = locateFashionMnist(options.dataDir);
-  const data = loadFashionMnist(location.dir);
-  options.onData?.(location, data.train.count);
+  const loaded = await loadGanData(options);
+  options.onData?.(loaded);
   const result = await trainGan({
-    data: data.train,
+    data: loaded.data.train,
+    categories: loaded.data.categories,
     config,
     checkpoint: { store: options.store, prefix: options.prefix, every: options.checkpointEvery },
     onProgress: options.onProgress,
+    stopAfter: options.stopAfter,
   });
-  return { ...result, config, data: location };
+  return { ...result, config, data: loaded };
 }

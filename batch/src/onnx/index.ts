@@ -10,5 +10,11 @@ export {
 export { type OnnxSignature, onnxSignature } from './inspect.ts';
 export { SUPPORTED_ACTIVATIONS } from './layers/activation.ts';
 export { convPads, convTransposePads } from './padding.ts';
-export { onnxParity, type ParityOptions, type ParityReport } from './parity.ts';
+export {
+  generatorParityFeeds,
+  onnxParity,
+  onnxParityAll,
+  type ParityOptions,
+  type ParityReport,
+} from './parity.ts';
 export { decodeModel } from './proto.ts';

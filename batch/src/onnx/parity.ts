@@ -89,3 +89,48 @@ export async function onnxParity(
     await session.release();
   }
 }
+
+/**
+ * Parity inputs for a conditional generator: `perClass` seeded standard-normal latents for each
+ * of `classes` categories, each row with its category's one-hot label — the inputs the generator
+ * sees in production, not one noise vector repeated, so a drift that depends on the latent or on
+ * the label cannot hide.
+ *
+ * @example
+ * const feeds = generatorParityFeeds(64, 10, 16, 0); // 160 rows
+ */
+export function generatorParityFeeds(
+  zDim: number,
+  classes: number,
+  perClass: number,
+  seed: number,
+): Record<'noise' | 'label', FloatTensor> {
+  const rows = classes * perClass;
+  const noise = new Float32Array(rows * zDim);
+  const label = new Float32Array(rows * classes);
+  const rng = createRng(seed).fork('parity-latents');
+  for (let r = 0; r < rows; r++) {
+    label[r * classes + Math.floor(r / perClass)] = 1;
+    for (let i = 0; i < zDim; i++) noise[r * zDim + i] = rng.normal();
+  }
+  return { noise: { data: noise, dims: [rows, zDim] }, label: { data: label, dims: [rows, classes] } };
+}
+
+/**
+ * The parity check on every runtime in `runtimes` (default: onnxruntime-web, what the edge runs,
+ * and onnxruntime-node, what batch runs), same inputs for all.
+ *
+ * @example
+ * const reports = await onnxParityAll(generator, exported, { feeds: generatorParityFeeds(64, 10, 16, 0) });
+ */
+export async function onnxParityAll(
+  model: tf.LayersModel,
+  exported: ExportedOnnx,
+  options: ParityOptions & { runtimes?: readonly OrtRuntime[] } = {},
+): Promise<ParityReport[]> {
+  const reports: ParityReport[] = [];
+  for (const runtime of options.runtimes ?? (['web', 'node'] as const)) {
+    reports.push(await onnxParity(model, exported, { ...options, runtime }));
+  }
+  return reports;
+}

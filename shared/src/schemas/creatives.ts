@@ -81,6 +81,8 @@ export const GeneratorExport = z.object({
     batch: z.number().int().positive(),
     maxAbsDiff: z.number().nonnegative(),
     tolerance: z.number().positive(),
+    /** The same inputs on each onnxruntime checked (`maxAbsDiff` above is the largest). */
+    runtimes: z.array(z.object({ runtime: z.string(), maxAbsDiff: z.number().nonnegative() })).optional(),
   }),
   opset: z.number().int(),
   exportedAt: z.iso.datetime({ offset: true }),

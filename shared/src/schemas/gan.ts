@@ -46,6 +46,15 @@ export const GanResolvedConfig = z.object({
       'mode-seeking regulariser weight (Mao et al. 2019): rewards samples of one category that differ ' +
         'when their noise differs; 0 = off',
     ),
+  emaDecay: z.coerce
+    .number()
+    .min(0)
+    .max(0.99999)
+    .default(0)
+    .describe(
+      'decay of an exponential moving average of the generator weights (Yazıcı et al. 2019), the ' +
+        'generator that is evaluated and exported; 0 = off (the last weights)',
+    ),
   lrG: z.coerce.number().positive().describe('Adam learning rate of the generator'),
   lrD: z.coerce.number().positive().describe('Adam learning rate of the discriminator'),
   beta1: z.coerce.number().min(0).max(1).describe('Adam β1'),
@@ -67,6 +76,17 @@ export const GanTrainConfig = GanResolvedConfig.partial().extend({
 });
 export type GanTrainConfig = z.infer<typeof GanTrainConfig>;
 
+/**
+ * The images a generator draws: side, channels (1 grey, 3 RGB) and its category list (the
+ * shop's own categories, or Fashion-MNIST's), in one-hot label order.
+ */
+export const GanImageShape = z.object({
+  side: z.number().int().min(8).max(512),
+  channels: z.union([z.literal(1), z.literal(3)]),
+  categories: z.array(z.string().min(1)).min(2),
+});
+export type GanImageShape = z.infer<typeof GanImageShape>;
+
 /** One tensor inside a checkpoint's weights blob (float32 little-endian, `offset` in bytes). */
 export const CheckpointTensor = z.object({
   name: z.string(),
@@ -87,6 +107,8 @@ export const GanCheckpointMeta = z.object({
   /** Generator updates completed; a resumed run continues with step `step`. */
   step: z.number().int().nonnegative(),
   config: GanResolvedConfig,
+  /** What the generator draws; absent in checkpoints from before shop images: Fashion-MNIST 28×28 grey. */
+  shape: GanImageShape.optional(),
   /** Training data fingerprint, so a resume on different data is refused. */
   dataHash: Sha256Hex,
   weightsKey: z.string(),
@@ -94,6 +116,8 @@ export const GanCheckpointMeta = z.object({
   /** Every weight of each model (trainable and BatchNorm moving statistics), in model order. */
   generator: z.array(CheckpointTensor),
   discriminator: z.array(CheckpointTensor),
+  /** The moving average of the generator (with its own BatchNorm statistics) when `emaDecay` > 0. */
+  generatorEma: z.array(CheckpointTensor).optional(),
   /** Adam state per model: update count and moments (m then v per trainable weight). */
   optimizerG: AdamStateMeta,
   optimizerD: AdamStateMeta,

@@ -22,6 +22,7 @@ const config: GanResolvedConfig = {
   gpWeight: 10,
   classWeight: 0.5,
   modeSeeking: 0.5,
+  emaDecay: 0.5,
   lrG: 1e-3,
   lrD: 1e-3,
   beta1: 0.5,
@@ -59,15 +60,27 @@ describe('GAN checkpoints', () => {
     expect(resumed.step).toBe(4);
 
     expect(weightsOf(resumed.generator)).toEqual(weightsOf(straight.generator));
+    expect(weightsOf(resumed.generatorEma as tf.LayersModel)).toEqual(
+      weightsOf(straight.generatorEma as tf.LayersModel),
+    );
     expect(weightsOf(resumed.discriminator)).toEqual(weightsOf(straight.discriminator));
     // Only the latest weights blob is kept.
     expect((await store.list('run/')).map((b) => b.key)).toEqual([
       'run/checkpoint.json',
       'run/weights-4.bin',
     ]);
-    // The exporter's entry point rebuilds the same generator.
+    // The exporter's entry point rebuilds the weight average (what is evaluated and published);
+    // the last weights stay available.
     const loaded = await loadGenerator(store, 'run');
-    expect(weightsOf(loaded?.generator as tf.LayersModel)).toEqual(weightsOf(straight.generator));
+    expect(loaded?.averaged).toBe(true);
+    expect(weightsOf(loaded?.generator as tf.LayersModel)).toEqual(
+      weightsOf(straight.generatorEma as tf.LayersModel),
+    );
+    const last = await loadGenerator(store, 'run', 'last');
+    expect(weightsOf(last?.generator as tf.LayersModel)).toEqual(weightsOf(straight.generator));
+    expect(weightsOf(last?.generator as tf.LayersModel)).not.toEqual(
+      weightsOf(straight.generatorEma as tf.LayersModel),
+    );
   });
 
   it('differs from the uninterrupted run when the seed differs (the comparison is not vacuous)', async () => {

@@ -55,12 +55,11 @@ export const ganTrainCommand = defineCommand({
       dataDir: options.data,
       gan: options.gan,
       checkpointEvery: options.checkpointEvery,
-      onData: (location, trainCount) =>
+      onData: (loaded) =>
         ctx.log.info('gan.data', {
-          dir: location.dir,
-          source: location.source,
-          skipped: location.skipped,
-          trainCount,
+          description: loaded.description,
+          skipped: loaded.fashion?.skipped,
+          trainCount: loaded.data.train.count,
         }),
       onProgress: (p) => {
         bar ??= ctx.progress('gan train', p.steps);

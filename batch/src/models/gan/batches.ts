@@ -8,7 +8,7 @@ import type { ImageSet } from '../../data/fashion-mnist.ts';
 import { NUM_CLASSES } from './generator.ts';
 
 export interface RealBatch {
-  /** n × rows × cols values in [-1, 1] (NHWC with one channel). */
+  /** n × rows × cols × channels values in [-1, 1] (NHWC). */
   images: Float32Array;
   labels: Int32Array;
 }
@@ -20,7 +20,7 @@ export interface RealBatch {
  * const { images, labels } = sampleRealBatch(data.train, rng, 64);
  */
 export function sampleRealBatch(data: ImageSet, rng: Rng, n: number): RealBatch {
-  const px = data.rows * data.cols;
+  const px = pixelsPerImage(data);
   const images = new Float32Array(n * px);
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -39,16 +39,21 @@ export function sampleNoise(rng: Rng, n: number, dim: number): Float32Array {
   return out;
 }
 
-/** `n` categories drawn uniformly. */
-export function sampleLabels(rng: Rng, n: number): Int32Array {
+/** `n` categories of `classes` drawn uniformly. */
+export function sampleLabels(rng: Rng, n: number, classes = NUM_CLASSES): Int32Array {
   const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = rng.nextInt(NUM_CLASSES);
+  for (let i = 0; i < n; i++) out[i] = rng.nextInt(classes);
   return out;
 }
 
-/** `labels.length × 10` one-hot rows. */
-export function oneHot(labels: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(labels.length * NUM_CLASSES);
-  for (let i = 0; i < labels.length; i++) out[i * NUM_CLASSES + (labels[i] ?? 0)] = 1;
+/** `labels.length × classes` one-hot rows. */
+export function oneHot(labels: ArrayLike<number>, classes = NUM_CLASSES): Float32Array {
+  const out = new Float32Array(labels.length * classes);
+  for (let i = 0; i < labels.length; i++) out[i * classes + (labels[i] ?? 0)] = 1;
   return out;
+}
+
+/** Bytes per image of a set: rows × cols × channels (channels 1 unless the set says otherwise). */
+export function pixelsPerImage(set: Pick<ImageSet, 'rows' | 'cols'> & { channels?: number }): number {
+  return set.rows * set.cols * (set.channels ?? 1);
 }

@@ -14,11 +14,17 @@
 import { sha256Hex } from '#shared/crypto';
 import { AppError } from '#shared/errors';
 import { createRng } from '#shared/random';
-import { type CheckpointTensor, GanCheckpointMeta, type GanResolvedConfig } from '#shared/schemas';
+import {
+  type CheckpointTensor,
+  GanCheckpointMeta,
+  type GanImageShape,
+  type GanResolvedConfig,
+} from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import type { tf } from '../../runtime/tf.ts';
 import type { Adam } from './adam.ts';
-import { buildGenerator } from './generator.ts';
+import { FASHION_SHAPE } from './dataset.ts';
+import { generatorFor } from './models.ts';
 import { TensorPacker, TensorReader } from './weights-io.ts';
 
 export interface CheckpointState {
@@ -28,7 +34,10 @@ export interface CheckpointState {
   wallMs: number;
   cpuMs: number;
   backend: string;
+  shape: GanImageShape;
   generator: tf.LayersModel;
+  /** The EMA generator, BatchNorm recalibrated (when training keeps one). */
+  generatorEma?: tf.LayersModel;
   discriminator: tf.LayersModel;
   optG: Adam;
   optD: Adam;
@@ -63,6 +72,7 @@ export async function saveCheckpoint(
   };
   const generator = pack.addModel(state.generator);
   const discriminator = pack.addModel(state.discriminator);
+  const generatorEma = state.generatorEma ? pack.addModel(state.generatorEma) : undefined;
   const optimizerG = adamEntries(state.optG);
   const optimizerD = adamEntries(state.optD);
   const bytes = pack.bytes();
@@ -74,11 +84,13 @@ export async function saveCheckpoint(
     version: 1,
     step: state.step,
     config: state.config,
+    shape: state.shape,
     dataHash: state.dataHash,
     weightsKey,
     weightsSha256: await sha256Hex(bytes),
     generator,
     discriminator,
+    ...(generatorEma ? { generatorEma } : {}),
     optimizerG,
     optimizerD,
     wallMs: state.wallMs,
@@ -121,8 +133,13 @@ export function restoreModel(
   loaded.reader.restoreModel(model, entries);
 }
 
+/** Which generator of a checkpoint: the weight average when there is one (`auto`), or the last iterate. */
+export type GeneratorChoice = 'auto' | 'last';
+
 /**
  * Rebuilds the trained generator from the checkpoint under `prefix`; `undefined` when none.
+ * `auto` (default) gives the EMA generator when the run kept one — the one that is evaluated,
+ * exported and published — else the last weights.
  *
  * @example
  * const g = await loadGenerator(openStore('file://var/gan'), 'full');
@@ -130,16 +147,18 @@ export function restoreModel(
 export async function loadGenerator(
   store: BlobStore,
   prefix: string,
-): Promise<{ generator: tf.LayersModel; meta: GanCheckpointMeta } | undefined> {
+  choice: GeneratorChoice = 'auto',
+): Promise<
+  { generator: tf.LayersModel; meta: GanCheckpointMeta; shape: GanImageShape; averaged: boolean } | undefined
+> {
   const loaded = await loadCheckpoint(store, prefix);
   if (!loaded) return undefined;
   const { config } = loaded.meta;
-  const generator = buildGenerator(
-    { zDim: config.zDim, channels: [2 * config.width, config.width] },
-    createRng(config.seed).fork('generator'),
-  );
-  loaded.reader.restoreModel(generator, loaded.meta.generator);
-  return { generator, meta: loaded.meta };
+  const shape = loaded.meta.shape ?? FASHION_SHAPE;
+  const generator = generatorFor(config, shape, createRng(config.seed).fork('generator'));
+  const ema = choice === 'auto' ? loaded.meta.generatorEma : undefined;
+  loaded.reader.restoreModel(generator, ema ?? loaded.meta.generator);
+  return { generator, meta: loaded.meta, shape, averaged: ema !== undefined };
 }
 
 /** Restores an Adam from checkpoint metadata (`m` entries first, then `v`). */

@@ -1,9 +1,16 @@
 /**
- * The evaluation classifier: a small CNN trained on real Fashion-MNIST training images, used to
- * judge generated samples (is it the category we asked for?) and as the feature space of the
- * Fréchet distance and diversity (its 128-d penultimate layer, after ReLU).
+ * The evaluation classifier: a small CNN trained on the real training images, used to judge
+ * generated samples (is it the category we asked for?) and as the feature space of the Fréchet
+ * distance and diversity (its 128-d penultimate layer, after ReLU).
  *
- *   conv4×4/2(32)+ReLU → conv4×4/2(64)+ReLU → dense(128)+ReLU [features] → dense(10)
+ *   conv4×4/2(32)+ReLU → conv4×4/2(64)+ReLU → dense(128)+ReLU [features] → dense(classes)
+ *
+ * Independent of the GAN's training loss: its own network, weights and seed, trained on real
+ * images only and never part of any graph the generator's gradients flow through. The
+ * discriminator's auxiliary classifier (AC-GAN, `classWeight`) is a different head inside D; a
+ * generator that learns to please it is rewarded for D's notion of the category, not this one's.
+ * The evaluation reports this classifier's accuracy on real held-out images beside class-correct,
+ * so a generator that scores *above* real images (what a gamed evaluator looks like) is visible.
  *
  * Strided convolutions rather than conv + max-pool: same receptive field, a quarter of the conv
  * work, and no MaxPoolGrad (slow on WASM).
@@ -16,11 +23,11 @@
 import { sha256Hex } from '#shared/crypto';
 import { createRng } from '#shared/random';
 import type { BlobStore } from '#shared/storage';
-import type { ImageSet } from '../../data/fashion-mnist.ts';
 import { tf } from '../../runtime/tf.ts';
 import { Adam, trainableVariables } from './adam.ts';
-import { oneHot } from './batches.ts';
-import { IMAGE_SIDE, NUM_CLASSES } from './generator.ts';
+import { oneHot, pixelsPerImage } from './batches.ts';
+import type { GanImageSet } from './dataset.ts';
+import { NUM_CLASSES } from './generator.ts';
 import { initWeights } from './init.ts';
 import { fingerprint } from './train.ts';
 import { TensorPacker, TensorReader } from './weights-io.ts';
@@ -45,7 +52,7 @@ export const DEFAULT_CLASSIFIER_CONFIG: ClassifierConfig = {
 export const FEATURE_DIM = 128;
 
 export interface Classifier {
-  /** Maps images [n,28,28,1] in [-1,1] to [features [n,128], logits [n,10]]. */
+  /** Maps images [n,side,side,channels] in [-1,1] to [features [n,128], logits [n,classes]]. */
   model: tf.LayersModel;
   /** Cache key (sha256 of data fingerprint + config). */
   key: string;
@@ -53,8 +60,8 @@ export interface Classifier {
   cached: boolean;
 }
 
-function buildClassifier(seed: number): tf.LayersModel {
-  const image = tf.input({ shape: [IMAGE_SIDE, IMAGE_SIDE, 1] });
+function buildClassifier(seed: number, set: GanImageSet, classes: number): tf.LayersModel {
+  const image = tf.input({ shape: [set.rows, set.cols, set.channels ?? 1] });
   let h = image;
   for (const filters of [32, 64]) {
     h = tf.layers
@@ -63,16 +70,15 @@ function buildClassifier(seed: number): tf.LayersModel {
   }
   h = tf.layers.flatten().apply(h) as tf.SymbolicTensor;
   const features = tf.layers.dense({ units: FEATURE_DIM, activation: 'relu' }).apply(h) as tf.SymbolicTensor;
-  const logits = tf.layers.dense({ units: NUM_CLASSES }).apply(features) as tf.SymbolicTensor;
+  const logits = tf.layers.dense({ units: classes }).apply(features) as tf.SymbolicTensor;
   const model = tf.model({ inputs: image, outputs: [features, logits], name: 'fashion_classifier' });
   // He-style scale for ReLU nets: std ≈ √(2 / fan-in) averaged over the layers (~0.05).
   initWeights(model, createRng(seed).fork('classifier'), 0.05);
   return model;
 }
 
-/** Bytes (0…255) → float32 in [-1, 1], the generator's output range. */
-export function toUnitRange(images: Uint8Array, start: number, count: number): Float32Array {
-  const px = IMAGE_SIDE * IMAGE_SIDE;
+/** Bytes (0…255) of `count` images of `px` bytes from image `start` → float32 in [-1, 1], the generator's range. */
+export function toUnitRange(images: Uint8Array, start: number, count: number, px = 784): Float32Array {
   const out = new Float32Array(count * px);
   for (let i = 0; i < out.length; i++) out[i] = (images[start * px + i] ?? 0) / 127.5 - 1;
   return out;
@@ -85,15 +91,16 @@ export function toUnitRange(images: Uint8Array, start: number, count: number): F
  * const clf = await loadOrTrainClassifier(data.train, openStore('file://.vitrine'));
  */
 export async function loadOrTrainClassifier(
-  train: ImageSet,
+  train: GanImageSet,
   cache: BlobStore,
   config: ClassifierConfig = DEFAULT_CLASSIFIER_CONFIG,
   onEpoch?: (epoch: number, loss: number) => void,
+  classes = NUM_CLASSES,
 ): Promise<Classifier> {
   const key = await sha256Hex(
     new TextEncoder().encode(`${await fingerprint(train)}:${JSON.stringify(config)}`),
   );
-  const model = buildClassifier(config.seed);
+  const model = buildClassifier(config.seed, train, classes);
   const blobKey = `classifier/${key}.bin`;
   const tocKey = `classifier/${key}.json`;
   try {
@@ -103,7 +110,7 @@ export async function loadOrTrainClassifier(
   } catch {
     // Missing or unreadable: (re)train below.
   }
-  trainClassifier(model, train, config, onEpoch);
+  trainClassifier(model, train, config, classes, onEpoch);
   const pack = new TensorPacker();
   const toc = pack.addModel(model);
   await cache.put(blobKey, pack.bytes());
@@ -113,14 +120,16 @@ export async function loadOrTrainClassifier(
 
 function trainClassifier(
   model: tf.LayersModel,
-  train: ImageSet,
+  train: GanImageSet,
   config: ClassifierConfig,
+  classes: number,
   onEpoch?: (epoch: number, loss: number) => void,
 ): void {
   const adam = new Adam(trainableVariables(model), { lr: config.lr, beta1: 0.9, beta2: 0.999 });
   const rng = createRng(config.seed).fork('classifier-batches');
   const B = config.batchSize;
-  const px = IMAGE_SIDE * IMAGE_SIDE;
+  const px = pixelsPerImage(train);
+  const shape: [number, number, number, number] = [B, train.rows, train.cols, train.channels ?? 1];
   for (let epoch = 0; epoch < config.epochs; epoch++) {
     adam.setLearningRate(config.lr * config.lrDecay ** epoch);
     const order = rng.shuffle(Array.from({ length: train.count }, (_, i) => i));
@@ -132,11 +141,11 @@ function trainClassifier(
       for (let i = 0; i < B; i++) {
         const src = order[start + i] ?? 0;
         labels[i] = train.labels[src] ?? 0;
-        images.set(toUnitRange(train.images, src, 1), i * px);
+        images.set(toUnitRange(train.images, src, 1, px), i * px);
       }
       sum += tf.tidy(() => {
-        const x = tf.tensor4d(images, [B, IMAGE_SIDE, IMAGE_SIDE, 1]);
-        const y = tf.tensor2d(oneHot(labels), [B, NUM_CLASSES]);
+        const x = tf.tensor4d(images, shape);
+        const y = tf.tensor2d(oneHot(labels, classes), [B, classes]);
         const loss = adam.minimize(() => {
           const [, logits] = model.apply(x, { training: true }) as tf.Tensor[];
           return tf.losses.softmaxCrossEntropy(y, logits as tf.Tensor) as tf.Scalar;
@@ -151,7 +160,7 @@ function trainClassifier(
 }
 
 /**
- * Runs the classifier on n images in [-1,1]: features (n×128) and predicted categories.
+ * Runs the classifier on n images in [-1,1] (its input shape): features (n×128) and predicted categories.
  *
  * @example
  * const { features, predicted } = classify(clf.model, toUnitRange(test.images, 0, 1000), 1000);
@@ -164,11 +173,12 @@ export function classify(
 ): { features: Float32Array; predicted: Int32Array } {
   const features = new Float32Array(n * FEATURE_DIM);
   const predicted = new Int32Array(n);
-  const px = IMAGE_SIDE * IMAGE_SIDE;
+  const [, h, w, c] = (model.inputs[0]?.shape ?? []) as number[];
+  const px = (h ?? 0) * (w ?? 0) * (c ?? 1);
   for (let start = 0; start < n; start += chunk) {
     const m = Math.min(chunk, n - start);
     tf.tidy(() => {
-      const x = tf.tensor4d(images.subarray(start * px, (start + m) * px), [m, IMAGE_SIDE, IMAGE_SIDE, 1]);
+      const x = tf.tensor4d(images.subarray(start * px, (start + m) * px), [m, h ?? 0, w ?? 0, c ?? 1]);
       const [f, logits] = model.predict(x) as tf.Tensor[];
       features.set((f as tf.Tensor).dataSync() as Float32Array, start * FEATURE_DIM);
       predicted.set(tf.argMax(logits as tf.Tensor, -1).dataSync() as Int32Array, start);

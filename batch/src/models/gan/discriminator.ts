@@ -8,7 +8,7 @@
  * with a learned per-class embedding, which conditions far more strongly than concatenating the
  * label to the image. No normalisation layers: batch statistics would couple samples, which the
  * WGAN gradient penalty (a per-sample gradient norm) does not allow. Returns raw logits [n, 1]
- * (and, with `auxClassifier`, class logits [n, 10] as a second output).
+ * (and, with `auxClassifier`, class logits [n, classes] as a second output).
  */
 import type { Rng } from '#shared/random';
 import { tf } from '../../runtime/tf.ts';
@@ -16,8 +16,12 @@ import { IMAGE_SIDE, NUM_CLASSES } from './generator.ts';
 import { initWeights } from './init.ts';
 
 export interface DiscriminatorConfig {
-  /** Channels at 14×14 and 7×7. */
-  channels: [number, number];
+  /** Channels after each stride-2 conv (28×28 input: at 14×14 and 7×7). */
+  channels: number[];
+  /** Input side (default 28) and channels (default 1), number of categories (default 10). */
+  side?: number;
+  imageChannels?: number;
+  classes?: number;
   /**
    * Adds a second output, class logits [n, 10] from φ(x) (the AC-GAN auxiliary classifier,
    * Odena et al. 2017), trained on real images only; used when `classWeight` > 0.
@@ -26,7 +30,7 @@ export interface DiscriminatorConfig {
 }
 
 /**
- * Builds the discriminator with seeded initial weights; inputs `[image [n,28,28,1], label [n,10]]`.
+ * Builds the discriminator with seeded initial weights; inputs `[image [n,side,side,ch], label [n,classes]]`.
  * The output is a tensor, or `[logits, classLogits]` with `auxClassifier`.
  *
  * @example
@@ -34,11 +38,12 @@ export interface DiscriminatorConfig {
  * const logits = d.apply([images, oneHot]) as tf.Tensor; // [n, 1]
  */
 export function buildDiscriminator(config: DiscriminatorConfig, rng: Rng): tf.LayersModel {
-  const [c0, c1] = config.channels;
-  const image = tf.input({ shape: [IMAGE_SIDE, IMAGE_SIDE, 1], name: 'image' });
-  const label = tf.input({ shape: [NUM_CLASSES], name: 'label' });
+  const side = config.side ?? IMAGE_SIDE;
+  const classes = config.classes ?? NUM_CLASSES;
+  const image = tf.input({ shape: [side, side, config.imageChannels ?? 1], name: 'image' });
+  const label = tf.input({ shape: [classes], name: 'label' });
   let h = image;
-  for (const filters of [c0, c1]) {
+  for (const filters of config.channels) {
     h = tf.layers
       .conv2d({ filters, kernelSize: 4, strides: 2, padding: 'same' })
       .apply(h) as tf.SymbolicTensor;
@@ -46,12 +51,14 @@ export function buildDiscriminator(config: DiscriminatorConfig, rng: Rng): tf.La
   }
   const features = tf.layers.flatten().apply(h) as tf.SymbolicTensor;
   const linear = tf.layers.dense({ units: 1 }).apply(features) as tf.SymbolicTensor;
-  const embedded = tf.layers.dense({ units: 7 * 7 * c1, useBias: false }).apply(label) as tf.SymbolicTensor;
+  const finalSide = Math.ceil(side / 2 ** config.channels.length);
+  const flat = finalSide * finalSide * (config.channels.at(-1) ?? 1);
+  const embedded = tf.layers.dense({ units: flat, useBias: false }).apply(label) as tf.SymbolicTensor;
   const projection = tf.layers.dot({ axes: -1 }).apply([features, embedded]) as tf.SymbolicTensor;
   const logit = tf.layers.add().apply([linear, projection]) as tf.SymbolicTensor;
   const outputs = [logit];
   if (config.auxClassifier)
-    outputs.push(tf.layers.dense({ units: NUM_CLASSES }).apply(features) as tf.SymbolicTensor);
+    outputs.push(tf.layers.dense({ units: classes }).apply(features) as tf.SymbolicTensor);
   const model = tf.model({ inputs: [image, label], outputs, name: 'discriminator' });
   initWeights(model, rng);
   return model;

@@ -1,109 +1,134 @@
 /**
- * Generator evaluation with the real-image classifier (classifier.ts):
+ * Generator evaluation with the real-image classifier (classifier.ts), against one held-out real
+ * split — `validation` while choosing options, `test` only for the final report (dataset.ts):
  *
  * - class-correct share: of `perClass` samples asked for each category, how many the classifier
- *   assigns to that category (overall and per category);
- * - Fréchet distance (frechet.ts) between generated samples and real test images in the
- *   classifier's 128-d feature space, beside the same distance between an equally sized sample
- *   of real *training* images and the test images — the floor a perfect generator would reach
- *   with this many samples;
- * - diversity per category: mean pairwise Euclidean feature distance among that category's
- *   generated samples divided by the same among its real test images. A ratio well below 1
- *   means the generator draws the same few items (mode collapse).
+ *   assigns to that category; beside it the *reference*: the same classifier's accuracy on the
+ *   real held-out images. A perfect generator scores the reference, not 100 %; a score well above
+ *   it means the generator learned to please a classifier rather than to draw the category.
+ * - Fréchet distance (frechet.ts) between generated samples and the real held-out images in the
+ *   classifier's 128-d feature space, beside the *floor*: the same distance for an equally sized,
+ *   class-balanced sample of real training images — what a generator that reproduced the
+ *   training distribution would score at this sample size (the estimator is biased upwards for
+ *   small samples, so the two are only comparable at equal sizes).
+ * - diversity per category: mean pairwise feature distance among that category's generated
+ *   samples divided by the same among its real held-out images; well below 1 means mode collapse.
  *
- * All sample sets have 10·perClass images: real test = the first 10·perClass test images (the
- * bundled subset has 1,000), real train = perClass random training images per category (seeded).
+ * The generator enters as a sampler, so the evaluation can be checked against known answers
+ * (a "generator" that returns real images) and can score any image source.
  */
-import { createRng } from '#shared/random';
-import type { FashionMnist, ImageSet } from '../../data/fashion-mnist.ts';
+import { createRng, type Rng } from '#shared/random';
 import type { tf } from '../../runtime/tf.ts';
+import { pixelsPerImage } from './batches.ts';
 import { classify, FEATURE_DIM, toUnitRange } from './classifier.ts';
+import type { EvalSplit, GanImageSet } from './dataset.ts';
+import { subset } from './dataset.ts';
 import { frechetDistanceOf } from './frechet.ts';
-import { IMAGE_SIDE, NUM_CLASSES } from './generator.ts';
 import { generateImages, labelsPerClass } from './sample.ts';
+
+/** Draws one image (bytes, the data's layout) per asked label, deterministically from `seed`. */
+export type ImageSampler = (labels: Int32Array, seed: number) => Uint8Array;
 
 export interface CategoryScore {
   category: string;
   classCorrect: number;
+  /** The classifier's accuracy on this category's real held-out images. */
+  referenceAccuracy: number;
   diversityGenerated: number;
   diversityReal: number;
   diversityRatio: number;
 }
 
 export interface GanEvaluation {
+  split: EvalSplit;
   samplesPerClass: number;
-  /** Share of all generated samples classified as their asked category. */
+  /** Generated images (= the real training sample behind the floor). */
+  generatedCount: number;
+  /** Real held-out images compared against. */
+  realCount: number;
+  /** Share of all generated samples classified as their asked category (mean over categories). */
   classCorrect: number;
-  fidGeneratedTest: number;
-  fidTrainTest: number;
-  /** Classifier accuracy on the real test images used here (its own reliability). */
-  classifierTestAccuracy: number;
+  /** The classifier's accuracy on the real held-out images (mean over categories). */
+  referenceAccuracy: number;
+  /** Fréchet distance generated ↔ real held-out. */
+  fidGenerated: number;
+  /** Fréchet distance real training sample ↔ real held-out, at the same sample size. */
+  fidFloor: number;
   minDiversityRatio: number;
   categories: CategoryScore[];
 }
 
 export interface EvaluateOptions {
-  generator: tf.LayersModel;
+  /** A trained generator (inference mode) or any sampler. */
+  generator: tf.LayersModel | ImageSampler;
   classifier: tf.LayersModel;
-  data: FashionMnist;
+  /** The generator's training images (the floor's sample comes from them). */
+  train: GanImageSet;
+  /** The held-out real images to compare against, and which split they are. */
+  reference: GanImageSet;
+  split: EvalSplit;
+  categories: readonly string[];
+  /** Generated samples per category (default 1,000: 10,000 for ten categories). */
   samplesPerClass?: number;
   seed?: number;
 }
 
 /**
- * Scores `generator` against real Fashion-MNIST with `classifier`.
+ * Scores a generator against real held-out images with `classifier`.
  *
  * @example
- * const e = evaluateGan({ generator, classifier: clf.model, data });
- * console.log(e.classCorrect, e.fidGeneratedTest, e.fidTrainTest);
+ * const e = evaluateGan({ generator, classifier: clf.model, train: d.train, reference: d.validation,
+ *   split: 'validation', categories: d.categories });
+ * console.log(e.classCorrect, e.referenceAccuracy, e.fidGenerated, e.fidFloor);
  */
 export function evaluateGan(options: EvaluateOptions): GanEvaluation {
-  const { generator, classifier, data } = options;
-  const perClass = options.samplesPerClass ?? 100;
+  const { classifier, train, reference, categories } = options;
+  const perClass = options.samplesPerClass ?? 1000;
   const seed = options.seed ?? 1234;
-  const n = NUM_CLASSES * perClass;
+  const classes = categories.length;
+  const n = classes * perClass;
+  const px = pixelsPerImage(train);
+  const features = (set: { images: Uint8Array; count: number }) =>
+    classify(classifier, toUnitRange(set.images, 0, set.count, px), set.count);
 
-  const askedLabels = labelsPerClass(perClass);
-  const generated = generateImages(generator, askedLabels, seed);
-  const gen = classify(classifier, toUnitRange(generated, 0, n), n);
+  const sampler =
+    typeof options.generator === 'function'
+      ? options.generator
+      : (labels: Int32Array, s: number) => generateImages(options.generator as tf.LayersModel, labels, s);
+  const asked = labelsPerClass(perClass, classes);
+  const gen = features({ images: sampler(asked, seed), count: n });
+  const real = subset(reference, balancedRows(reference, classes, perClass));
+  const held = features(real);
+  const floorSet = subset(train, balancedRows(train, classes, perClass, createRng(seed).fork('floor')));
+  const floor = features(floorSet);
 
-  const testCount = Math.min(n, data.test.count);
-  const test = classify(classifier, toUnitRange(data.test.images, 0, testCount), testCount);
-  const testLabels = data.test.labels.subarray(0, testCount);
-
-  const trainIdx = balancedSample(data.train, perClass, seed);
-  const trainImages = new Uint8Array(trainIdx.length * IMAGE_SIDE * IMAGE_SIDE);
-  trainIdx.forEach((src, i) => {
-    trainImages.set(data.train.images.subarray(src * 784, (src + 1) * 784), i * 784);
-  });
-  const train = classify(classifier, toUnitRange(trainImages, 0, trainIdx.length), trainIdx.length);
-
-  const categories: CategoryScore[] = data.categories.map((category, c) => {
-    let correct = 0;
-    for (let i = c * perClass; i < (c + 1) * perClass; i++) if (gen.predicted[i] === c) correct++;
+  const scores = categories.map((category, c) => {
     const genRows = Array.from({ length: perClass }, (_, i) => c * perClass + i);
-    const realRows = [...testLabels.keys()].filter((i) => testLabels[i] === c);
+    const realRows = [...real.labels.keys()].filter((i) => real.labels[i] === c);
     const diversityGenerated = meanPairwiseDistance(gen.features, genRows);
-    const diversityReal = meanPairwiseDistance(test.features, realRows);
+    const diversityReal = meanPairwiseDistance(held.features, realRows);
     return {
       category,
-      classCorrect: correct / perClass,
+      classCorrect: genRows.filter((i) => gen.predicted[i] === c).length / perClass,
+      referenceAccuracy:
+        realRows.filter((i) => held.predicted[i] === c).length / Math.max(1, realRows.length),
       diversityGenerated,
       diversityReal,
       diversityRatio: diversityReal > 0 ? diversityGenerated / diversityReal : Number.NaN,
     };
   });
-  let testCorrect = 0;
-  for (let i = 0; i < testCount; i++) if (test.predicted[i] === testLabels[i]) testCorrect++;
-
+  const mean = (f: (c: CategoryScore) => number) => scores.reduce((s, c) => s + f(c), 0) / scores.length;
   return {
+    split: options.split,
     samplesPerClass: perClass,
-    classCorrect: categories.reduce((s, c) => s + c.classCorrect, 0) / categories.length,
-    fidGeneratedTest: frechetDistanceOf(gen.features, test.features, FEATURE_DIM),
-    fidTrainTest: frechetDistanceOf(train.features, test.features, FEATURE_DIM),
-    classifierTestAccuracy: testCorrect / testCount,
-    minDiversityRatio: Math.min(...categories.map((c) => c.diversityRatio)),
-    categories,
+    generatedCount: n,
+    realCount: real.count,
+    classCorrect: mean((c) => c.classCorrect),
+    referenceAccuracy: mean((c) => c.referenceAccuracy),
+    fidGenerated: frechetDistanceOf(gen.features, held.features, FEATURE_DIM),
+    fidFloor: frechetDistanceOf(floor.features, held.features, FEATURE_DIM),
+    minDiversityRatio: Math.min(...scores.map((c) => c.diversityRatio)),
+    categories: scores,
   };
 }
 
@@ -124,13 +149,24 @@ export function meanPairwiseDistance(features: Float32Array, rows: number[]): nu
   return pairs === 0 ? 0 : sum / pairs;
 }
 
-/** `perClass` random indices of each category (without replacement where possible), seeded. */
-function balancedSample(set: ImageSet, perClass: number, seed: number): number[] {
-  const rng = createRng(seed).fork('train-sample');
+/**
+ * Up to `perClass` rows of each category, grouped by category: the first ones in set order, or a
+ * seeded random choice when `rng` is given.
+ */
+export function balancedRows(set: GanImageSet, classes: number, perClass: number, rng?: Rng): number[] {
   const out: number[] = [];
-  for (let c = 0; c < NUM_CLASSES; c++) {
+  for (let c = 0; c < classes; c++) {
     const idx = [...set.labels.keys()].filter((i) => set.labels[i] === c);
-    out.push(...rng.shuffle(idx).slice(0, perClass));
+    out.push(...(rng ? rng.shuffle(idx) : idx).slice(0, perClass));
   }
   return out;
+}
+
+/** Whether an evaluation meets the quality targets (issue 13.5). */
+export function meetsTargets(e: GanEvaluation): { fid: boolean; classCorrect: boolean; diversity: boolean } {
+  return {
+    fid: e.fidGenerated <= 2 * e.fidFloor,
+    classCorrect: Math.abs(e.classCorrect - e.referenceAccuracy) <= 0.05,
+    diversity: e.minDiversityRatio >= 0.8,
+  };
 }

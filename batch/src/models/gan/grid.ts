@@ -12,11 +12,13 @@ export interface GridOptions {
   gap?: number;
   /** Invert so items are dark on white, as product shots are shown. */
   invert?: boolean;
+  /** 1 (grey, default) or 3 (RGB) bytes per pixel. */
+  channels?: number;
 }
 
 /**
- * Tiles n grey `side × side` images (bytes, row-major) into a grid and encodes it as an 8-bit
- * greyscale PNG.
+ * Tiles n `side × side` images (bytes, row-major, interleaved channels) into a grid and encodes
+ * it as an 8-bit PNG (greyscale or RGB).
  *
  * @example
  * writeFileSync('var/grid.png', encodeGridPng(pixels, 28, { cols: 10, scale: 2 }));
@@ -25,21 +27,26 @@ export function encodeGridPng(images: Uint8Array, side: number, options: GridOpt
   const { cols } = options;
   const scale = options.scale ?? 2;
   const gap = options.gap ?? 2;
-  const n = images.length / (side * side);
+  const ch = options.channels ?? 1;
+  const n = images.length / (side * side * ch);
   const rows = Math.ceil(n / cols);
   const cell = side * scale;
   const width = cols * cell + (cols + 1) * gap;
   const height = rows * cell + (rows + 1) * gap;
-  const data = new Uint8Array(width * height).fill(options.invert ? 255 : 32);
+  const data = new Uint8Array(width * height * ch).fill(options.invert ? 255 : 32);
   for (let k = 0; k < n; k++) {
     const x0 = gap + (k % cols) * (cell + gap);
     const y0 = gap + Math.floor(k / cols) * (cell + gap);
     for (let y = 0; y < cell; y++) {
       for (let x = 0; x < cell; x++) {
-        const v = images[k * side * side + Math.floor(y / scale) * side + Math.floor(x / scale)] ?? 0;
-        data[(y0 + y) * width + x0 + x] = options.invert ? 255 - v : v;
+        const src = ((k * side + Math.floor(y / scale)) * side + Math.floor(x / scale)) * ch;
+        const dst = ((y0 + y) * width + x0 + x) * ch;
+        for (let c = 0; c < ch; c++) {
+          const v = images[src + c] ?? 0;
+          data[dst + c] = options.invert ? 255 - v : v;
+        }
       }
     }
   }
-  return encode({ width, height, data, channels: 1, depth: 8 });
+  return encode({ width, height, data, channels: ch, depth: 8 });
 }

@@ -6,10 +6,10 @@
 import { createRng } from '#shared/random';
 import { tf } from '../../runtime/tf.ts';
 import { oneHot, sampleNoise } from './batches.ts';
-import { IMAGE_SIDE } from './generator.ts';
+import { NUM_CLASSES } from './generator.ts';
 
 /**
- * Generates one image per entry of `labels` with noise from `seed`; returns n×28×28 bytes.
+ * Generates one image per entry of `labels` with noise from `seed`; returns n×side×side×channels bytes.
  * Runs in chunks of `chunk` so memory stays flat for large n.
  *
  * @example
@@ -22,7 +22,9 @@ export function generateImages(
   chunk = 256,
 ): Uint8Array {
   const zDim = (generator.inputs[0]?.shape[1] ?? 0) as number;
-  const px = IMAGE_SIDE * IMAGE_SIDE;
+  const classes = (generator.inputs[1]?.shape[1] ?? NUM_CLASSES) as number;
+  const [, h, w, c] = generator.outputs[0]?.shape ?? [];
+  const px = ((h ?? 0) as number) * ((w ?? 0) as number) * ((c ?? 1) as number);
   const out = new Uint8Array(labels.length * px);
   const rng = createRng(seed).fork('samples');
   for (let start = 0; start < labels.length; start += chunk) {
@@ -30,7 +32,7 @@ export function generateImages(
     const n = part.length;
     const values = tf.tidy(() => {
       const z = tf.tensor2d(sampleNoise(rng, n, zDim), [n, zDim]);
-      const y = tf.tensor2d(oneHot(part), [n, 10]);
+      const y = tf.tensor2d(oneHot(part, classes), [n, classes]);
       const img = generator.predict([z, y]) as tf.Tensor;
       return img.dataSync() as Float32Array;
     });
@@ -41,7 +43,7 @@ export function generateImages(
   return out;
 }
 
-/** `perClass` labels of each of the 10 categories, grouped by category: 0,0,…,1,1,…. */
-export function labelsPerClass(perClass: number): Int32Array {
-  return Int32Array.from({ length: 10 * perClass }, (_, i) => Math.floor(i / perClass));
+/** `perClass` labels of each of `classes` categories, grouped by category: 0,0,…,1,1,…. */
+export function labelsPerClass(perClass: number, classes = NUM_CLASSES): Int32Array {
+  return Int32Array.from({ length: classes * perClass }, (_, i) => Math.floor(i / perClass));
 }

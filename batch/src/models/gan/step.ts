@@ -9,17 +9,18 @@
  */
 import type { Rng } from '#shared/random';
 import type { GanResolvedConfig } from '#shared/schemas';
-import type { ImageSet } from '../../data/fashion-mnist.ts';
 import { tf } from '../../runtime/tf.ts';
 import type { Adam } from './adam.ts';
-import { oneHot, sampleLabels, sampleNoise, sampleRealBatch } from './batches.ts';
-import { IMAGE_SIDE, NUM_CLASSES } from './generator.ts';
+import { oneHot, pixelsPerImage, sampleLabels, sampleNoise, sampleRealBatch } from './batches.ts';
+import type { GanImageSet } from './dataset.ts';
 import { discriminatorLoss, generatorLoss, gradientPenalty } from './losses.ts';
 
 /** The models and optimisers a step updates. */
 export interface Ctx {
   config: GanResolvedConfig;
-  data: ImageSet;
+  data: GanImageSet;
+  /** Number of categories (one-hot width). */
+  classes: number;
   generator: tf.LayersModel;
   discriminator: tf.LayersModel;
   optG: Adam;
@@ -38,7 +39,7 @@ export function trainStep(
   sigma: number,
   wantLoss: boolean,
 ): { dLoss: number; gLoss: number } | undefined {
-  const { config, data, generator, discriminator } = ctx;
+  const { config, data, generator, discriminator, classes } = ctx;
   const B = config.batchSize;
   const aux = config.classWeight > 0;
   // D's outputs: the adversarial logit, and with the auxiliary classifier also class logits.
@@ -51,8 +52,8 @@ export function trainStep(
     tf.mul(config.classWeight, tf.losses.softmaxCrossEntropy(y, classLogits as tf.Tensor));
   const G = (z: tf.Tensor, y: tf.Tensor) => generator.apply([z, y], { training: true }) as tf.Tensor;
   const noisy = (x: tf.Tensor, r: Rng) =>
-    sigma > 0 ? tf.add(x, tf.mul(sigma, tf.tensor(sampleNoise(r, B, IMAGE_SIDE * IMAGE_SIDE), x.shape))) : x;
-  const imageShape: [number, number, number, number] = [B, IMAGE_SIDE, IMAGE_SIDE, 1];
+    sigma > 0 ? tf.add(x, tf.mul(sigma, tf.tensor(sampleNoise(r, B, pixelsPerImage(data)), x.shape))) : x;
+  const imageShape: [number, number, number, number] = [B, data.rows, data.cols, data.channels ?? 1];
 
   let dLoss = 0;
   for (let k = 0; k < config.dSteps; k++) {
@@ -61,7 +62,7 @@ export function trainStep(
     const z = sampleNoise(r, B, config.zDim);
     const eps = Float32Array.from({ length: B }, () => r.next());
     dLoss = tf.tidy(() => {
-      const y = tf.tensor2d(oneHot(real.labels), [B, NUM_CLASSES]);
+      const y = tf.tensor2d(oneHot(real.labels, classes), [B, classes]);
       const realX = noisy(tf.tensor4d(real.images, imageShape), r);
       const fakeX = noisy(G(tf.tensor2d(z, [B, config.zDim]), y), r);
       // One pass over real and fake together: D has no batch statistics, and one call with
@@ -86,13 +87,13 @@ export function trainStep(
   }
 
   const r = rng.fork('g');
-  const labels = sampleLabels(r, B);
+  const labels = sampleLabels(r, B, classes);
   const half = Math.floor(B / 2);
   // Mode seeking compares pairs (i, i + B/2) drawn for the same category.
   if (config.modeSeeking > 0) for (let i = 0; i < half; i++) labels[i + half] = labels[i] ?? 0;
   const z = sampleNoise(r, B, config.zDim);
   const gLoss = tf.tidy(() => {
-    const y = tf.tensor2d(oneHot(labels), [B, NUM_CLASSES]);
+    const y = tf.tensor2d(oneHot(labels, classes), [B, classes]);
     const zt = tf.tensor2d(z, [B, config.zDim]);
     const loss = ctx.optG.minimize(() => {
       const fake = G(zt, y);

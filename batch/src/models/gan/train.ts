@@ -14,14 +14,13 @@
 import { sha256Hex } from '#shared/crypto';
 import { AppError } from '#shared/errors';
 import { createRng } from '#shared/random';
-import type { GanResolvedConfig } from '#shared/schemas';
+import type { GanImageShape, GanResolvedConfig } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
-import type { ImageSet } from '../../data/fashion-mnist.ts';
 import { initTf, type tf } from '../../runtime/tf.ts';
 import { Adam, trainableVariables } from './adam.ts';
 import { loadCheckpoint, restoreAdam, saveCheckpoint } from './checkpoint.ts';
-import { buildDiscriminator } from './discriminator.ts';
-import { buildGenerator } from './generator.ts';
+import { FASHION_SHOP_CATEGORIES, type GanImageSet } from './dataset.ts';
+import { copyWeights, discriminatorFor, emaUpdate, generatorFor, recalibrateBatchNorm } from './models.ts';
 import { type Ctx, instanceNoiseStd, trainStep } from './step.ts';
 
 export interface GanProgress {
@@ -34,7 +33,10 @@ export interface GanProgress {
 }
 
 export interface TrainGanOptions {
-  data: ImageSet;
+  /** Training images (any side divisible by 4, 1 or 3 channels) with labels in 0…categories−1. */
+  data: GanImageSet;
+  /** Category names in label order (default: the demo shop's ten, Fashion-MNIST's labels). */
+  categories?: readonly string[];
   config: GanResolvedConfig;
   /** Resume from, and save to, `<prefix>/checkpoint.json` in `store` every `every` steps and at the end. */
   checkpoint?: { store: BlobStore; prefix: string; every: number };
@@ -46,8 +48,12 @@ export interface TrainGanOptions {
 }
 
 export interface TrainGanResult {
+  /** The last generator weights (the training iterate). */
   generator: tf.LayersModel;
+  /** The moving average of the generator, BatchNorm recalibrated, when `emaDecay` > 0. */
+  generatorEma?: tf.LayersModel;
   discriminator: tf.LayersModel;
+  shape: GanImageShape;
   /** Steps completed in total (including those of earlier runs when resumed). */
   step: number;
   /** Step this run started from (0 unless resumed). */
@@ -73,18 +79,30 @@ export async function trainGan(options: TrainGanOptions): Promise<TrainGanResult
   const backend = (await initTf()).name;
   const { config, data } = options;
   const rng = createRng(config.seed);
-  const generator = buildGenerator(
-    { zDim: config.zDim, channels: [2 * config.width, config.width] },
-    rng.fork('generator'),
-  );
-  const discriminator = buildDiscriminator(
-    { channels: [config.width, 2 * config.width], auxClassifier: config.classWeight > 0 },
-    rng.fork('discriminator'),
-  );
+  const shape: GanImageShape = {
+    side: data.rows,
+    channels: data.channels === 3 ? 3 : 1,
+    categories: [...(options.categories ?? FASHION_SHOP_CATEGORIES)],
+  };
+  const generator = generatorFor(config, shape, rng.fork('generator'));
+  const discriminator = discriminatorFor(config, shape, rng.fork('discriminator'));
+  const ema = config.emaDecay > 0 ? generatorFor(config, shape, rng.fork('generator')) : undefined;
+  if (ema) copyWeights(generator, ema);
+  // Standing BatchNorm statistics for the average: start from the live generator's, then re-estimate.
+  const recalibrated = () => {
+    if (!ema) return undefined;
+    ema.nonTrainableWeights.forEach((w, i) => {
+      const src = generator.nonTrainableWeights[i];
+      if (src) w.write(src.read().clone());
+    });
+    recalibrateBatchNorm(ema, config.zDim, shape.categories.length, rng.fork('ema-batchnorm'));
+    return ema;
+  };
   const adam = { beta1: config.beta1, beta2: config.beta2 };
   const ctx: Ctx = {
     config,
     data,
+    classes: shape.categories.length,
     generator,
     discriminator,
     optG: new Adam(trainableVariables(generator), { lr: config.lrG, ...adam }),
@@ -102,6 +120,7 @@ export async function trainGan(options: TrainGanOptions): Promise<TrainGanResult
       assertResumable(loaded.meta.config, config, loaded.meta.dataHash, dataHash);
       loaded.reader.restoreModel(generator, loaded.meta.generator);
       loaded.reader.restoreModel(discriminator, loaded.meta.discriminator);
+      if (ema && loaded.meta.generatorEma) loaded.reader.restoreModel(ema, loaded.meta.generatorEma);
       restoreAdam(ctx.optG, loaded, loaded.meta.optimizerG);
       restoreAdam(ctx.optD, loaded, loaded.meta.optimizerD);
       step = loaded.meta.step;
@@ -127,7 +146,9 @@ export async function trainGan(options: TrainGanOptions): Promise<TrainGanResult
       wallMs: earlierMs + performance.now() - t0,
       cpuMs: earlierCpuMs + cpuMs(),
       backend,
+      shape,
       generator,
+      generatorEma: recalibrated(),
       discriminator,
       optG: ctx.optG,
       optD: ctx.optD,
@@ -137,6 +158,7 @@ export async function trainGan(options: TrainGanOptions): Promise<TrainGanResult
     const wantLoss = options.onProgress !== undefined && ((step + 1) % every === 0 || step + 1 === end);
     const losses = trainStep(ctx, rng.fork(`step:${step}`), instanceNoiseStd(config, step), wantLoss);
     step += 1;
+    if (ema) emaUpdate(ema, generator, config.emaDecay);
     if (losses)
       options.onProgress?.({ step, steps: config.steps, ...losses, elapsedMs: performance.now() - t0 });
     if (ckpt && step % ckpt.every === 0 && step < end) await save();
@@ -144,13 +166,16 @@ export async function trainGan(options: TrainGanOptions): Promise<TrainGanResult
     await new Promise((resolve) => setImmediate(resolve));
   }
   if (ckpt && step > resumedFrom) await save();
+  else recalibrated();
   ctx.optG.dispose();
   ctx.optD.dispose();
   const runMs = performance.now() - t0;
   const runCpuMs = cpuMs();
   return {
     generator,
+    generatorEma: ema,
     discriminator,
+    shape,
     step,
     resumedFrom,
     runMs,
@@ -182,7 +207,9 @@ function assertResumable(
 }
 
 /** sha256 over the images and labels, identifying the training data in checkpoints and caches. */
-export async function fingerprint(data: ImageSet): Promise<string> {
+export async function fingerprint(data: GanImageSet): Promise<string> {
   const [a, b] = await Promise.all([sha256Hex(data.images), sha256Hex(data.labels)]);
-  return sha256Hex(new TextEncoder().encode(`${a}:${b}:${data.count}:${data.rows}x${data.cols}`));
+  // Grey sets keep the key they had before channels existed (cached classifiers stay valid).
+  const ch = (data.channels ?? 1) === 1 ? '' : `x${data.channels}`;
+  return sha256Hex(new TextEncoder().encode(`${a}:${b}:${data.count}:${data.rows}x${data.cols}${ch}`));
 }
