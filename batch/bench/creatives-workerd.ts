@@ -24,8 +24,8 @@ export interface Harness {
   createMs: number;
   /** Mean ms per image over `n` single-image runs with seeds `seed`… */
   generate(n: number, seed: number): Promise<number>;
-  /** Mean ms per compose + encode of one banner of `size`, and the PNG's byte size. */
-  compose(n: number, size: string): Promise<{ ms: number; bytes: number }>;
+  /** Mean and median ms per banner of `size` (picture, satori, resvg), and the PNG's byte size. */
+  compose(n: number, size: string): Promise<{ ms: number; p50: number; bytes: number }>;
   dispose(): Promise<void>;
 }
 
@@ -73,8 +73,9 @@ export async function startHarness(onnx: Uint8Array, noiseDim: number): Promise<
     generate: (n, seed) => perItem(`/generate?n=${n}&seed=${seed}`),
     compose: async (n, size) => {
       const res = await worker.fetch(`${base}/compose?n=${n}&size=${size}`);
-      const r = await json<{ n: number; totalMs: number; bytes: number }>(res);
-      return { ms: r.totalMs / r.n, bytes: r.bytes };
+      const r = await json<{ n: number; totalMs: number; bytes: number; samplesMs: number[] }>(res);
+      const sorted = [...r.samplesMs].sort((a, b) => a - b);
+      return { ms: r.totalMs / r.n, p50: sorted[sorted.length >> 1] ?? 0, bytes: r.bytes };
     },
     dispose: () => worker.dispose(),
   };

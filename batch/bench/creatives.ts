@@ -3,21 +3,30 @@
  * - per-image generator latency (batch 1, warm) in workerd (onnxruntime-web WASM, 1 thread), in
  *   onnxruntime-node (native CPU, 1 thread) and onnxruntime-web in Node, on the same inputs;
  *   target: workerd ≤ 3× native;
- * - compose + PNG-encode time per banner size, in workerd and in Node;
- * - the real Worker over a local R2 bucket: start-up, first (cold) request, warm requests;
- * - bundle sizes of both Workers (targets: recommend ≤ 100 KiB gzip, creative ≤ 4 MiB gzip).
+ * - banner render time per size (picture resample, satori layout, resvg PNG), in workerd and in
+ *   Node; target: warm banner ≤ 15 ms p50 in workerd;
+ * - the real Worker over a local R2 bucket: start-up, first (cold) request (target ≤ 1 s), warm
+ *   requests;
+ * - bundle sizes of both Workers (targets: recommend ≤ 100 KiB gzip, creative ≤ 10 MiB gzip).
  * Generators: H4a's `demo` and `full` architectures with seeded random weights (speed does not
  * depend on weight values), exported by our exporter. Updates its section of docs/benchmarks.md.
  */
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { encode as encodeFastPng } from 'fast-png';
-import { composeCreative, encodePng, generatorInputs } from '#shared/creatives';
+import {
+  bannerColors,
+  bannerTree,
+  categoryCopy,
+  DEFAULT_BRAND_KIT,
+  generatorInputs,
+  LAYOUTS,
+  pictureDataUrl,
+} from '#shared/creatives';
 import { createRng } from '#shared/random';
 import { CATEGORIES, CREATIVE_SIZES } from '#shared/schemas';
 import { MemoryStore } from '#shared/storage';
 import { tinyRecommender } from '../../tests/fixtures/creative-store/model.ts';
-import { buildCreativeLibrary, openOnnxGenerator } from '../src/creatives/index.ts';
+import { buildCreativeLibrary, nodeBannerEngine, openOnnxGenerator } from '../src/creatives/index.ts';
 import { buildGenerator } from '../src/models/gan/generator.ts';
 import { GAN_PRESET_VALUES } from '../src/models/gan/presets.ts';
 import { exportLayersModel } from '../src/onnx/index.ts';
@@ -82,12 +91,12 @@ async function timeGenerators(onnx: Uint8Array, noiseDim: number, n: number, rou
       samples.native.push(nat);
       samples.webNode.push(wn);
     }
-    const composeWorkerd: Record<string, number> = {};
+    const composeWorkerd: Record<string, { mean: number; p50: number }> = {};
     const pngBytes: Record<string, number> = {};
     for (const size of CREATIVE_SIZES) {
       await harness.compose(3, size);
-      const { ms, bytes } = await harness.compose(30, size);
-      composeWorkerd[size] = ms;
+      const { ms, p50, bytes } = await harness.compose(30, size);
+      composeWorkerd[size] = { mean: ms, p50 };
       pngBytes[size] = bytes;
     }
     return {
@@ -109,38 +118,46 @@ async function timeGenerators(onnx: Uint8Array, noiseDim: number, n: number, rou
 }
 
 /**
- * Compose, then encode with the shared encoder and — on the very same raster — with the encoder
- * it replaced (fast-png: RGBA, no filter, deflate level 6), so the change shows in one run.
- * `image` is a generated one (the demo generator's), as in production. Rounds alternate the
- * encoders; medians of per-round means.
+ * One banner of `size` in Node, phase by phase — picture (tint + Lanczos resample + PNG data
+ * URL), layout to SVG (satori), rasterise to PNG (resvg) — with the same engine the batch
+ * library uses. `image` is a generated one (the demo generator's), as in production. Medians of
+ * 15 banners after 3 warm-ups.
  */
-function composeInNode(image: Float32Array, size: (typeof CREATIVE_SIZES)[number]) {
-  const spec = { category: 'coat' as const, size, template: 'classic' as const };
-  const raster = composeCreative({ image, spec });
-  const previous = () =>
-    encodeFastPng(
-      { width: raster.width, height: raster.height, data: raster.data, depth: 8, channels: 4 },
-      { zlib: { level: 6 } },
-    );
-  const mean = (f: () => unknown, n = 10) => {
+async function renderInNode(image: Float32Array, size: (typeof CREATIVE_SIZES)[number]) {
+  const engine = await nodeBannerEngine();
+  const kit = DEFAULT_BRAND_KIT;
+  const template = 'classic' as const;
+  const colors = bannerColors(kit, template);
+  const copy = categoryCopy('coat', kit);
+  const { width, height, picture: side } = LAYOUTS[size];
+  const samples = { picture: [] as number[], svg: [] as number[], png: [] as number[] };
+  let bytes = 0;
+  for (let round = -3; round < 15; round++) {
     const t0 = performance.now();
-    for (let i = 0; i < n; i++) f();
-    return (performance.now() - t0) / n;
-  };
-  const samples = { compose: [] as number[], current: [] as number[], previous: [] as number[] };
-  for (let round = -1; round < 9; round++) {
-    const c = mean(() => composeCreative({ image, spec }));
-    const cur = mean(() => encodePng(raster));
-    const prev = mean(previous);
+    const picture = pictureDataUrl(
+      engine,
+      { kind: 'generated', image, side: 28 },
+      side,
+      colors.backgroundRgb,
+      colors.ink,
+    );
+    const t1 = performance.now();
+    const svg = await engine.svg(bannerTree({ size, template, kit, copy, picture }), width, height);
+    const t2 = performance.now();
+    bytes = engine.png(svg).length;
+    const t3 = performance.now();
     if (round < 0) continue;
-    samples.compose.push(c);
-    samples.current.push(cur);
-    samples.previous.push(prev);
+    samples.picture.push(t1 - t0);
+    samples.svg.push(t2 - t1);
+    samples.png.push(t3 - t2);
   }
+  const total = samples.picture.map((p, i) => p + samples.svg[i]! + samples.png[i]!);
   return {
-    composeMs: median(samples.compose),
-    current: { ms: median(samples.current), bytes: encodePng(raster).length },
-    previous: { ms: median(samples.previous), bytes: previous().length },
+    pictureMs: median(samples.picture),
+    svgMs: median(samples.svg),
+    pngMs: median(samples.png),
+    totalMs: median(total),
+    bytes,
   };
 }
 
@@ -188,7 +205,8 @@ async function main(): Promise<void> {
     await demoGenerator.generate(generatorInputs([{ category: 'coat', seed: 7 }], models[0]!.zDim))
   ).slice(0, 28 * 28);
   await demoGenerator.close();
-  const composeNode = Object.fromEntries(CREATIVE_SIZES.map((s) => [s, composeInNode(demoImage, s)]));
+  const composeNode: Record<string, Awaited<ReturnType<typeof renderInNode>>> = {};
+  for (const s of CREATIVE_SIZES) composeNode[s] = await renderInNode(demoImage, s);
 
   console.log('real Worker: cold and warm requests over a local R2 bucket…');
   const demo = models[0]!;

@@ -8,9 +8,12 @@
 import { Hono } from 'hono';
 import { errorJson, notFoundJson, refreshOnSchedule } from '../lib/index.ts';
 import { creativeServicesFor } from './context/index.ts';
-import { blobRoutes, type CreativeAppEnv, creativeRoutes, healthRoutes } from './routes/index.ts';
+import { blobRoutes, type CreativeAppEnv, creativeRoutes, healthRoutes, itemRoutes } from './routes/index.ts';
 
 const app = new Hono<CreativeAppEnv>()
+  // Before creativeRoutes, whose `/v1/creatives/:category` would otherwise not match `items/x`
+  // anyway (two segments), but the order keeps the intent visible.
+  .route('/', itemRoutes)
   .route('/', creativeRoutes)
   .route('/', blobRoutes)
   .route('/', healthRoutes);

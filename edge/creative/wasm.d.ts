@@ -4,3 +4,9 @@ declare module '*.wasm' {
   const module: WebAssembly.Module;
   export default module;
 }
+
+// infra/creative.wrangler.toml's `[[rules]]` load `**/*.woff` (the banner fonts) as Data modules.
+declare module '*.woff' {
+  const data: ArrayBuffer;
+  export default data;
+}

@@ -1,167 +1,187 @@
 /**
- * Banner composition (shared by the batch library and the edge creative Worker): PNGs decode to
- * the declared size, are byte-stable, and draw text and product where the layout says.
+ * The pure parts of banner creatives (shared by the batch library and the creative Worker):
+ * resampling, tinting, PNG encoding, price formatting, the brand kit and its CTA choice, image
+ * sniffing and generator inputs. Rendering itself (satori + resvg) is tested in workerd
+ * (tests/creative).
  */
 import { decode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import {
-  CATEGORY_STYLE,
-  canRender,
-  composeCreative,
+  bannerColors,
+  categoryLabelOf,
+  ctaFor,
+  DEFAULT_BRAND_KIT,
+  encodePng,
+  formatPrice,
   generatorInputs,
-  LAYOUTS,
-  type Raster,
-  renderCreativePng,
-  templateColors,
-  textWidth,
+  itemCopy,
+  type Pixels,
+  resample,
+  sniffImage,
+  tint,
 } from '#shared/creatives';
-import { createRng } from '#shared/random';
-import { CATEGORIES, CREATIVE_SIZES, CREATIVE_TEMPLATES, CreativeCopy } from '#shared/schemas';
+import { BrandKit } from '#shared/schemas';
 
-/** A seeded blob-like 28×28 image in [-1, 1]. */
-function blob(seed: number): Float32Array {
-  const rng = createRng(seed);
-  const cx = 10 + rng.next() * 8;
-  const cy = 10 + rng.next() * 8;
-  return Float32Array.from({ length: 784 }, (_, i) => {
-    const d = Math.hypot((i % 28) - cx, Math.floor(i / 28) - cy);
-    return Math.max(-1, Math.min(1, 1.5 - d / 5)) * 0.98 + (rng.next() - 0.5) * 0.02;
-  });
-}
+const gray = (values: number[], width: number): Pixels => ({
+  width,
+  height: values.length / width,
+  data: Uint8Array.from(values.flatMap((v) => [v, v, v, 255])),
+});
+const channel = (p: Pixels) => Array.from(p.data.filter((_, i) => i % 4 === 0));
 
-function pixel(r: Raster, x: number, y: number): [number, number, number] {
-  const i = (y * r.width + x) * 4;
-  return [r.data[i]!, r.data[i + 1]!, r.data[i + 2]!];
-}
-
-const blank = new Float32Array(784).fill(-1);
-
-/** Byte equality without vitest's element-by-element diffing (slow on 200 KB rasters). */
-function sameBytes(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  return Buffer.from(Uint8Array.from(a)).equals(Buffer.from(Uint8Array.from(b)));
-}
-
-describe('creative PNGs', () => {
-  it.each(CREATIVE_SIZES.flatMap((size) => CREATIVE_TEMPLATES.map((template) => [size, template] as const)))(
-    '%s / %s decodes to the declared size as 8-bit RGB of an opaque raster',
-    (size, template) => {
-      const spec = { category: 'sneaker', size, template };
-      const png = renderCreativePng({ image: blob(1), spec });
-      const decoded = decode(png);
-      expect([decoded.width, decoded.height]).toEqual([LAYOUTS[size].width, LAYOUTS[size].height]);
-      expect([decoded.channels, decoded.depth]).toEqual([3, 8]);
-      // The encoder drops alpha: that is lossless only because composition never leaves it < 255.
-      const raster = composeCreative({ image: blob(1), spec });
-      let opaque = true;
-      for (let i = 3; i < raster.data.length; i += 4) opaque &&= raster.data[i] === 255;
-      expect(opaque).toBe(true);
-    },
-  );
-
-  it('gives byte-identical PNGs for the same inputs and different ones for another image', () => {
-    const spec = { category: 'dress', size: 'medium-rectangle', template: 'bold' };
-    const a = renderCreativePng({ image: blob(5), spec });
-    const b = renderCreativePng({ image: blob(5), spec: { ...spec } });
-    expect(sameBytes(b, a)).toBe(true);
-    expect(sameBytes(renderCreativePng({ image: blob(6), spec }), a)).toBe(false);
+describe('Lanczos resampling', () => {
+  it('keeps a flat image flat at any size', () => {
+    const out = resample(gray(Array(9).fill(77), 3), 13, 7);
+    expect([out.width, out.height]).toEqual([13, 7]);
+    expect(new Set(channel(out))).toEqual(new Set([77]));
   });
 
-  it.each(CREATIVE_SIZES)('round-trips the composed %s raster through PNG exactly', (size) => {
-    const spec = { category: 'coat', size, template: 'bold' };
-    const raster = composeCreative({ image: blob(2), spec });
-    const rgb = raster.data.filter((_, i) => i % 4 !== 3);
-    expect(sameBytes(decode(renderCreativePng({ image: blob(2), spec })).data, rgb)).toBe(true);
+  it('upscales an edge into a smooth ramp, not blocks of repeated pixels', () => {
+    const out = channel(resample(gray([0, 0, 255, 255], 4), 16, 1));
+    // Monotone apart from the Lanczos lobes at the edge, with many intermediate values (a
+    // nearest-neighbour upscale would have only 0 and 255).
+    expect(new Set(out.filter((v) => v > 10 && v < 245)).size).toBeGreaterThanOrEqual(3);
+    expect(out[0]).toBeLessThanOrEqual(10);
+    expect(out[15]).toBeGreaterThanOrEqual(245);
+  });
+
+  it('averages a fine checkerboard to mid-grey when shrinking (no aliasing)', () => {
+    const board = Array.from({ length: 64 * 64 }, (_, i) => (((i % 64) + Math.floor(i / 64)) % 2 ? 255 : 0));
+    const out = channel(resample(gray(board, 64), 8, 8));
+    for (const v of out) expect(Math.abs(v - 128)).toBeLessThanOrEqual(3);
   });
 });
 
-describe('composition', () => {
-  it('puts the ink of a title "L" exactly where the 5×7 glyph says, at the layout scale', () => {
-    const spec = { category: 'bag', size: 'medium-rectangle', template: 'classic', copy: { title: 'L' } };
-    const r = composeCreative({ image: blank, spec });
-    const { text, background } = templateColors('classic', CATEGORY_STYLE.bag.color);
-    const box = LAYOUTS['medium-rectangle'].title;
-    const s = box.scale;
-    const x0 = box.x + Math.floor((box.w - textWidth('L', s)) / 2);
-    const y0 = box.y;
-    for (let y = y0 - 2; y < y0 + 7 * s + 2; y++) {
-      for (let x = x0 - 2; x < x0 + 5 * s + 2; x++) {
-        const col = Math.floor((x - x0) / s);
-        const row = Math.floor((y - y0) / s);
-        const inside = col >= 0 && col < 5 && row >= 0 && row < 7;
-        const ink = inside && (col === 0 || row === 6);
-        expect(pixel(r, x, y), `(${x},${y})`).toEqual(ink ? [...text] : [...background]);
-      }
-    }
+describe('pictures and PNG', () => {
+  it('tints −1 to the background and +1 to the ink', () => {
+    const p = tint(Float32Array.from([-1, 1, 0, Number.NaN]), 2, [10, 20, 30], [210, 120, 30]);
+    expect(Array.from(p.data)).toEqual([
+      10, 20, 30, 255, 210, 120, 30, 255, 110, 70, 30, 255, 10, 20, 30, 255,
+    ]);
   });
 
-  it('paints the product box in the background colour for −1 and in the ink colour for +1', () => {
-    const spec = { category: 'trouser', size: 'mobile-banner', template: 'bold' } as const;
-    const colors = templateColors('bold', CATEGORY_STYLE.trouser.color);
-    const box = LAYOUTS[spec.size].image;
-    const empty = composeCreative({ image: blank, spec });
-    const full = composeCreative({ image: new Float32Array(784).fill(1), spec });
-    for (const [x, y] of [
-      [box.x, box.y],
-      [box.x + box.size - 1, box.y + box.size - 1],
-      [box.x + 40, box.y + 13],
-    ] as const) {
-      expect(pixel(empty, x, y)).toEqual([...colors.background]);
-      expect(pixel(full, x, y)).toEqual([...colors.ink]);
-    }
-    // Just outside the box the product never bleeds.
-    expect(pixel(full, box.x + box.size, box.y + 5)).toEqual([...colors.background]);
-  });
-
-  it('steps a long title down to a smaller scale so it stays inside its box', () => {
-    const title = 'WWWWWWWWWWWWWWWWWWWWWWWW';
-    const spec = { category: 'shirt', size: 'medium-rectangle', template: 'classic', copy: { title } };
-    const r = composeCreative({ image: blank, spec });
-    const { text } = templateColors('classic', CATEGORY_STYLE.shirt.color);
-    const box = LAYOUTS['medium-rectangle'].title;
-    let minX = Number.POSITIVE_INFINITY;
-    let maxX = -1;
-    for (let y = box.y; y < box.y + 7 * box.scale; y++) {
-      for (let x = 0; x < r.width; x++) {
-        if (pixel(r, x, y).every((v, c) => v === text[c])) {
-          minX = Math.min(minX, x);
-          maxX = Math.max(maxX, x);
-        }
-      }
-    }
-    expect(minX).toBeGreaterThanOrEqual(box.x);
-    expect(maxX).toBeLessThan(box.x + box.w);
-    expect(maxX - minX + 1).toBe(textWidth(title, 1));
-  });
-
-  it('rejects unknown sizes, templates, categories and unrenderable text naming the field', () => {
-    const base = { category: 'bag', size: 'leaderboard', template: 'classic' };
-    const fieldOf = (spec: unknown) => {
-      try {
-        composeCreative({ image: blank, spec });
-      } catch (e) {
-        return [(e as { kind: string }).kind, (e as { field: string }).field];
-      }
-      return undefined;
+  it('encodes opaque pixels as an RGB PNG that decodes to the same values, and sniffs its size', () => {
+    const square = tint(
+      Float32Array.from({ length: 25 }, (_, i) => i / 12 - 1),
+      5,
+      [0, 0, 0],
+      [255, 128, 0],
+    );
+    const wide: Pixels = {
+      width: 7,
+      height: 5,
+      data: Uint8Array.from({ length: 7 * 5 * 4 }, (_, i) => (i % 4 === 3 ? 255 : (i * 37) % 256)),
     };
-    expect(fieldOf({ ...base, size: '468x60' })).toEqual(['invalid_argument', 'size']);
-    expect(fieldOf({ ...base, template: 'neon' })).toEqual(['invalid_argument', 'template']);
-    expect(fieldOf({ ...base, category: 'hat' })).toEqual(['invalid_argument', 'category']);
-    expect(fieldOf({ ...base, copy: { title: 'Ünïcode ✓' } })).toEqual(['invalid_argument', 'copy.title']);
+    for (const pixels of [square, wide]) {
+      const png = encodePng(pixels);
+      const decoded = decode(png);
+      expect([decoded.width, decoded.height, decoded.channels]).toEqual([pixels.width, pixels.height, 3]);
+      expect(Array.from(decoded.data)).toEqual(Array.from(pixels.data.filter((_, i) => i % 4 !== 3)));
+      expect(sniffImage(png)).toEqual({ mime: 'image/png', width: pixels.width, height: pixels.height });
+    }
   });
 
-  it('has a glyph for every character the copy schema accepts, and default copy that validates', () => {
-    const accepted = [
-      ..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,!?'&%+-:/()#*>€$£",
+  it('reads a JPEG frame size from its SOF marker and refuses other bytes', () => {
+    // SOI, an APP0 segment of length 4, then SOF0 with height 300 and width 500.
+    const jpeg = Uint8Array.from([
+      0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xc0, 0, 11, 8, 1, 44, 1, 244, 3, 0, 0,
+    ]);
+    expect(sniffImage(jpeg)).toEqual({ mime: 'image/jpeg', width: 500, height: 300 });
+    expect(sniffImage(new TextEncoder().encode('<svg></svg>'))).toBeUndefined();
+  });
+});
+
+describe('copy', () => {
+  it("formats a price in the item's own currency for the language asked", () => {
+    expect(formatPrice(135.99, 'EUR', 'en')).toBe('€135.99');
+    expect(formatPrice(135.99, 'EUR', 'de-DE')).toBe('135,99\u00a0€');
+    expect(formatPrice(1999, 'JPY', 'ja-JP')).toMatch(/^[¥￥]1,999$/);
+    expect(formatPrice(49.5, 'USD', 'en-US')).toBe('$49.50');
+  });
+
+  it('takes title, brand and price from the item and the CTA from the kit', () => {
+    const item = {
+      itemId: 'sku-1',
+      title: 'Wrap dress',
+      price: 135.99,
+      currency: 'EUR',
+      brand: 'Maison',
+      category: 'women/dresses',
+      categoryLabel: 'Dresses',
+    };
+    expect(itemCopy(item, DEFAULT_BRAND_KIT, 'de')).toEqual({
+      title: 'Wrap dress',
+      brand: 'Maison',
+      price: '135,99\u00a0€',
+      cta: 'Jetzt kaufen',
+    });
+    expect(categoryLabelOf('women/dresses/maxi_long')).toBe('Maxi long');
+  });
+
+  it('picks the CTA by region, then language, then the kit language, then English', () => {
+    const kit = BrandKit.parse({
+      format: 'vitrine-brand-kit',
+      version: 1,
+      name: 'X',
+      colors: { primary: '#112233' },
+      language: 'fr-FR',
+      cta: { fr: 'Découvrir', 'de-AT': 'Jetzt shoppen', de: 'Kaufen', en: 'Shop' },
+    });
+    expect(ctaFor(kit, 'de-AT')).toBe('Jetzt shoppen');
+    expect(ctaFor(kit, 'de-DE')).toBe('Kaufen');
+    expect(ctaFor(kit, 'it')).toBe('Découvrir');
+    expect(ctaFor(kit)).toBe('Découvrir');
+  });
+});
+
+describe('brand kit', () => {
+  const minimal = { format: 'vitrine-brand-kit', version: 1, name: 'Shop', colors: { primary: '#0F5C4D' } };
+
+  it('fills defaults for everything but name and primary colour', () => {
+    const kit = BrandKit.parse(minimal);
+    expect(kit).toMatchObject({ font: 'inter', language: 'en', cta: { en: 'Shop now' } });
+    expect(kit.colors).toEqual({
+      primary: '#0F5C4D',
+      onPrimary: '#ffffff',
+      background: '#f7f5f0',
+      text: '#222226',
+    });
+  });
+
+  it('rejects a bad colour, language, font, empty CTA map and a logo that is not a PNG/SVG data URL, naming the field', () => {
+    const cases: [unknown, string][] = [
+      [{ ...minimal, colors: { primary: 'red' } }, 'colors.primary'],
+      [{ ...minimal, language: 'English' }, 'language'],
+      [{ ...minimal, font: 'comic-sans' }, 'font'],
+      [{ ...minimal, cta: {} }, 'cta'],
+      [{ ...minimal, logo: { src: 'https://example.com/logo.png', width: 10, height: 10 } }, 'logo.src'],
+      [{ ...minimal, version: 2 }, 'version'],
     ];
-    expect(CreativeCopy.shape.title.safeParse(accepted.join('').slice(0, 24)).success).toBe(true);
-    for (const ch of accepted) expect(canRender(ch), ch).toBe(true);
-    expect(canRender('~')).toBe(false);
-    for (const c of CATEGORIES) expect(CreativeCopy.safeParse(CATEGORY_STYLE[c].copy).success, c).toBe(true);
+    for (const [input, field] of cases) {
+      const parsed = BrandKit.safeParse(input);
+      expect(parsed.success, field).toBe(false);
+      expect(parsed.error?.issues[0]?.path.join('.')).toBe(field);
+    }
+  });
+
+  it('colours classic banners with the kit card and bold ones with the brand colour', () => {
+    const kit = BrandKit.parse(minimal);
+    expect(bannerColors(kit, 'classic')).toMatchObject({
+      background: '#f7f5f0',
+      button: '#0f5c4d',
+      price: '#0f5c4d',
+    });
+    expect(bannerColors(kit, 'bold')).toMatchObject({
+      background: '#0f5c4d',
+      button: '#ffffff',
+      title: '#ffffff',
+    });
   });
 });
 
 describe('generator inputs', () => {
   it('derives seeded noise and a one-hot label per (category, seed), the same on every call', () => {
+    const classes = ['tshirt', 'bag', 'ankle_boot'];
     const a = generatorInputs(
       [
         { category: 'tshirt', seed: 3 },
@@ -169,14 +189,15 @@ describe('generator inputs', () => {
         { category: 'bag', seed: 4 },
       ],
       16,
+      classes,
     );
     expect(a.count).toBe(3);
-    expect(Array.from(a.label.subarray(0, 10))).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-    expect(Array.from(a.label.subarray(10, 20))).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
-    expect(a.label[20 + 8]).toBe(1);
+    expect(Array.from(a.label)).toEqual([1, 0, 0, 0, 0, 1, 0, 1, 0]);
     // Same seed → same noise, whatever the category; another seed → other noise.
     expect(a.noise.subarray(0, 16)).toEqual(a.noise.subarray(16, 32));
     expect(a.noise.subarray(32, 48)).not.toEqual(a.noise.subarray(0, 16));
-    expect(generatorInputs([{ category: 'tshirt', seed: 3 }], 16).noise).toEqual(a.noise.subarray(0, 16));
+    expect(generatorInputs([{ category: 'tshirt', seed: 3 }], 16, classes).noise).toEqual(
+      a.noise.subarray(0, 16),
+    );
   });
 });

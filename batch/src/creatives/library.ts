@@ -9,9 +9,10 @@
  * render on demand for the same category, seed, size and template (same ONNX file, same
  * onnxruntime-web build, same composition code).
  */
-import { generatorInputs, LAYOUTS, renderCreativePng } from '#shared/creatives';
+import { categoryCopy, DEFAULT_BRAND_KIT, generatorInputs, LAYOUTS, renderBanner } from '#shared/creatives';
 import { AppError } from '#shared/errors';
 import {
+  type BrandKit,
   CATEGORIES,
   type Category,
   CREATIVE_SIZES,
@@ -22,6 +23,7 @@ import {
 } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import { putContentAddressed } from './blobs.ts';
+import { nodeBannerEngine } from './engine.ts';
 import type { OnnxGenerator } from './generator.ts';
 
 export interface LibraryOptions {
@@ -34,6 +36,8 @@ export interface LibraryOptions {
   categories?: readonly Category[];
   sizes?: readonly CreativeSize[];
   templates?: readonly CreativeTemplate[];
+  /** The brand kit the manifest publishes with the library (default: `DEFAULT_BRAND_KIT`). */
+  kit?: BrandKit;
   /** Images per generator call (default 64). */
   batchSize?: number;
   /** Called after each banner is stored. */
@@ -68,6 +72,8 @@ export async function buildCreativeLibrary(o: LibraryOptions): Promise<CreativeE
     Array.from({ length: o.variants }, (_, v) => ({ category, seed: firstSeed + v })),
   );
   const side = o.generator.imageSide;
+  const kit = o.kit ?? DEFAULT_BRAND_KIT;
+  const engine = await nodeBannerEngine();
   const total = requests.length * sizes.length * templates.length;
   const entries: CreativeEntry[] = [];
   for (let start = 0; start < requests.length; start += batchSize) {
@@ -77,7 +83,9 @@ export async function buildCreativeLibrary(o: LibraryOptions): Promise<CreativeE
       const image = images.subarray(row * side * side, (row + 1) * side * side);
       for (const size of sizes) {
         for (const template of templates) {
-          const png = renderCreativePng({ image, imageSide: side, spec: { category, size, template } });
+          const copy = categoryCopy(category, kit);
+          const picture = { kind: 'generated' as const, image, side };
+          const { bytes: png } = await renderBanner(engine, { size, template, kit, copy, picture }, 'png');
           const blob = await putContentAddressed(o.store, png, 'image/png');
           const { width, height } = LAYOUTS[size];
           entries.push({ category, seed, size, template, width, height, blob });

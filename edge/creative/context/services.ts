@@ -15,13 +15,19 @@ import {
   readVerified,
   type WebCache,
 } from '../../lib/index.ts';
+import { BrandKits } from '../brand/index.ts';
 import { GeneratorSlot, openGenerator } from '../generator/index.ts';
+import { ItemCards } from '../items/index.ts';
 
 export interface CreativeServices {
   config: CreativeWorkerVars;
   store: R2Store;
   manifests: ManifestProvider;
   generators: GeneratorSlot;
+  /** The live brand kit, parsed once per kit blob. */
+  kits: BrandKits;
+  /** Item cards of per-item creatives, parsed once per shard blob. */
+  cards: ItemCards;
   /** `caches.default` where the runtime has it. */
   colo: WebCache | undefined;
 }
@@ -45,7 +51,15 @@ function build(config: CreativeWorkerVars, env: Env): CreativeServices {
     colo,
     onUpdate: (loaded, scope) => warm(generators, loaded, scope),
   });
-  return { config, store, manifests, generators, colo };
+  return {
+    config,
+    store,
+    manifests,
+    generators,
+    kits: new BrandKits(store),
+    cards: new ItemCards(store),
+    colo,
+  };
 }
 
 /**

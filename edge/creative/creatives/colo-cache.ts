@@ -1,7 +1,7 @@
 /**
  * On-demand creatives in the colo cache (`caches.default`). The key names the generator blob's
- * sha256 and the validated request — never the raw URL — so extra query parameters do not split
- * the cache and a new model can never be answered from an old model's entry.
+ * sha256, the brand kit's and the validated request — never the raw URL — so extra query
+ * parameters do not split the cache and a new model or kit is never answered from an old entry.
  */
 import type { WebCache } from '../../lib/index.ts';
 import type { CreativeRequest } from './request.ts';
@@ -9,36 +9,38 @@ import type { CreativeRequest } from './request.ts';
 /** Cache keys are URLs; this host is never fetched, it only namespaces the entries. */
 const KEY_BASE = 'https://vitrine-creative.internal/v1/creatives/';
 
-/** The cache key of `request` drawn by the generator `generatorSha256`. */
-export function creativeCacheKey(generatorSha256: string, r: CreativeRequest): string {
-  return `${KEY_BASE}${generatorSha256}/${r.category}/${r.seed}/${r.size}/${r.template}.png`;
+/** The cache key of `request` drawn by the generator `generatorSha256` with brand kit `kitId`. */
+export function creativeCacheKey(generatorSha256: string, kitId: string, r: CreativeRequest): string {
+  const category = encodeURIComponent(r.category);
+  return `${KEY_BASE}${generatorSha256}/${kitId}/${category}/${r.seed}/${r.size}/${r.template}.${r.format}`;
 }
 
-/** A cached PNG and its ETag, or undefined on a miss or when the cache itself fails. */
-export async function matchPng(
+/** A cached image, or undefined on a miss or when the cache itself fails. */
+export async function matchImage(
   colo: WebCache,
   key: string,
-): Promise<{ bytes: Uint8Array; etag: string } | undefined> {
+): Promise<{ bytes: Uint8Array; etag: string; contentType: string } | undefined> {
   try {
     const res = await colo.match(key);
     if (res === undefined) return undefined;
     const etag = res.headers.get('etag');
+    const contentType = res.headers.get('content-type') ?? 'image/png';
     const bytes = new Uint8Array(await res.arrayBuffer());
-    return etag === null ? undefined : { bytes, etag };
+    return etag === null ? undefined : { bytes, etag, contentType };
   } catch {
     return undefined; // a broken cache layer is a miss, never an error
   }
 }
 
-/** Stores a PNG for `maxAgeSeconds`; failures are swallowed (the cache is an optimisation). */
-export async function putPng(
+/** Stores an image for `maxAgeSeconds`; failures are swallowed (the cache is an optimisation). */
+export async function putImage(
   colo: WebCache,
   key: string,
-  bytes: Uint8Array,
-  etag: string,
+  image: { bytes: Uint8Array; etag: string; contentType: string },
   maxAgeSeconds: number,
 ) {
-  const headers = { 'content-type': 'image/png', etag, 'cache-control': `public, max-age=${maxAgeSeconds}` };
+  const { bytes, etag, contentType } = image;
+  const headers = { 'content-type': contentType, etag, 'cache-control': `public, max-age=${maxAgeSeconds}` };
   try {
     await colo.put(key, new Response(bytes, { headers }));
   } catch {

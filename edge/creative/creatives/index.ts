@@ -1,4 +1,4 @@
-export { creativeCacheKey, matchPng, putPng } from './colo-cache.ts';
+export { creativeCacheKey, matchImage, putImage } from './colo-cache.ts';
 export { entriesOf, pickFallback } from './library.ts';
 export { type Creative, FALLBACK_MAX_AGE_SECONDS, produceCreative } from './produce.ts';
 export { renderCopyOnly, renderGenerated } from './render.ts';

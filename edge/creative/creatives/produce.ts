@@ -7,10 +7,10 @@
  */
 import { sha256Hex } from '#shared/crypto';
 import { isAppError } from '#shared/errors';
-import type { CreativeSource, Manifest } from '#shared/schemas';
+import type { BrandKit, CreativeSource, Manifest } from '#shared/schemas';
 import { log, type RequestScope, readVerified } from '../../lib/index.ts';
 import type { CreativeServices } from '../context/index.ts';
-import { creativeCacheKey, matchPng, putPng } from './colo-cache.ts';
+import { creativeCacheKey, matchImage, putImage } from './colo-cache.ts';
 import { pickFallback } from './library.ts';
 import { renderCopyOnly, renderGenerated } from './render.ts';
 import type { CreativeRequest } from './request.ts';
@@ -21,6 +21,8 @@ export const FALLBACK_MAX_AGE_SECONDS = 60;
 
 export interface Creative {
   bytes: Uint8Array;
+  /** `image/png`, or `image/svg+xml` for `format=svg` (library fallbacks are always PNG). */
+  contentType: string;
   /** Strong ETag (quoted sha256 of the bytes). */
   etag: string;
   source: CreativeSource;
@@ -51,6 +53,7 @@ async function fallback(
   services: CreativeServices,
   manifest: Manifest | undefined,
   request: CreativeRequest,
+  kit: BrandKit,
   reason: string,
   timing: CreativeTiming,
 ): Promise<Creative> {
@@ -64,14 +67,16 @@ async function fallback(
     try {
       const bytes = await timing.measure('fallback', () => readVerified(services.store, entry.blob));
       log('warn', 'creative_fallback', { reason, source: 'library', key: entry.blob.key, ...request });
-      return { ...base, bytes, etag: `"${entry.blob.sha256}"`, source: 'library', cache: 'off' };
+      const etag = `"${entry.blob.sha256}"`;
+      return { ...base, bytes, contentType: 'image/png', etag, source: 'library', cache: 'off' };
     } catch (error) {
       log('warn', 'creative_library_unreadable', { key: entry.blob.key, detail: String(error) });
     }
   }
-  const bytes = await timing.measure('fallback', () => renderCopyOnly(request));
+  const { bytes, contentType } = await timing.measure('fallback', () => renderCopyOnly(request, kit));
   log('warn', 'creative_fallback', { reason, source: 'copy-only', ...request });
-  return { ...base, bytes, etag: `"${await sha256Hex(bytes)}"`, source: 'copy-only', cache: 'off' };
+  const etag = `"${await sha256Hex(bytes)}"`;
+  return { ...base, bytes, contentType, etag, source: 'copy-only', cache: 'off' };
 }
 
 /**
@@ -88,31 +93,33 @@ export async function produceCreative(
 ): Promise<Creative> {
   const state = await timing.measure('manifest', () => services.manifests.current(scope));
   const manifest = state.loaded?.manifest;
-  if (manifest === undefined) return fallback(services, undefined, request, 'no_model', timing);
+  const live = await timing.measure('kit', () => services.kits.of(manifest));
+  const { kit } = live;
+  if (manifest === undefined) return fallback(services, undefined, request, kit, 'no_model', timing);
   const section = manifest.generator;
-  if (section === undefined) return fallback(services, manifest, request, 'no_generator', timing);
-  if (!section.categories.includes(request.category)) {
-    return fallback(services, manifest, request, 'category_not_generated', timing);
+  if (section === undefined) return fallback(services, manifest, request, kit, 'no_generator', timing);
+  if (!(section.categories as readonly string[]).includes(request.category)) {
+    return fallback(services, manifest, request, kit, 'category_not_generated', timing);
   }
 
   const maxAgeSeconds = services.config.CREATIVE_MAX_AGE_SECONDS;
   const colo = maxAgeSeconds > 0 ? services.colo : undefined;
-  const key = creativeCacheKey(section.onnx.sha256, request);
+  const key = creativeCacheKey(section.onnx.sha256, live.id, request);
   const generated = { source: 'generated' as const, modelVersion: manifest.version, maxAgeSeconds };
   if (colo !== undefined) {
-    const hit = await timing.measure('cache', () => matchPng(colo, key));
+    const hit = await timing.measure('cache', () => matchImage(colo, key));
     if (hit !== undefined) return { ...generated, ...hit, cache: 'hit' };
   }
-  let bytes: Uint8Array;
+  let rendered: { bytes: Uint8Array; contentType: string };
   try {
     const generator = await timing.measure('session', () => services.generators.get(section));
-    bytes = await renderGenerated(generator, request, timing);
+    rendered = await renderGenerated(generator, request, kit, timing);
   } catch (error) {
     const reason = reasonOf(error);
     log('warn', 'generator_unusable', { reason, detail: String(error), sha256: section.onnx.sha256 });
-    return fallback(services, manifest, request, reason, timing);
+    return fallback(services, manifest, request, kit, reason, timing);
   }
-  const etag = `"${await sha256Hex(bytes)}"`;
-  if (colo !== undefined) scope.waitUntil(putPng(colo, key, bytes, etag, maxAgeSeconds));
-  return { ...generated, bytes, etag, cache: colo === undefined ? 'off' : 'miss' };
+  const image = { ...rendered, etag: `"${await sha256Hex(rendered.bytes)}"` };
+  if (colo !== undefined) scope.waitUntil(putImage(colo, key, image, maxAgeSeconds));
+  return { ...generated, ...image, cache: colo === undefined ? 'off' : 'miss' };
 }

@@ -1,38 +1,51 @@
 /**
- * From a request to PNG bytes with the shared banner code (the same templates, font and PNG
- * options as the batch library, so equal inputs give equal bytes in Node and workerd).
+ * From a request to banner bytes with the shared banner code (the same layout, fonts, engine and
+ * resampling as the batch library, so equal inputs give equal bytes in Node and workerd).
  */
-import { renderCreativePng } from '#shared/creatives';
+import { categoryCopy, type RenderedBanner, renderBanner } from '#shared/creatives';
+import type { BrandKit } from '#shared/schemas';
 import { ServerTiming } from '../../lib/index.ts';
 import type { CreativeGenerator } from '../generator/index.ts';
+import { bannerEngine } from '../render/index.ts';
 import type { CreativeRequest } from './request.ts';
 import type { CreativeTiming } from './timing.ts';
 
 /**
- * Runs the generator for `request` and composes the banner.
+ * Runs the generator for `request` and composes the category banner.
  *
  * @example
- * const png = await renderGenerated(generator, { category: 'bag', seed: 7, size: 'leaderboard', template: 'bold' });
+ * const { bytes } = await renderGenerated(generator, { category: 'bag', seed: 7, size: 'leaderboard', template: 'bold', format: 'png' }, kit);
  */
 export async function renderGenerated(
   generator: CreativeGenerator,
   request: CreativeRequest,
+  kit: BrandKit,
   timing: CreativeTiming = new ServerTiming(),
-): Promise<Uint8Array> {
+): Promise<RenderedBanner> {
   const [image] = await timing.measure('generate', () => generator.generate([request]));
   if (image === undefined) throw new Error('generator returned no image');
+  const engine = await timing.measure('engine', bannerEngine);
   return timing.measure('compose', () =>
-    renderCreativePng({ image, imageSide: generator.imageSide, spec: request }),
+    renderBanner(
+      engine,
+      {
+        size: request.size,
+        template: request.template,
+        kit,
+        copy: categoryCopy(request.category, kit),
+        picture: { kind: 'generated', image, side: generator.imageSide },
+      },
+      request.format,
+    ),
   );
 }
 
 /**
- * The last resort: the banner with its title, price and call to action over an empty product
- * area (no generator and no library creative of that category). Still the requested size.
+ * The last resort: the banner with its copy over an empty picture box (no generator and no
+ * library creative of that category). Still the requested size.
  */
-export function renderCopyOnly(request: CreativeRequest): Uint8Array {
-  const side = 28;
-  // −1 is "background" in the generator's range: the product area takes the template colour.
-  const blank = new Float32Array(side * side).fill(-1);
-  return renderCreativePng({ image: blank, imageSide: side, spec: request });
+export async function renderCopyOnly(request: CreativeRequest, kit: BrandKit): Promise<RenderedBanner> {
+  const { size, template, format } = request;
+  const copy = categoryCopy(request.category, kit);
+  return renderBanner(await bannerEngine(), { size, template, kit, copy, picture: undefined }, format);
 }

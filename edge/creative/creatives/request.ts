@@ -1,12 +1,14 @@
 /**
- * A validated creative request: everything that determines the bytes of an on-demand banner
- * for one model (the copy is the category's default).
+ * A validated creative request: everything that determines the bytes of an on-demand category
+ * banner for one model and brand kit.
  */
-import type { Category, CreativeSize, CreativeTemplate } from '#shared/schemas';
+import type { CreativeFormat, CreativeSize, CreativeTemplate } from '#shared/schemas';
 
 export interface CreativeRequest {
-  category: Category;
+  /** A category id (one of the generator's, else the banner falls back). */
+  category: string;
   seed: number;
   size: CreativeSize;
   template: CreativeTemplate;
+  format: CreativeFormat;
 }

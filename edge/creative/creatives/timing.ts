@@ -3,6 +3,16 @@
  */
 import type { ServerTiming } from '../../lib/index.ts';
 
-export type CreativePhase = 'manifest' | 'cache' | 'session' | 'generate' | 'compose' | 'fallback';
+export type CreativePhase =
+  | 'manifest'
+  | 'kit'
+  | 'item'
+  | 'picture'
+  | 'cache'
+  | 'session'
+  | 'generate'
+  | 'engine'
+  | 'compose'
+  | 'fallback';
 
 export type CreativeTiming = ServerTiming<CreativePhase>;

@@ -9,7 +9,7 @@
  */
 import { generatorInputs } from '#shared/creatives';
 import { AppError } from '#shared/errors';
-import type { Category, GeneratorSection } from '#shared/schemas';
+import type { GeneratorSection } from '#shared/schemas';
 import { createSession, type OnnxSession } from './backend.ts';
 
 export interface CreativeGenerator {
@@ -17,7 +17,7 @@ export interface CreativeGenerator {
   readonly sha256: string;
   readonly imageSide: number;
   /** One side×side image in [-1, 1] per request, in order. */
-  generate(requests: readonly { category: Category; seed: number }[]): Promise<Float32Array[]>;
+  generate(requests: readonly { category: string; seed: number }[]): Promise<Float32Array[]>;
   /** Releases the session after the runs already queued. */
   release(): Promise<void>;
 }

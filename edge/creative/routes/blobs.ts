@@ -11,7 +11,7 @@ import { AppError } from '#shared/errors';
 import { Sha256Hex } from '#shared/schemas';
 import { parseInput, readVerified, scopeOf } from '../../lib/index.ts';
 import { creativeServicesFor } from '../context/index.ts';
-import { matchPng, putPng } from '../creatives/index.ts';
+import { matchImage, putImage } from '../creatives/index.ts';
 import type { CreativeAppEnv } from './app-env.ts';
 import { pngResponse } from './png.ts';
 
@@ -35,9 +35,12 @@ export const blobRoutes = new Hono<CreativeAppEnv>().get('/v1/blobs/:sha256', as
   }
   const etag = `"${sha256}"`;
   const colo = services.colo;
-  const cached = colo === undefined ? undefined : await matchPng(colo, KEY_BASE + sha256);
+  const cached = colo === undefined ? undefined : await matchImage(colo, KEY_BASE + sha256);
   if (cached !== undefined) return pngResponse(c.req.raw, cached.bytes, etag, { 'cache-control': IMMUTABLE });
   const bytes = await readVerified(services.store, entry.blob);
-  if (colo !== undefined) scope.waitUntil(putPng(colo, KEY_BASE + sha256, bytes, etag, ONE_YEAR_SECONDS));
+  if (colo !== undefined)
+    scope.waitUntil(
+      putImage(colo, KEY_BASE + sha256, { bytes, etag, contentType: 'image/png' }, ONE_YEAR_SECONDS),
+    );
   return pngResponse(c.req.raw, bytes, etag, { 'cache-control': IMMUTABLE });
 });

@@ -59,5 +59,5 @@ export const creativeRoutes = new Hono<CreativeAppEnv>()
     };
     if (creative.modelVersion !== null) headers['x-vitrine-model-version'] = creative.modelVersion;
     if (creative.fallbackReason !== undefined) headers['x-vitrine-fallback'] = creative.fallbackReason;
-    return pngResponse(c.req.raw, creative.bytes, creative.etag, headers);
+    return pngResponse(c.req.raw, creative.bytes, creative.etag, headers, creative.contentType);
   });

@@ -1,5 +1,5 @@
 /**
- * PNG responses with a strong ETag and conditional GET: a client or CDN that already holds the
+ * Image responses (PNG, or SVG when asked) with a strong ETag and conditional GET: a client or CDN that already holds the
  * bytes (`If-None-Match` with the same ETag) gets a 304 and no body.
  */
 
@@ -21,8 +21,9 @@ export function pngResponse(
   bytes: Uint8Array,
   etag: string,
   headers: Record<string, string>,
+  contentType = 'image/png',
 ): Response {
-  const all = { ...headers, 'content-type': 'image/png', etag };
+  const all = { ...headers, 'content-type': contentType, etag };
   if (matchesEtag(request.headers.get('if-none-match'), etag))
     return new Response(null, { status: 304, headers: all });
   return new Response(bytes, { headers: { ...all, 'content-length': String(bytes.length) } });

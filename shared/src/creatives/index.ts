@@ -1,8 +1,17 @@
-export { type ComposeInput, composeCreative } from './compose.ts';
-export { canRender, GLYPH_ADVANCE, GLYPH_HEIGHT, GLYPH_WIDTH, glyph, textWidth } from './font.ts';
+export { type BannerNode, type BannerSpec, bannerTree } from './banner.ts';
+export { type BannerColors, bannerColors, ctaFor, DEFAULT_BRAND_KIT } from './brand.ts';
+export { categoryCopy, categoryLabelOf, formatPrice, itemCopy } from './copy.ts';
+export {
+  type BannerEngine,
+  type CompiledWasm,
+  type EngineAssets,
+  type FontFace,
+  openBannerEngine,
+} from './engine.ts';
 export { type GeneratorInputs, generatorInputs } from './latent.ts';
-export { LAYOUTS, type Layout, type TextBox } from './layouts.ts';
-export { CATEGORY_STYLE, type TemplateColors, templateColors } from './palette.ts';
+export { BANNER_FONT_NAMES, LAYOUTS, type Layout } from './layouts.ts';
+export { MAX_PICTURE_SIDE, type PictureSource, pictureDataUrl, sniffImage } from './picture.ts';
+export { base64, flatten, hexRgb, mix, type Pixels, pngDataUrl, type Rgb, rgbHex, tint } from './pixels.ts';
 export { encodePng } from './png.ts';
-export type { Raster, Rect, Rgb } from './raster.ts';
-export { renderCreativePng } from './render.ts';
+export { type BannerRequest, type RenderedBanner, renderBanner } from './render.ts';
+export { resample } from './resample.ts';

@@ -1,7 +1,7 @@
 /**
  * PNG encoding of banners: our own few chunks (IHDR, IDAT, IEND) around fflate's deflate (pure
  * JS, bundles for workerd). Everything is pinned — 8-bit RGB, filter, deflate level, no text
- * chunks — so the same raster always gives the same bytes, in Node and in workerd, and a
+ * chunks — so the same pixels always give the same bytes, in Node and in workerd, and a
  * creative's URL, ETag and content hash can be derived from its inputs.
  *
  * Why not fast-png's encoder (used before): it writes RGBA with no row filter through a
@@ -16,7 +16,7 @@
  */
 import { zlibSync } from 'fflate';
 import { crc32 } from '#shared/crypto';
-import type { Raster } from './raster.ts';
+import type { Pixels } from './pixels.ts';
 
 /** fflate level (zlib's default balance): see above for 3 and 9. */
 const DEFLATE_LEVEL = 6;
@@ -25,8 +25,8 @@ const FILTER_UP = 2;
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const CHUNK_OVERHEAD = 12;
 
-/** Rows of RGB (alpha dropped: rasters are opaque by construction), each Up-filtered. */
-function filteredRows(r: Raster): Uint8Array {
+/** Rows of RGB (alpha dropped: banner pictures are flattened first), each Up-filtered. */
+function filteredRows(r: Pixels): Uint8Array {
   const { width, height, data } = r;
   const stride = width * 3;
   const out = new Uint8Array(height * (stride + 1));
@@ -70,12 +70,12 @@ function writeChunk(out: Uint8Array, at: number, type: string, body: Uint8Array)
 }
 
 /**
- * Encodes an opaque RGBA raster as an 8-bit RGB PNG (alpha is dropped).
+ * Encodes opaque RGBA pixels as an 8-bit RGB PNG (alpha is dropped).
  *
  * @example
- * const png = encodePng(composeCreative({ image, spec }));
+ * const png = encodePng(tint(image, 28, paper, ink));
  */
-export function encodePng(r: Raster): Uint8Array {
+export function encodePng(r: Pixels): Uint8Array {
   const header = new Uint8Array(13);
   writeU32(header, 0, r.width);
   writeU32(header, 4, r.height);

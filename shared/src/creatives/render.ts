@@ -1,16 +1,51 @@
 /**
- * One call from generated image to PNG bytes: what the creative Worker serves and what the
- * batch library uploads.
+ * One call from a banner's inputs to its bytes: picture → element tree → SVG (satori) → PNG
+ * (resvg). What the creative Worker serves and what the batch library uploads; the same inputs
+ * give the same bytes in Node and workerd.
  */
-import { type ComposeInput, composeCreative } from './compose.ts';
-import { encodePng } from './png.ts';
+import type { BannerCopy, BrandKit, CreativeFormat, CreativeSize, CreativeTemplate } from '#shared/schemas';
+import { bannerTree } from './banner.ts';
+import { bannerColors } from './brand.ts';
+import type { BannerEngine } from './engine.ts';
+import { LAYOUTS } from './layouts.ts';
+import { type PictureSource, pictureDataUrl } from './picture.ts';
+
+// Node 20 and workerd both have TextEncoder; shared/ has no DOM types, so it is typed here.
+const text = globalThis as unknown as { TextEncoder: new () => { encode(s: string): Uint8Array } };
+const encoder = new text.TextEncoder();
+
+export interface BannerRequest {
+  size: CreativeSize;
+  template: CreativeTemplate;
+  kit: BrandKit;
+  copy: BannerCopy;
+  /** None: the picture box stays empty (the copy-only fallback). */
+  picture: PictureSource | undefined;
+}
+
+export interface RenderedBanner {
+  bytes: Uint8Array;
+  contentType: 'image/png' | 'image/svg+xml';
+}
 
 /**
- * Composes and encodes a banner. Same inputs → byte-identical PNG.
+ * Renders a banner in `format`.
  *
  * @example
- * const png = renderCreativePng({ image, spec: { category: 'bag', size: 'leaderboard', template: 'bold' } });
+ * const { bytes } = await renderBanner(engine, { size: 'leaderboard', template: 'bold', kit, copy, picture }, 'png');
  */
-export function renderCreativePng(input: ComposeInput): Uint8Array {
-  return encodePng(composeCreative(input));
+export async function renderBanner(
+  engine: BannerEngine,
+  request: BannerRequest,
+  format: CreativeFormat,
+): Promise<RenderedBanner> {
+  const layout = LAYOUTS[request.size];
+  const colors = bannerColors(request.kit, request.template);
+  const picture =
+    request.picture === undefined
+      ? undefined
+      : pictureDataUrl(engine, request.picture, layout.picture, colors.backgroundRgb, colors.ink);
+  const svg = await engine.svg(bannerTree({ ...request, picture }), layout.width, layout.height);
+  if (format === 'svg') return { bytes: encoder.encode(svg), contentType: 'image/svg+xml' };
+  return { bytes: engine.png(svg), contentType: 'image/png' };
 }

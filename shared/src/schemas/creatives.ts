@@ -4,7 +4,8 @@
  * the names here are the wire format (query strings, manifest entries, blob listings).
  */
 import * as z from 'zod';
-import { Category } from './common.ts';
+import { LanguageTag } from './brand-kit.ts';
+import { Category, Id } from './common.ts';
 import { BlobRef, CreativeEntry, Manifest } from './manifest.ts';
 
 /** IAB slot names: 300×250 medium rectangle, 320×100 large mobile banner, 728×90 leaderboard. */
@@ -17,23 +18,15 @@ export const CREATIVE_TEMPLATES = ['classic', 'bold'] as const;
 export const CreativeTemplate = z.enum(CREATIVE_TEMPLATES);
 export type CreativeTemplate = z.infer<typeof CreativeTemplate>;
 
-/** Characters the built-in bitmap font draws (lower case is drawn as upper case). */
-export const CREATIVE_TEXT_CHARS = "A-Za-z0-9 .,!?'&%+\\-:/()#*>€$£";
-const TEXT = new RegExp(`^[${CREATIVE_TEXT_CHARS}]*$`);
-
-const CreativeText = (max: number) =>
-  z
-    .string()
-    .max(max, `must be at most ${max} characters`)
-    .regex(TEXT, `may contain only letters, digits, spaces and .,!?'&%+-:/()#*>€$£`);
-
-/** Text on the banner; each field falls back to the category's default copy. */
-export const CreativeCopy = z.object({
-  title: CreativeText(24),
-  price: CreativeText(12),
-  cta: CreativeText(14),
+/** Text drawn on a banner (any script the brand kit's font covers; long text is ellipsised). */
+export const BannerCopy = z.object({
+  title: z.string().min(1).max(300),
+  /** Formatted in the item's currency for the kit's language, e.g. `135,99 €`. */
+  price: z.string().max(40).optional(),
+  brand: z.string().max(80).optional(),
+  cta: z.string().min(1).max(24),
 });
-export type CreativeCopy = z.infer<typeof CreativeCopy>;
+export type BannerCopy = z.infer<typeof BannerCopy>;
 
 /**
  * A generator seed: any u32, written in decimal digits. (A plain `z.coerce.number()` would take
@@ -45,22 +38,62 @@ export const CreativeSeed = z.coerce
   .transform(Number)
   .pipe(z.number().max(0xffff_ffff, 'must be a decimal integer in [0, 4294967295]'));
 
-/** `GET /v1/creatives/:category?seed=&size=&template=` (query part). */
+/** What a creative route answers: the rasterised banner, or the SVG it was drawn from. */
+export const CreativeFormat = z.enum(['png', 'svg']);
+export type CreativeFormat = z.infer<typeof CreativeFormat>;
+
+/** `GET /v1/creatives/:category?seed=&size=&template=&format=` (query part). */
 export const CreativeQuery = z.object({
   seed: CreativeSeed.default(0),
   size: CreativeSize.default('medium-rectangle'),
   template: CreativeTemplate.default('classic'),
+  format: CreativeFormat.default('png'),
 });
 export type CreativeQuery = z.infer<typeof CreativeQuery>;
 
-/** Everything that determines a banner's bytes besides the generated image. */
-export const CreativeSpec = z.object({
-  category: Category,
-  size: CreativeSize,
-  template: CreativeTemplate,
-  copy: CreativeCopy.partial().optional(),
+/**
+ * One catalogue item as a creative needs it: the copy comes from here, the CTA, colours, logo,
+ * font and language from the brand kit. Small on purpose, so any item metadata the catalogue
+ * publishes maps onto it.
+ */
+export const CreativeItem = z.object({
+  itemId: Id,
+  title: z.string().min(1).max(300),
+  price: z.number().finite().nonnegative(),
+  /** ISO 4217 code of `price`. */
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
+  brand: z.string().min(1).max(80).optional(),
+  /** The product's own picture (PNG or JPEG over http(s)). */
+  imageUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .optional(),
+  /** Category id (the generator's class when it draws a variant). */
+  category: z.string().min(1).max(520),
+  /** The category as shoppers read it, e.g. `Dresses`. */
+  categoryLabel: z.string().min(1).max(120),
 });
-export type CreativeSpec = z.infer<typeof CreativeSpec>;
+export type CreativeItem = z.infer<typeof CreativeItem>;
+
+/** One JSON blob of the manifest's `itemCards` sharding: the items of one hash bucket, by id. */
+export const ItemCardShard = z.object({ items: z.array(CreativeItem) });
+export type ItemCardShard = z.infer<typeof ItemCardShard>;
+
+/**
+ * Which picture an item's banner shows: `auto` = the product's own when it has one, else a
+ * generator variant; `product` insists on the product's (the generator is not used);
+ * `generated` = a generator variant (seeded by `seed`).
+ */
+export const CreativePicture = z.enum(['auto', 'product', 'generated']);
+export type CreativePicture = z.infer<typeof CreativePicture>;
+
+/** `GET /v1/creatives/items/:itemId?size=&template=&picture=&seed=&lang=&format=`. */
+export const ItemCreativeQuery = CreativeQuery.extend({
+  picture: CreativePicture.default('auto'),
+  /** Language of the CTA and the price format; the brand kit's when absent. */
+  lang: LanguageTag.optional(),
+});
+export type ItemCreativeQuery = z.infer<typeof ItemCreativeQuery>;
 
 /** The manifest's `generator` section (ONNX blob + how to feed it). */
 export const GeneratorSection = Manifest.shape.generator.unwrap();

@@ -2,6 +2,7 @@
 // tree-shake that, while `import { z } from 'zod'` pulls every zod locale into the recommend
 // Worker (+65 KiB gzip, over its 100 KiB budget; see docs/benchmarks.md).
 export * from './api.ts';
+export * from './brand-kit.ts';
 export * from './catalogue.ts';
 export * from './common.ts';
 export * from './creatives.ts';

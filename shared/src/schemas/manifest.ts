@@ -123,6 +123,13 @@ export const Manifest = z.object({
     })
     .optional(),
   creatives: z.array(CreativeEntry).optional(),
+  /** JSON `BrandKit` (schemas/brand-kit.ts) of the creatives; absent: the default kit. */
+  brandKit: BlobRef.optional(),
+  /**
+   * Items as creatives need them (title, price, brand, picture): JSON `ItemCardShard` blobs,
+   * bucketed like `items.byId`. Absent: per-item creatives answer 404 (category banners still work).
+   */
+  itemCards: HashSharding.optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 

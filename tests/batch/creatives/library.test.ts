@@ -7,11 +7,12 @@ import { createHash } from 'node:crypto';
 import { decode } from 'fast-png';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { generatorInputs, renderCreativePng } from '#shared/creatives';
+import { categoryCopy, DEFAULT_BRAND_KIT, generatorInputs, renderBanner } from '#shared/creatives';
 import { CATEGORIES, CREATIVE_SIZES, CreativeEntry, Manifest } from '#shared/schemas';
 import { MemoryStore } from '#shared/storage';
 import {
   buildCreativeLibrary,
+  nodeBannerEngine,
   type OnnxGenerator,
   openOnnxGenerator,
   storeGenerator,
@@ -85,11 +86,17 @@ describe('creative library', () => {
     const image = await generator.generate(
       generatorInputs([{ category: 'sandal', seed: 41 }], generator.noiseDim),
     );
-    const png = renderCreativePng({
-      image,
-      spec: { category: 'sandal', size: 'mobile-banner', template: 'bold' },
-    });
-    expect(sha256(png)).toBe(entries[0]!.blob.sha256);
+    const kit = DEFAULT_BRAND_KIT;
+    const picture = { kind: 'generated' as const, image, side: generator.imageSide };
+    const request = {
+      size: 'mobile-banner' as const,
+      template: 'bold' as const,
+      kit,
+      copy: categoryCopy('sandal', kit),
+      picture,
+    };
+    const { bytes } = await renderBanner(await nodeBannerEngine(), request, 'png');
+    expect(sha256(bytes)).toBe(entries[0]!.blob.sha256);
   });
 
   it('is deterministic: a rebuild gives the same keys and adds no blobs', async () => {

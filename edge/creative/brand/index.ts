@@ -1,0 +1,1 @@
+export { BrandKits, type LiveKit } from './kit.ts';

@@ -1,0 +1,3 @@
+export { ItemCards } from './cards.ts';
+export { fetchPhoto, MAX_PHOTO_BYTES } from './photo.ts';
+export { type ItemCreative, type ItemCreativeRequest, produceItemCreative } from './produce.ts';

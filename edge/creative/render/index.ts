@@ -1,0 +1,1 @@
+export { bannerEngine } from './assets.ts';

@@ -1,0 +1,50 @@
+/**
+ * The words on a banner. An item's banner shows its own title, brand and price — formatted in
+ * the item's currency for the requested language (`135,99 €` in German, `€135.99` in English);
+ * a category banner shows the category's label. The call to action always comes from the brand
+ * kit. Nothing here is per category or hard-coded per shop.
+ */
+import type { BannerCopy, BrandKit, CreativeItem } from '#shared/schemas';
+import { ctaFor } from './brand.ts';
+
+/**
+ * `amount` in `currency` as `language` writes it.
+ *
+ * @example
+ * formatPrice(135.99, 'EUR', 'de-DE'); // '135,99 €'
+ */
+export function formatPrice(amount: number, currency: string, language: string): string {
+  return new Intl.NumberFormat(language, { style: 'currency', currency }).format(amount);
+}
+
+/**
+ * The copy of one item's banner.
+ *
+ * @example
+ * itemCopy({ title: 'Wrap dress', price: 135.99, currency: 'EUR', … }, kit, 'en'); // { title, price: '€135.99', cta: 'Shop now' }
+ */
+export function itemCopy(item: CreativeItem, kit: BrandKit, language: string = kit.language): BannerCopy {
+  return {
+    title: item.title,
+    price: formatPrice(item.price, item.currency, language),
+    ...(item.brand === undefined ? {} : { brand: item.brand }),
+    cta: ctaFor(kit, language),
+  };
+}
+
+/**
+ * `women/dresses/maxi` → `Maxi`; `ankle_boot` → `Ankle boot`: a category id's last level as a
+ * label, for banners that have only the id.
+ */
+export function categoryLabelOf(categoryId: string): string {
+  const slug = categoryId
+    .slice(categoryId.lastIndexOf('/') + 1)
+    .replace(/[-_]+/g, ' ')
+    .trim();
+  return slug === '' ? categoryId : slug.charAt(0).toUpperCase() + slug.slice(1);
+}
+
+/** The copy of a category banner: its label and the kit's CTA (no price: it is not an item). */
+export function categoryCopy(categoryId: string, kit: BrandKit, language: string = kit.language): BannerCopy {
+  return { title: categoryLabelOf(categoryId), cta: ctaFor(kit, language) };
+}

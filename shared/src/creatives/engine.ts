@@ -1,0 +1,103 @@
+/**
+ * The banner engine, and the one module that imports satori and resvg: satori lays out a
+ * banner's element tree (flexbox through its yoga `yoga.wasm`; text shaped by opentype.js in JS) and writes SVG with
+ * every glyph as a path; resvg (Rust, `index_bg.wasm`) rasterises the SVG to PNG. Both run
+ * unchanged in Node and workerd; what differs is only how a runtime gets the compiled wasm
+ * modules and the font bytes (workerd cannot compile wasm at run time: it imports them as
+ * modules compiled at deploy), so callers pass those in and this module initialises once per
+ * isolate/process.
+ *
+ * Output is deterministic: the same tree and fonts give the same SVG text and PNG bytes (no
+ * clocks, no randomness, text as paths so no system fonts are consulted).
+ */
+import { initWasm, Resvg } from '@resvg/resvg-wasm';
+import satori, { init as initLayout } from 'satori/standalone';
+import type { BannerNode } from './banner.ts';
+
+/** A font face the banners use (satori accepts TTF, OTF and WOFF). */
+export interface FontFace {
+  name: string;
+  weight: 400 | 700;
+  data: ArrayBuffer;
+}
+
+/** A compiled `WebAssembly.Module` (typed loosely: shared/ has no platform types). */
+export type CompiledWasm = object;
+
+export interface EngineAssets {
+  /** satori's `yoga.wasm`, compiled. */
+  layout: CompiledWasm;
+  /** resvg's `index_bg.wasm`, compiled. */
+  resvg: CompiledWasm;
+  fonts: readonly FontFace[];
+}
+
+export interface BannerEngine {
+  /** The banner as SVG (text as paths, pictures embedded). */
+  svg(tree: BannerNode, width: number, height: number): Promise<string>;
+  /** An SVG rasterised at its own size. */
+  png(svg: string): Uint8Array;
+  /** RGBA pixels of an SVG at its own size (also how pictures are decoded, see picture.ts). */
+  pixels(svg: string): { width: number; height: number; data: Uint8Array };
+}
+
+let ready: Promise<void> | undefined;
+
+function engineOf(fonts: readonly FontFace[]): BannerEngine {
+  // One array for every call: satori keeps parsed fonts per options object it has seen.
+  const faces = fonts.map((f) => ({
+    name: f.name,
+    weight: f.weight,
+    style: 'normal' as const,
+    data: f.data,
+  }));
+  const render = (svg: string) => {
+    // imageRendering 0 = optimizeQuality; pictures arrive already resampled to their box.
+    const resvg = new Resvg(svg, { fitTo: { mode: 'original' }, imageRendering: 0 });
+    try {
+      return resvg.render();
+    } finally {
+      resvg.free();
+    }
+  };
+  return {
+    svg: (tree, width, height) =>
+      satori(tree as Parameters<typeof satori>[0], { width, height, fonts: faces, embedFont: true }),
+    png(svg) {
+      const image = render(svg);
+      try {
+        return image.asPng();
+      } finally {
+        image.free();
+      }
+    },
+    pixels(svg) {
+      const image = render(svg);
+      try {
+        return { width: image.width, height: image.height, data: image.pixels };
+      } finally {
+        image.free();
+      }
+    },
+  };
+}
+
+/**
+ * Initialises the wasm modules (once) and returns an engine over `assets.fonts`.
+ *
+ * @example
+ * const engine = await openBannerEngine({ layout, resvg, fonts });
+ * const png = engine.png(await engine.svg(tree, 300, 250));
+ */
+export async function openBannerEngine(assets: EngineAssets): Promise<BannerEngine> {
+  ready ??= Promise.all([initLayout(assets.layout as never), initWasm(assets.resvg as never)]).then(
+    () => undefined,
+  );
+  try {
+    await ready;
+  } catch (error) {
+    ready = undefined; // a failed init may be retried (e.g. by the next request)
+    throw error;
+  }
+  return engineOf(assets.fonts);
+}

@@ -1,0 +1,86 @@
+/**
+ * RGBA pixel buffers and the small operations banners need on them: the generator's grayscale
+ * output tinted into colour, transparency flattened onto a background, and a PNG data URL for
+ * embedding in the banner's SVG. Integer results via `Math.round`, so every runtime agrees.
+ */
+import { encodePng } from './png.ts';
+
+export type Rgb = readonly [number, number, number];
+
+/** An RGBA image, row-major, 4 bytes per pixel. */
+export interface Pixels {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** `#1a2b3c` → [26, 43, 60]. */
+export function hexRgb(hex: string): Rgb {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
+}
+
+/** [26, 43, 60] → `#1a2b3c`. */
+export function rgbHex(c: Rgb): string {
+  return `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** `a` moved towards `b` by `t` in [0, 1], rounded per channel. */
+export function mix(a: Rgb, b: Rgb, t: number): Rgb {
+  return [0, 1, 2].map((i) =>
+    Math.round((a[i] as number) + ((b[i] as number) - (a[i] as number)) * t),
+  ) as unknown as Rgb;
+}
+
+/**
+ * A side×side grayscale generator image (values in [-1, 1]; 1 = product) as opaque RGBA,
+ * coloured from `background` (−1) to `ink` (1). NaN (a broken generator) paints background.
+ *
+ * @example
+ * const picture = tint(image, 28, [247, 245, 240], [196, 20, 92]);
+ */
+export function tint(image: Float32Array, side: number, background: Rgb, ink: Rgb): Pixels {
+  if (image.length !== side * side) throw new Error(`image has ${image.length} values, expected ${side}²`);
+  const data = new Uint8Array(side * side * 4);
+  for (let i = 0; i < image.length; i++) {
+    const v = image[i] as number;
+    const t = Number.isNaN(v) ? 0 : Math.min(1, Math.max(0, (v + 1) / 2));
+    for (let c = 0; c < 3; c++) {
+      const b = background[c] as number;
+      data[i * 4 + c] = Math.round(b + ((ink[c] as number) - b) * t);
+    }
+    data[i * 4 + 3] = 255;
+  }
+  return { width: side, height: side, data };
+}
+
+/** `p` composited over an opaque `background` (straight alpha), as opaque RGBA. */
+export function flatten(p: Pixels, background: Rgb): Pixels {
+  const data = new Uint8Array(p.data.length);
+  for (let i = 0; i < data.length; i += 4) {
+    const a = (p.data[i + 3] as number) / 255;
+    for (let c = 0; c < 3; c++) {
+      data[i + c] = Math.round((p.data[i + c] as number) * a + (background[c] as number) * (1 - a));
+    }
+    data[i + 3] = 255;
+  }
+  return { width: p.width, height: p.height, data };
+}
+
+// Node 20 and workerd both have btoa; shared/ has no DOM types, so it is typed here.
+const { btoa } = globalThis as unknown as { btoa(binary: string): string };
+
+/** Standard base64 of `bytes`. */
+export function base64(bytes: Uint8Array): string {
+  let binary = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  }
+  return btoa(binary);
+}
+
+/** An opaque picture as a `data:image/png;base64,…` URL, for an `<img>` in the banner. */
+export function pngDataUrl(p: Pixels): string {
+  return `data:image/png;base64,${base64(encodePng(p))}`;
+}
