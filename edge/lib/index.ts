@@ -6,6 +6,7 @@ export type { BlobOrigin } from './blobs/origin.ts';
 export { R2Store, type R2StoreOptions } from './blobs/r2-store.ts';
 export { readVerified } from './blobs/read-verified.ts';
 export { defaultColoCache, type WebCache } from './blobs/web-cache.ts';
+export { deadlineExceeded, loadTimedOut, withDeadline } from './deadline.ts';
 export { errorJson, notFoundJson } from './http/errors.ts';
 export { MAX_BODY_BYTES, parseInput, readJson } from './http/validate.ts';
 export { perIsolate } from './isolate.ts';
@@ -22,6 +23,12 @@ export {
   refreshOnSchedule,
 } from './manifest/index.ts';
 export { type LogFields, type LogLevel, log } from './observability/log.ts';
+export {
+  REQUEST_ID_HEADER,
+  type RequestIdVariables,
+  requestId,
+  requestIdOf,
+} from './observability/request-id.ts';
 export { ServerTiming } from './observability/timing.ts';
-export { DETACHED_SCOPE, type RequestScope, scopeOf } from './scope.ts';
+export { DETACHED_SCOPE, type RequestScope, remainingMs, scopeOf } from './scope.ts';
 export { parseWorkerVars } from './vars.ts';

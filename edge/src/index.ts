@@ -5,7 +5,7 @@
  */
 
 import { Hono } from 'hono';
-import { errorJson, notFoundJson, refreshOnSchedule } from '../lib/index.ts';
+import { errorJson, notFoundJson, refreshOnSchedule, requestId } from '../lib/index.ts';
 import { servicesFor } from './context/index.ts';
 import { creativeForwardRoutes } from './creatives/index.ts';
 import { demoRoutes } from './demo/index.ts';
@@ -20,6 +20,7 @@ import {
 import { widgetRoutes } from './widget/index.ts';
 
 const app = new Hono<AppEnv>()
+  .use('*', requestId())
   .use('/v1/*', storefrontCors())
   .route('/', eventRoutes)
   .route('/', widgetRoutes)

@@ -94,4 +94,73 @@ describe('ShardCache', () => {
     await expect(store.shard(ref, DETACHED_SCOPE)).rejects.toMatchObject({ kind: 'corrupt' });
     expect(origin.reads).toBe(2);
   });
+
+  it('rejects every waiter of a load that never settles within the load bound, then loads afresh', async () => {
+    const origin = new CountingOrigin();
+    const ref = await origin.add(shard(10, 4));
+    let hang = true;
+    const hanging: BlobOrigin = {
+      uri: 'mem://hanging',
+      get: (key) => (hang ? new Promise<Uint8Array>(() => undefined) : origin.get(key)),
+    };
+    const store = new ShardStore(new ShardCache({ origin: hanging, maxBytes: 1 << 20, loadTimeoutMs: 100 }));
+    const t0 = Date.now();
+    const waits = await Promise.allSettled([
+      store.shard(ref, DETACHED_SCOPE),
+      store.shard(ref, DETACHED_SCOPE),
+    ]);
+    expect(Date.now() - t0).toBeLessThan(1_000);
+    for (const w of waits) expect(w).toMatchObject({ status: 'rejected', reason: { kind: 'unavailable' } });
+    hang = false;
+    await expect(store.shard(ref, DETACHED_SCOPE)).resolves.toBeDefined();
+    expect(store.stats()).toMatchObject({ timeouts: 1, activeLoads: 0, queuedLoads: 0 });
+  });
+
+  it('gives up at the request deadline with deadline_exceeded, without waiting for the load', async () => {
+    const origin = new CountingOrigin();
+    const ref = await origin.add(shard(10, 5));
+    const slow: BlobOrigin = {
+      uri: 'mem://slow',
+      get: async (key) => {
+        await new Promise((r) => setTimeout(r, 300));
+        return origin.get(key);
+      },
+    };
+    const store = new ShardStore(new ShardCache({ origin: slow, maxBytes: 1 << 20 }));
+    const scope = { ...DETACHED_SCOPE, deadlineMs: Date.now() + 50 };
+    await expect(store.shard(ref, scope)).rejects.toMatchObject({ kind: 'deadline_exceeded' });
+    await expect(store.shard(ref, scope)).rejects.toMatchObject({ kind: 'deadline_exceeded' });
+  });
+
+  it('reads at most maxConcurrentLoads blobs from the origin at once, and skips queued loads nobody awaits', async () => {
+    const origin = new CountingOrigin();
+    const refs = await Promise.all(Array.from({ length: 12 }, (_, i) => origin.add(shard(5, 10 + i))));
+    let active = 0;
+    let peak = 0;
+    const counting: BlobOrigin = {
+      uri: 'mem://counting',
+      get: async (key) => {
+        peak = Math.max(peak, ++active);
+        try {
+          await new Promise((r) => setTimeout(r, 20));
+          return await origin.get(key);
+        } finally {
+          active--;
+        }
+      },
+    };
+    const store = new ShardStore(
+      new ShardCache({ origin: counting, maxBytes: 1 << 22, maxConcurrentLoads: 3 }),
+    );
+    await Promise.all(refs.slice(0, 9).map((ref) => store.shard(ref, DETACHED_SCOPE)));
+    expect(peak).toBe(3);
+    const reads = origin.reads;
+    const late = { ...DETACHED_SCOPE, deadlineMs: Date.now() + 10 };
+    const gaveUp = await Promise.allSettled(refs.slice(9).map((ref) => store.shard(ref, late)));
+    expect(gaveUp.every((g) => g.status === 'rejected')).toBe(true);
+    await new Promise((r) => setTimeout(r, 100));
+    // The first three of the late loads got slots at once; none of them was queued behind others.
+    expect(origin.reads - reads).toBeLessThanOrEqual(3);
+    expect(store.stats()).toMatchObject({ activeLoads: 0, queuedLoads: 0 });
+  });
 });

@@ -16,6 +16,8 @@ const LAST_GOOD_MAX_AGE_SECONDS = 7 * 86_400;
 export interface OpenManifestsOptions {
   origin: BlobOrigin;
   ttlSeconds: number;
+  /** Bound of one origin read of the pointer or a manifest, in ms (the provider's default: 5 s). */
+  loadTimeoutMs?: number;
   /** The colo cache, when the runtime has one. */
   colo: WebCache | undefined;
   /** Called (without awaiting) when a new version becomes live, e.g. to warm what it needs first. */
@@ -27,10 +29,11 @@ export interface OpenManifestsOptions {
  * const manifests = openManifests({ origin: store, ttlSeconds: 30, colo: defaultColoCache() });
  */
 export function openManifests(options: OpenManifestsOptions): ManifestProvider {
-  const { origin, ttlSeconds, colo, onUpdate } = options;
+  const { origin, ttlSeconds, colo, onUpdate, loadTimeoutMs } = options;
   return new ManifestProvider({
     origin,
     ttlMs: ttlSeconds * 1000,
+    ...(loadTimeoutMs === undefined ? {} : { loadTimeoutMs }),
     ...(colo === undefined ? {} : { lastGood: new LastGoodManifest(colo, LAST_GOOD_MAX_AGE_SECONDS) }),
     ...(onUpdate === undefined ? {} : { onUpdate }),
   });

@@ -6,18 +6,25 @@
  *
  * A failed refresh keeps the last good model and marks answers `manifest_stale`; with no model
  * at all (cold isolate, broken bucket) the colo's last-good copy is tried, then `no_model`.
+ *
+ * Every read of the origin is bounded (`loadTimeoutMs`), the shared refresh is kept alive by the
+ * request that started it and cleared when it settles, and a cold request waits for it only
+ * within its own deadline: a hanging bucket makes answers `no_model`, never makes them hang.
  */
-import { AppError, isAppError } from '#shared/errors';
-import type { Degraded } from '#shared/schemas';
+import { type AppError, isIoError } from '#shared/errors';
+import type { DegradedReason } from '#shared/schemas';
 import type { BlobOrigin } from '../blobs/origin.ts';
+import { deadlineExceeded, loadTimedOut, withDeadline } from '../deadline.ts';
 import { log } from '../observability/log.ts';
-import type { RequestScope } from '../scope.ts';
+import { type RequestScope, remainingMs } from '../scope.ts';
 import type { LastGoodManifest } from './last-good.ts';
 import { type LoadedManifest, readManifest, readPointer } from './loader.ts';
 
 export interface ManifestProviderOptions {
   origin: BlobOrigin;
   ttlMs: number;
+  /** Bound of one origin read (pointer or manifest), in ms (default 5 s). */
+  loadTimeoutMs?: number;
   lastGood?: LastGoodManifest;
   /** Called (without awaiting) when a new version becomes live, e.g. to warm its shards. */
   onUpdate?: (loaded: LoadedManifest, scope: RequestScope) => void;
@@ -26,8 +33,8 @@ export interface ManifestProviderOptions {
 
 export interface ManifestState {
   loaded: LoadedManifest | undefined;
-  /** Set when the model in use is not the verified current one, or there is none. */
-  degraded?: Degraded;
+  /** Set when the model in use is not the verified current one, or there is none (detail: logs only). */
+  degraded?: { reason: DegradedReason; detail: string };
 }
 
 export type RefreshOutcome = 'updated' | 'unchanged' | 'failed';
@@ -35,19 +42,23 @@ export type RefreshOutcome = 'updated' | 'unchanged' | 'failed';
 /** With no model at all, how often requests may retry the bucket (ms). */
 const COLD_RETRY_MS = 1_000;
 
-function toAppError(error: unknown): AppError {
-  return isAppError(error) ? error : new AppError('unavailable', String(error), { cause: error });
+/** An I/O failure as is; anything else is a bug and is rethrown (a 500, not a stale answer). */
+function ioFailure(error: unknown): AppError {
+  if (isIoError(error)) return error;
+  throw error;
 }
 
 export class ManifestProvider {
   private loaded: LoadedManifest | undefined;
   private checkedAt = Number.NEGATIVE_INFINITY;
   private lastError: AppError | undefined;
-  private refreshing: Promise<RefreshOutcome> | undefined;
+  private refreshing: { promise: Promise<RefreshOutcome>; startedAt: number } | undefined;
   private readonly now: () => number;
+  private readonly loadTimeoutMs: number;
 
   constructor(private readonly options: ManifestProviderOptions) {
     this.now = options.now ?? Date.now;
+    this.loadTimeoutMs = options.loadTimeoutMs ?? 5_000;
   }
 
   /**
@@ -59,7 +70,7 @@ export class ManifestProvider {
   async current(scope: RequestScope): Promise<ManifestState> {
     const age = this.now() - this.checkedAt;
     if (this.loaded === undefined) {
-      if (age >= Math.min(COLD_RETRY_MS, this.options.ttlMs)) await this.refresh(scope);
+      if (age >= Math.min(COLD_RETRY_MS, this.options.ttlMs)) await this.awaitRefresh(scope);
     } else if (age >= this.options.ttlMs) {
       scope.waitUntil(this.refresh(scope));
     }
@@ -68,10 +79,38 @@ export class ManifestProvider {
 
   /** Re-reads the pointer now (the cron handler, or a stale request); concurrent calls share one. */
   refresh(scope: RequestScope): Promise<RefreshOutcome> {
-    this.refreshing ??= this.doRefresh(scope).finally(() => {
-      this.refreshing = undefined;
-    });
-    return this.refreshing;
+    const running = this.refreshing;
+    // Past twice its reads' bound a refresh is orphaned (its request's I/O was cancelled).
+    if (running !== undefined && this.now() - running.startedAt <= 2 * this.loadTimeoutMs) {
+      return running.promise;
+    }
+    const entry = {
+      promise: this.doRefresh(scope).finally(() => {
+        if (this.refreshing === entry) this.refreshing = undefined;
+      }),
+      startedAt: this.now(),
+    };
+    this.refreshing = entry;
+    scope.waitUntil(entry.promise);
+    return entry.promise;
+  }
+
+  /** A cold request's wait for the refresh: within its deadline, at most both reads' bound. */
+  private async awaitRefresh(scope: RequestScope): Promise<void> {
+    const left = remainingMs(scope, this.now());
+    const bound = Math.min(left, 2 * this.loadTimeoutMs);
+    try {
+      await withDeadline(this.refresh(scope), bound, () =>
+        left <= 2 * this.loadTimeoutMs ? deadlineExceeded('manifest') : loadTimedOut('manifest', bound),
+      );
+    } catch (error) {
+      this.lastError = ioFailure(error);
+    }
+  }
+
+  /** One bounded origin read. */
+  private read<T>(what: string, run: () => Promise<T>): Promise<T> {
+    return withDeadline(run(), this.loadTimeoutMs, () => loadTimedOut(what, this.loadTimeoutMs));
   }
 
   /** Version, age and health for `/v1/health`. */
@@ -89,7 +128,7 @@ export class ManifestProvider {
   private async doRefresh(scope: RequestScope): Promise<RefreshOutcome> {
     const { origin, lastGood, onUpdate } = this.options;
     try {
-      const pointer = await readPointer(origin);
+      const pointer = await this.read('manifest pointer', () => readPointer(origin));
       this.checkedAt = this.now();
       const current = this.loaded?.pointer;
       if (
@@ -100,7 +139,7 @@ export class ManifestProvider {
         this.lastError = undefined;
         return 'unchanged';
       }
-      const loaded = await readManifest(origin, pointer);
+      const loaded = await this.read('manifest', () => readManifest(origin, pointer));
       const previous = this.loaded?.manifest.version ?? null;
       this.loaded = loaded;
       this.lastError = undefined;
@@ -110,7 +149,7 @@ export class ManifestProvider {
       return 'updated';
     } catch (error) {
       this.checkedAt = this.now();
-      this.lastError = toAppError(error);
+      this.lastError = ioFailure(error);
       const serving = this.loaded?.manifest.version ?? null;
       log('warn', 'manifest_refresh_failed', {
         kind: this.lastError.kind,
@@ -118,7 +157,9 @@ export class ManifestProvider {
         serving,
       });
       if (this.loaded === undefined && lastGood !== undefined) {
-        const remembered = await lastGood.load();
+        const remembered = await this.read('last-good manifest', () => lastGood.load()).catch(
+          () => undefined,
+        );
         if (remembered !== undefined) {
           this.loaded = remembered;
           log('warn', 'manifest_last_good_used', { version: remembered.pointer.version });

@@ -24,9 +24,11 @@ export interface Services {
 }
 
 /** Starts loading what every request of a new model needs first, so the first user does not wait. */
-function warm(store: ShardStore, loaded: LoadedManifest, scope: RequestScope): void {
+function warm(store: ShardStore, loaded: LoadedManifest, request: RequestScope): void {
   const { manifest } = loaded;
   const dim = manifest.model.dim;
+  // Background work: kept alive by the request, but not bound by its deadline.
+  const scope: RequestScope = { waitUntil: (p) => request.waitUntil(p) };
   scope.waitUntil(
     Promise.allSettled([
       store.shard(manifest.items.index.centroids, scope),
@@ -37,18 +39,21 @@ function warm(store: ShardStore, loaded: LoadedManifest, scope: RequestScope): v
 }
 
 function build(config: RecommendWorkerVars, env: Env): Services {
-  const origin = openOrigin(config.BLOB_ORIGIN, env.BUCKET);
+  const origin = openOrigin(config.BLOB_ORIGIN, env.BUCKET, config.SHARD_LOAD_TIMEOUT_MS);
   const colo = config.EDGE_CACHE_TTL_SECONDS > 0 ? defaultColoCache() : undefined;
   const edgeCache = colo === undefined ? undefined : new BlobEdgeCache(colo, config.EDGE_CACHE_TTL_SECONDS);
   const cache = new ShardCache({
     origin,
     maxBytes: config.SHARD_CACHE_MAX_BYTES,
+    loadTimeoutMs: config.SHARD_LOAD_TIMEOUT_MS,
+    maxConcurrentLoads: config.ORIGIN_MAX_CONCURRENCY,
     ...(edgeCache === undefined ? {} : { edgeCache }),
   });
   const store = new ShardStore(cache);
   const manifests = openManifests({
     origin,
     ttlSeconds: config.MANIFEST_TTL_SECONDS,
+    loadTimeoutMs: config.SHARD_LOAD_TIMEOUT_MS,
     colo,
     onUpdate: (loaded, scope) => warm(store, loaded, scope),
   });
@@ -69,6 +74,9 @@ export const servicesFor: (env: Env) => Services = perIsolate(
     BLOB_ORIGIN: env.BLOB_ORIGIN,
     SHARD_CACHE_MAX_BYTES: env.SHARD_CACHE_MAX_BYTES,
     EDGE_CACHE_TTL_SECONDS: env.EDGE_CACHE_TTL_SECONDS,
+    SHARD_LOAD_TIMEOUT_MS: env.SHARD_LOAD_TIMEOUT_MS,
+    REQUEST_DEADLINE_MS: env.REQUEST_DEADLINE_MS,
+    ORIGIN_MAX_CONCURRENCY: env.ORIGIN_MAX_CONCURRENCY,
   }),
   build,
 );

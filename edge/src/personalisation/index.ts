@@ -1,3 +1,3 @@
 export { solveSpd } from './cholesky.ts';
 export { type FoldInItem, type FoldInParams, foldIn } from './fold-in.ts';
-export { lookupVectors, rowVector } from './vectors.ts';
+export { lookupVectors, rowVector, type VectorLookup } from './vectors.ts';

@@ -1,10 +1,12 @@
 /**
  * Looking up trained vectors by id: users and items are hash-sharded (`bucketOf(id, n)`, the
  * same function the batch publisher split them with), so one id costs at most one shard load,
- * and a batch of ids loads each distinct shard once, in parallel.
+ * and a batch of ids loads each distinct shard once, in parallel (the shard cache bounds how
+ * many reach the network at once).
  */
 import { f16Table, type Shard } from '#shared/codec';
-import type { Manifest } from '#shared/schemas';
+import { type AppError, isIoError } from '#shared/errors';
+import type { BlobRef, Manifest } from '#shared/schemas';
 import { bucketOf } from '#shared/sharding';
 import type { RequestScope } from '../../lib/index.ts';
 import type { ShardStore } from '../shards/index.ts';
@@ -26,19 +28,27 @@ export function rowVector(shard: Shard, row: number): Float32Array {
   return out;
 }
 
+export interface VectorLookup {
+  /** Vectors of the ids found (unknown ids are simply absent). */
+  found: Map<string, Float32Array>;
+  /** I/O failures of shards that could not be loaded (their ids are absent from `found`). */
+  failures: AppError[];
+}
+
 /**
- * Vectors of `ids` found in `sharding` (unknown ids are simply absent from the result).
- * Rejects when a needed shard cannot be loaded.
+ * Vectors of `ids` found in `sharding`. Every needed shard is awaited to the end (settled, never
+ * raced), so one broken shard costs only its own ids and never leaves a sibling load behind;
+ * a non-I/O failure (a bug) is rethrown.
  *
  * @example
- * const found = await lookupVectors(manifest.items.byId, ['i1', 'i9'], store, scope);
+ * const { found, failures } = await lookupVectors(manifest.items.byId, ['i1', 'i9'], store, scope);
  */
 export async function lookupVectors(
   sharding: HashSharding,
   ids: readonly string[],
   store: ShardStore,
   scope: RequestScope,
-): Promise<Map<string, Float32Array>> {
+): Promise<VectorLookup> {
   const byBucket = new Map<number, string[]>();
   for (const id of ids) {
     const b = bucketOf(id, sharding.shardCount);
@@ -46,17 +56,22 @@ export async function lookupVectors(
     if (list === undefined) byBucket.set(b, [id]);
     else list.push(id);
   }
-  const found = new Map<string, Float32Array>();
-  await Promise.all(
-    Array.from(byBucket, async ([bucket, bucketIds]) => {
-      const ref = sharding.shards[bucket];
-      if (ref === undefined) return;
-      const loaded = await store.shard(ref, scope);
-      for (const id of bucketIds) {
-        const row = loaded.rowOf(id);
-        if (row !== undefined) found.set(id, rowVector(loaded.shard, row));
-      }
-    }),
+  const buckets = Array.from(byBucket).filter(([bucket]) => sharding.shards[bucket] !== undefined);
+  const settled = await Promise.allSettled(
+    buckets.map(([bucket]) => store.shard(sharding.shards[bucket] as BlobRef, scope)),
   );
-  return found;
+  const found = new Map<string, Float32Array>();
+  const failures: AppError[] = [];
+  settled.forEach((result, i) => {
+    if (result.status === 'rejected') {
+      if (!isIoError(result.reason)) throw result.reason;
+      failures.push(result.reason);
+      return;
+    }
+    for (const id of (buckets[i] as [number, string[]])[1]) {
+      const row = result.value.rowOf(id);
+      if (row !== undefined) found.set(id, rowVector(result.value.shard, row));
+    }
+  });
+  return { found, failures };
 }

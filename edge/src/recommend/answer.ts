@@ -1,11 +1,12 @@
 /**
  * Building a `RecommendationResponse`, and the bookkeeping of degradations on the way: every
- * failure the serving path absorbs (stale manifest, a corrupt or unreachable shard, a broken
- * fallback blob) is noted with a stable reason code, logged once as a structured line, and
- * surfaced in the response's `degraded` field instead of becoming a 5xx.
+ * I/O failure the serving path absorbs (stale manifest, a corrupt, missing, unreachable or slow
+ * blob) is noted with a stable reason code, logged once as a structured line with the details
+ * and the request id, and surfaced to the client as the reason code only. Anything else (a bug)
+ * is not absorbed: it propagates to the one error mapping and becomes a 500.
  */
-import { AppError, isAppError } from '#shared/errors';
-import type { Degraded, RecommendationResponse, RecommendedItem, Strategy } from '#shared/schemas';
+import { type AppError, isIoError } from '#shared/errors';
+import type { DegradedReason, RecommendationResponse, RecommendedItem, Strategy } from '#shared/schemas';
 import { log, type RequestScope } from '../../lib/index.ts';
 import type { Services } from '../context/index.ts';
 import type { RecommendTiming } from '../observability/timing.ts';
@@ -19,51 +20,53 @@ export interface RecommendContext {
   route: string;
 }
 
+/** A degradation as the log sees it: the public code plus internals for the operator. */
+export interface DegradationNote {
+  reason: DegradedReason;
+  detail: string;
+}
+
 /** Stable reason code for a failed blob load. */
-export function reasonFor(error: AppError): string {
+export function reasonFor(error: AppError): DegradedReason {
   if (error.kind === 'corrupt') return 'shard_corrupt';
   if (error.kind === 'not_found') return 'shard_missing';
+  if (error.kind === 'deadline_exceeded') return 'deadline_exceeded';
   return 'shard_unavailable';
 }
 
 /** Collects degradations for one answer. */
 export class Degradations {
-  private readonly notes: Degraded[] = [];
+  private readonly notes: DegradationNote[] = [];
 
   constructor(private readonly ctx: RecommendContext) {}
 
   /** Records a note as is (manifest state). */
-  add(note: Degraded | undefined): void {
+  add(note: DegradationNote | undefined): void {
     if (note !== undefined) this.notes.push(note);
   }
 
   /**
-   * Records an absorbed failure of `what` (e.g. "user vector"). Programmer errors are not
-   * absorbed: they are rethrown so they surface as a 500 and get fixed.
+   * Records an absorbed I/O failure of `what` (e.g. "user vector"). Anything else is a bug and
+   * is rethrown, so it surfaces as a 500 and gets fixed.
    */
   absorb(what: string, error: unknown): void {
-    if (!isAppError(error)) throw error;
+    if (!isIoError(error)) throw error;
     this.notes.push({ reason: reasonFor(error), detail: `${what}: ${error.message}` });
   }
 
-  /** The response body; logs the degradation when there is one. */
+  /** The response body; logs the degradation (with its details) when there is one. */
   respond(version: string | null, strategy: Strategy, items: RecommendedItem[]): RecommendationResponse {
     const first = this.notes[0];
     if (first === undefined) return { modelVersion: version, strategy, items };
-    const detail = this.notes.map((n) => n.detail ?? n.reason).join('; ');
-    const degraded = { reason: first.reason, detail };
     log('warn', 'answer_degraded', {
+      requestId: this.ctx.scope.requestId,
       route: this.ctx.route,
       version,
       strategy,
       reason: first.reason,
-      detail,
+      reasons: this.notes.map((n) => n.reason),
+      detail: this.notes.map((n) => n.detail).join('; '),
     });
-    return { modelVersion: version, strategy, degraded, items };
+    return { modelVersion: version, strategy, degraded: { reason: first.reason }, items };
   }
-}
-
-/** Wraps an unknown rejection as an AppError (for failures of whole lists, already typed). */
-export function asAppError(error: unknown): AppError {
-  return isAppError(error) ? error : new AppError('unavailable', String(error), { cause: error });
 }

@@ -8,8 +8,26 @@
  * appear in the global one (both are "most popular available", the category lists per segment).
  */
 import { Category, type FallbackLists, type Manifest, type RecommendationResponse } from '#shared/schemas';
+import type { RequestScope } from '../../lib/index.ts';
 import { type ItemFilter, passesIdFilters } from '../scoring/index.ts';
 import type { Degradations, RecommendContext } from './answer.ts';
+
+/**
+ * Time the fallback may still take when the request's deadline has passed: the fallback blob
+ * is warmed when a model goes live, so this is a bound for the rare cold read, not a budget.
+ */
+export const FALLBACK_GRACE_MS = 500;
+
+/** `scope` with at least `FALLBACK_GRACE_MS` left on its deadline. */
+function withGrace(scope: RequestScope): RequestScope {
+  if (scope.deadlineMs === undefined) return scope;
+  const deadlineMs = Math.max(scope.deadlineMs, Date.now() + FALLBACK_GRACE_MS);
+  return {
+    waitUntil: (p) => scope.waitUntil(p),
+    deadlineMs,
+    ...(scope.requestId ? { requestId: scope.requestId } : {}),
+  };
+}
 
 /** itemId → category from the per-category lists; per lists object (one per manifest). */
 const categories = new WeakMap<FallbackLists, Map<string, Category>>();
@@ -44,7 +62,9 @@ export async function fallbackAnswer(
   if (manifest === undefined) return notes.respond(null, 'popular_fallback', []);
   const { store } = ctx.services;
   try {
-    const lists = await ctx.timing.measure('fallback', () => store.fallback(manifest.fallback, ctx.scope));
+    const lists = await ctx.timing.measure('fallback', () =>
+      store.fallback(manifest.fallback, withGrace(ctx.scope)),
+    );
     const category = filter.category;
     const source = category === undefined ? lists.global : (lists.byCategory[category] ?? []);
     const seen = new Set<string>();

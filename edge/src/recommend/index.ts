@@ -1,4 +1,4 @@
-export { Degradations, type RecommendContext, reasonFor } from './answer.ts';
+export { type DegradationNote, Degradations, type RecommendContext, reasonFor } from './answer.ts';
 export { fallbackAnswer } from './fallback.ts';
 export { rankedAnswer } from './ranked.ts';
 export { recommendForSession } from './session.ts';

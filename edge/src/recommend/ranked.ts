@@ -5,7 +5,7 @@
  */
 import type { Manifest, RecommendationResponse, Strategy } from '#shared/schemas';
 import { type ItemFilter, search } from '../scoring/index.ts';
-import { asAppError, type Degradations, type RecommendContext } from './answer.ts';
+import type { Degradations, RecommendContext } from './answer.ts';
 import { fallbackAnswer } from './fallback.ts';
 
 /**
@@ -29,7 +29,7 @@ export async function rankedAnswer(
   try {
     const deps = { index, store: ctx.services.store, scope: ctx.scope, timing: ctx.timing };
     const outcome = await search(vector, { k: params.k, nprobe }, filter, deps);
-    for (const failure of outcome.failures) notes.absorb('IVF list', asAppError(failure));
+    for (const failure of outcome.failures) notes.absorb('IVF list', failure);
     const items = outcome.hits.map(({ itemId, score, category }) =>
       category === undefined ? { itemId, score } : { itemId, score, category },
     );

@@ -18,21 +18,30 @@ function weights(items: readonly string[]): Map<string, number> {
   return out;
 }
 
+/**
+ * The folded-in vector of the session's items that could be read (a broken item shard costs only
+ * its own items, noted as a degradation); rejects when the Gramian cannot be read.
+ */
 async function sessionVector(
   ctx: RecommendContext,
   manifest: Manifest,
   touched: Map<string, number>,
+  notes: Degradations,
 ): Promise<Float32Array | undefined> {
   const { store } = ctx.services;
   const dim = manifest.model.dim;
-  const [vectors, gramian] = await Promise.all([
+  // Settled, not raced: both loads run to their (bounded) end whatever the other does.
+  const [lookup, gramian] = await Promise.allSettled([
     lookupVectors(manifest.items.byId, Array.from(touched.keys()), store, ctx.scope),
     store.f32(manifest.foldIn.gramian, dim * dim, ctx.scope),
   ]);
-  const items = Array.from(vectors, ([id, vector]) => ({ vector, weight: touched.get(id) ?? 1 }));
+  if (lookup.status === 'rejected') throw lookup.reason;
+  if (gramian.status === 'rejected') throw gramian.reason;
+  for (const failure of lookup.value.failures) notes.absorb('session item vectors', failure);
+  const items = Array.from(lookup.value.found, ([id, vector]) => ({ vector, weight: touched.get(id) ?? 1 }));
   const params: FoldInParams = {
     dim,
-    gramian,
+    gramian: gramian.value,
     regularization: manifest.foldIn.regularization,
     regularizationExponent: manifest.foldIn.regularizationExponent,
     unobservedWeight: manifest.foldIn.unobservedWeight,
@@ -65,7 +74,7 @@ export async function recommendForSession(
   const touched = weights(request.items);
   if (touched.size > 0) {
     try {
-      const vector = await ctx.timing.measure('user', () => sessionVector(ctx, manifest, touched));
+      const vector = await ctx.timing.measure('user', () => sessionVector(ctx, manifest, touched, notes));
       if (vector !== undefined)
         return rankedAnswer(ctx, manifest, vector, 'session_fold_in', filter, request, notes);
     } catch (error) {
@@ -74,16 +83,13 @@ export async function recommendForSession(
   }
   const userId = request.userId;
   if (userId !== undefined) {
-    try {
-      const found = await ctx.timing.measure('user', () =>
-        lookupVectors(manifest.users, [userId], ctx.services.store, ctx.scope),
-      );
-      const vector = found.get(userId);
-      if (vector !== undefined)
-        return rankedAnswer(ctx, manifest, vector, 'user_vector', filter, request, notes);
-    } catch (error) {
-      notes.absorb('user vector', error);
-    }
+    const { found, failures } = await ctx.timing.measure('user', () =>
+      lookupVectors(manifest.users, [userId], ctx.services.store, ctx.scope),
+    );
+    for (const failure of failures) notes.absorb('user vector', failure);
+    const vector = found.get(userId);
+    if (vector !== undefined)
+      return rankedAnswer(ctx, manifest, vector, 'user_vector', filter, request, notes);
   }
   return fallbackAnswer(ctx, manifest, filter, request.k, notes);
 }

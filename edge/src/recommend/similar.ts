@@ -29,20 +29,17 @@ export async function similarItems(
   const filter: ItemFilter = { exclude: new Set([itemId]), category: query.category, availableOnly: true };
   const manifest = state.loaded?.manifest;
   if (manifest === undefined) return fallbackAnswer(ctx, undefined, filter, query.k, notes);
-  let vector: Float32Array | undefined;
-  try {
-    const found = await ctx.timing.measure('user', () =>
-      lookupVectors(manifest.items.byId, [itemId], ctx.services.store, ctx.scope),
-    );
-    vector = found.get(itemId);
-    if (vector === undefined) {
+  const { found, failures } = await ctx.timing.measure('user', () =>
+    lookupVectors(manifest.items.byId, [itemId], ctx.services.store, ctx.scope),
+  );
+  const vector = found.get(itemId);
+  if (vector === undefined) {
+    if (failures.length === 0) {
       throw new AppError('not_found', `item ${itemId} is not in model ${manifest.version}`, {
         field: 'itemId',
       });
     }
-  } catch (error) {
-    if (error instanceof AppError && error.kind === 'not_found' && error.field === 'itemId') throw error;
-    notes.absorb('item vector', error);
+    for (const failure of failures) notes.absorb('item vector', failure);
     return fallbackAnswer(ctx, manifest, filter, query.k, notes);
   }
   return rankedAnswer(ctx, manifest, vector, 'item_similarity', filter, query, notes);

@@ -31,15 +31,11 @@ export async function recommendForUser(
   };
   const manifest = state.loaded?.manifest;
   if (manifest === undefined) return fallbackAnswer(ctx, undefined, filter, query.k, notes);
-  let vector: Float32Array | undefined;
-  try {
-    const found = await ctx.timing.measure('user', () =>
-      lookupVectors(manifest.users, [userId], ctx.services.store, ctx.scope),
-    );
-    vector = found.get(userId);
-  } catch (error) {
-    notes.absorb('user vector', error);
-  }
+  const { found, failures } = await ctx.timing.measure('user', () =>
+    lookupVectors(manifest.users, [userId], ctx.services.store, ctx.scope),
+  );
+  for (const failure of failures) notes.absorb('user vector', failure);
+  const vector = found.get(userId);
   if (vector === undefined) return fallbackAnswer(ctx, manifest, filter, query.k, notes);
   return rankedAnswer(ctx, manifest, vector, 'user_vector', filter, query, notes);
 }

@@ -20,7 +20,7 @@ export const healthRoutes = new Hono<AppEnv>().get('/v1/health', async (c) => {
     manifestAgeSeconds:
       manifest === undefined ? null : Math.max(0, (Date.now() - Date.parse(manifest.createdAt)) / 1000),
     cache: { entries, bytes, hits, misses },
-    ...(state.degraded === undefined ? {} : { degraded: state.degraded }),
+    ...(state.degraded === undefined ? {} : { degraded: { reason: state.degraded.reason } }),
   };
   return c.json(body, 200, { 'Cache-Control': 'no-store' });
 });

@@ -1,20 +1,23 @@
 /**
  * What every recommend route does around its strategy: build the per-request context
- * (isolate services, `waitUntil` scope, timing) and send JSON with `Server-Timing`.
+ * (isolate services, a scope with the request's `waitUntil`, deadline and id, timing) and send
+ * JSON with `Server-Timing`.
  */
 import type { Context } from 'hono';
 import type { CreativeSize, CreativeTemplate, RecommendationResponse } from '#shared/schemas';
-import { scopeOf } from '../../lib/index.ts';
+import { type RequestIdVariables, scopeOf } from '../../lib/index.ts';
 import { servicesFor } from '../context/index.ts';
 import { withCreativeUrls } from '../creatives/index.ts';
 import { RecommendTiming } from '../observability/timing.ts';
 import type { RecommendContext } from '../recommend/index.ts';
 
-export type AppEnv = { Bindings: Env };
+export type AppEnv = { Bindings: Env; Variables: RequestIdVariables };
 
-/** The context a strategy runs with. */
+/** The context a strategy runs with, on the clock of `REQUEST_DEADLINE_MS`. */
 export function recommendContext(c: Context<AppEnv>, route: string): RecommendContext {
-  return { services: servicesFor(c.env), scope: scopeOf(c), timing: new RecommendTiming(), route };
+  const services = servicesFor(c.env);
+  const scope = scopeOf(c, services.config.REQUEST_DEADLINE_MS);
+  return { services, scope, timing: new RecommendTiming(), route };
 }
 
 /** JSON response with the request's `Server-Timing` header. */

@@ -3,7 +3,7 @@
  * f32 rerank copy, checked against the manifest and against each other, with the request's
  * filters bound to its rows. Lists already decoded in the isolate are taken without waiting.
  */
-import { AppError } from '#shared/errors';
+import { AppError, isIoError } from '#shared/errors';
 import type { Category, Manifest, ShardMetadata } from '#shared/schemas';
 import type { ScanList } from '#shared/search';
 import type { LoadedShard } from '../shards/index.ts';
@@ -22,9 +22,14 @@ export interface ListContext {
   quantized: boolean;
 }
 
-/** Any rejection as an AppError (what the degradation notes expect). */
+/**
+ * A list's load failure as the AppError the degradation notes expect, when it is an I/O failure
+ * (corrupt, missing, unreachable, out of time); anything else is a bug and is rethrown, so it
+ * becomes a 500 with a request id instead of a quietly degraded answer.
+ */
 export function asAppError(error: unknown): AppError {
-  return error instanceof AppError ? error : new AppError('unavailable', String(error), { cause: error });
+  if (isIoError(error)) return error;
+  throw error;
 }
 
 function listRef(listNo: number, ctx: ListContext): Manifest['items']['index']['lists'][number] {
@@ -81,10 +86,18 @@ export function peekList(listNo: number, ctx: ListContext): LoadedList | undefin
 export async function loadList(listNo: number, ctx: ListContext): Promise<LoadedList> {
   const { store, scope } = ctx.deps;
   const list = listRef(listNo, ctx);
-  const [shard, meta, rerank] = await Promise.all([
+  // Settled, not raced: a failed blob must not leave its siblings' loads behind unawaited.
+  const [shard, meta, rerank] = await Promise.allSettled([
     store.shard(list.shard, scope),
     store.metadata(list.metadata, scope),
     ctx.quantized && list.rerank !== undefined ? store.shard(list.rerank, scope) : undefined,
   ]);
-  return assemble(listNo, ctx, shard, meta, rerank);
+  for (const part of [shard, meta, rerank]) if (part.status === 'rejected') throw part.reason;
+  return assemble(
+    listNo,
+    ctx,
+    (shard as PromiseFulfilledResult<LoadedShard>).value,
+    (meta as PromiseFulfilledResult<ShardMetadata>).value,
+    (rerank as PromiseFulfilledResult<LoadedShard | undefined>).value,
+  );
 }

@@ -50,9 +50,11 @@ export class HttpOrigin implements BlobOrigin {
 /**
  * The origin named by the `BLOB_ORIGIN` var: `"r2"` → the bucket binding, else an HTTP base URL.
  *
+ * `timeoutMs` bounds each HTTP fetch (the connection is aborted, freeing its slot).
+ *
  * @example
- * const origin = openOrigin(config.BLOB_ORIGIN, env.BUCKET);
+ * const origin = openOrigin(config.BLOB_ORIGIN, env.BUCKET, config.SHARD_LOAD_TIMEOUT_MS);
  */
-export function openOrigin(blobOrigin: string, bucket: R2Bucket): BlobOrigin {
-  return blobOrigin === 'r2' ? new R2Store(bucket) : new HttpOrigin(blobOrigin);
+export function openOrigin(blobOrigin: string, bucket: R2Bucket, timeoutMs?: number): BlobOrigin {
+  return blobOrigin === 'r2' ? new R2Store(bucket) : new HttpOrigin(blobOrigin, timeoutMs);
 }

@@ -16,6 +16,8 @@ export const ERROR_KINDS = [
   'resource_exhausted',
   'payload_too_large',
   'precondition_failed',
+  'deadline_exceeded',
+  'internal',
 ] as const;
 
 export type ErrorKind = (typeof ERROR_KINDS)[number];
@@ -31,7 +33,28 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   resource_exhausted: 429,
   payload_too_large: 413,
   precondition_failed: 412,
+  // A request ran out of its time budget (the edge answers degraded instead where it can).
+  deadline_exceeded: 504,
+  // A programmer error: only ever produced by the HTTP boundary for a thrown non-AppError.
+  internal: 500,
 };
+
+/**
+ * Kinds that describe an I/O failure (a blob or service that is broken, missing, slow or
+ * unreachable): the only failures a serving path may absorb into a degraded answer. Anything
+ * else reaching a degradation point is a bug and must surface as a 500.
+ */
+export const IO_ERROR_KINDS: ReadonlySet<ErrorKind> = new Set([
+  'corrupt',
+  'not_found',
+  'unavailable',
+  'deadline_exceeded',
+]);
+
+/** True for an `AppError` whose kind is an I/O failure (see `IO_ERROR_KINDS`). */
+export function isIoError(value: unknown): value is AppError {
+  return value instanceof AppError && IO_ERROR_KINDS.has(value.kind);
+}
 
 export interface AppErrorDetails {
   /** The request field or config key at fault, when there is one. */

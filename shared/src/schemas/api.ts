@@ -72,10 +72,26 @@ export const Strategy = z.enum(['user_vector', 'session_fold_in', 'item_similari
 export type Strategy = z.infer<typeof Strategy>;
 
 /**
- * Why an answer is not the full-quality one. `reason` is a stable code (e.g. `manifest_stale`,
- * `shard_corrupt`, `shard_unavailable`, `no_model`); `detail` is for humans and may change.
+ * Stable codes for why an answer is not the full-quality one: the live manifest could not be
+ * re-read (`manifest_stale`) or there is none (`no_model`); a blob was corrupt, missing or
+ * unreachable (`shard_*`); the request's time budget ran out before everything was loaded
+ * (`deadline_exceeded`: fewer lists were searched, or the fallback answered).
  */
-export const Degraded = z.object({ reason: z.string(), detail: z.string().optional() });
+export const DegradedReason = z.enum([
+  'manifest_stale',
+  'no_model',
+  'shard_corrupt',
+  'shard_missing',
+  'shard_unavailable',
+  'deadline_exceeded',
+]);
+export type DegradedReason = z.infer<typeof DegradedReason>;
+
+/**
+ * Why an answer is degraded: a reason code only. Details (keys, origins, hashes) are internals
+ * and go to the structured log line of the request (`X-Request-Id`), never to the client.
+ */
+export const Degraded = z.strictObject({ reason: DegradedReason });
 export type Degraded = z.infer<typeof Degraded>;
 
 export const RecommendedItem = z.object({

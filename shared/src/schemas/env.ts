@@ -34,6 +34,33 @@ export const RecommendWorkerVars = z.object({
     .min(0)
     .default(30 * 86_400)
     .describe('max-age of immutable blobs put into caches.default; 0 disables that layer'),
+  SHARD_LOAD_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(50)
+    .max(30_000)
+    .default(5_000)
+    .describe(
+      'bound of one blob load (waiting for a fetch slot, colo cache, origin, sha256 check); past it the load fails as unavailable',
+    ),
+  REQUEST_DEADLINE_MS: z.coerce
+    .number()
+    .int()
+    .min(50)
+    .max(30_000)
+    .default(3_000)
+    .describe(
+      "time budget of a recommendation's model work; at the deadline it answers from what was loaded (fewer lists, or the fallback) with reason deadline_exceeded",
+    ),
+  ORIGIN_MAX_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(6)
+    .describe(
+      'blob loads an isolate runs on the network at once (Workers allow 6 open connections per request); the rest queue, best lists first',
+    ),
 });
 export type RecommendWorkerVars = z.infer<typeof RecommendWorkerVars>;
 

@@ -8,6 +8,8 @@ export const ErrorBody = z.object({
     message: z.string(),
     /** The request field at fault (dotted path), for invalid_argument. */
     field: z.string().optional(),
+    /** On 5xx answers: the id of this request in the server's logs (also `X-Request-Id`). */
+    requestId: z.string().optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -11,6 +11,7 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test';
 import { inject } from 'vitest';
+import { Manifest } from '#shared/schemas';
 import worker from '../../../edge/src/index.ts';
 import '../../fixtures/edge-store/types.ts';
 import type { EdgeFixture } from '../../fixtures/edge-store/types.ts';
@@ -22,6 +23,12 @@ export async function fixtureBytes(key: string): Promise<Uint8Array> {
   const res = await fetch(fixture.origin + key);
   if (!res.ok) throw new Error(`fixture server: ${res.status} for ${key}`);
   return new Uint8Array(await res.arrayBuffer());
+}
+
+/** The fixture's published manifest (what the Worker serves), parsed by its schema. */
+export async function fixtureManifest(): Promise<Manifest> {
+  const bytes = await fixtureBytes(`manifests/${fixture.version}.json`);
+  return Manifest.parse(JSON.parse(new TextDecoder().decode(bytes)));
 }
 
 /** Copies every blob, manifest and the pointer into `env.BUCKET` (storage is per test file). */
@@ -83,7 +90,7 @@ export interface Item {
 export interface Answer {
   modelVersion: string | null;
   strategy: string;
-  degraded?: { reason: string; detail?: string };
+  degraded?: { reason: string };
   items: Item[];
 }
 
