@@ -14,7 +14,7 @@ import { env } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Manifest } from '#shared/schemas';
 import { bucketOf } from '#shared/sharding';
-import { R2Store } from '../../edge/src/storage/index.ts';
+import { R2Store } from '../../edge/lib/index.ts';
 import {
   type Answer,
   call,
