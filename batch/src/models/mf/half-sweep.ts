@@ -42,6 +42,8 @@ export interface HalfSweep {
 /** Solves one half-sweep (fills `gramian`, then every row); the tf runner keeps per-side state. */
 export interface SweepRunner {
   solve(sweep: HalfSweep, side: 'users' | 'items', onRows: (done: number) => void): Promise<void>;
+  /** YᵀY of `rows` rows of `fixed` on the runner's threads (runners without one: loss.ts's loop). */
+  gramian?(fixed: Float32Array, rows: number, dim: number): Promise<Float64Array>;
   dispose(): void;
 }
 

@@ -132,13 +132,17 @@ export async function trainIals(
         'users',
         report('users', numUsers),
       );
-      await runner.solve(
-        halfSweep(config, byItem, userFactors, numUsers, itemFactors),
-        'items',
-        report('items', numItems),
-      );
+      const itemSweep = halfSweep(config, byItem, userFactors, numUsers, itemFactors);
+      await runner.solve(itemSweep, 'items', report('items', numItems));
       const record: IalsIteration = { iteration: it, seconds: (performance.now() - t0) / 1000 };
-      if (options.computeLoss) record.loss = ialsLoss(byUser, byItem, userFactors, itemFactors, dim, config);
+      if (options.computeLoss) {
+        // XᵀX is the Gramian the item half-sweep just used (users have not moved since).
+        const grams = runner.gramian && {
+          x: itemSweep.gramian,
+          y: await runner.gramian(itemFactors, numItems, dim),
+        };
+        record.loss = ialsLoss(byUser, byItem, userFactors, itemFactors, dim, config, grams);
+      }
       iterations.push(record);
       await options.onIteration?.(record, { userFactors, itemFactors });
     }

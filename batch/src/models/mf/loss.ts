@@ -29,6 +29,8 @@ export function ialsLoss(
   y: Float32Array,
   dim: number,
   cfg: LossConfig,
+  /** XᵀX and YᵀY when the caller has them (the trainer's threads compute them far faster). */
+  grams?: { x: Float64Array; y: Float64Array },
 ): number {
   const numUsers = byUser.indptr.length - 1;
   const numItems = byItem.indptr.length - 1;
@@ -42,8 +44,8 @@ export function ialsLoss(
       observed += byUser.confidence[p]! * (s - 1) ** 2;
     }
   }
-  const gx = gramian(x, numUsers, dim);
-  const gy = gramian(y, numItems, dim);
+  const gx = grams?.x ?? gramian(x, numUsers, dim);
+  const gy = grams?.y ?? gramian(y, numItems, dim);
   let trace = 0;
   for (let k = 0; k < dim * dim; k++) trace += gx[k]! * gy[k]!; // tr(AB) = Σ A∘Bᵀ, both symmetric
   return (

@@ -51,10 +51,10 @@ export function makeEngine(spec: EngineSpec): RowEngine {
   return spec.kind === 'js' ? new JsRowEngine() : new WasmRowEngine(spec.memory, spec.region);
 }
 
-function gramianJobs(sweep: HalfSweep): { from: number; to: number }[] {
+function gramianJobs(rows: number): { from: number; to: number }[] {
   const jobs: { from: number; to: number }[] = [];
-  for (let from = 0; from < sweep.numFixed; from += GRAMIAN_CHUNK) {
-    jobs.push({ from, to: Math.min(sweep.numFixed, from + GRAMIAN_CHUNK) });
+  for (let from = 0; from < rows; from += GRAMIAN_CHUNK) {
+    jobs.push({ from, to: Math.min(rows, from + GRAMIAN_CHUNK) });
   }
   return jobs;
 }
@@ -69,7 +69,9 @@ function sumParts(parts: Float64Array[], dim: number): Float64Array {
 export function inlineRunner(engine: RowEngine = new JsRowEngine()): SweepRunner {
   return {
     async solve(sweep, _side, onRows) {
-      const parts = gramianJobs(sweep).map((j) => engine.gramianChunk(sweep.fixed, j.from, j.to, sweep.dim));
+      const parts = gramianJobs(sweep.numFixed).map((j) =>
+        engine.gramianChunk(sweep.fixed, j.from, j.to, sweep.dim),
+      );
       sweep.gramian = sumParts(parts, sweep.dim);
       engine.setSweep(sweep);
       const rows = sweep.rows.indptr.length - 1;
@@ -78,6 +80,12 @@ export function inlineRunner(engine: RowEngine = new JsRowEngine()): SweepRunner
         engine.solveRows(from, to);
         onRows(to);
       }
+    },
+    async gramian(fixed, rows, dim) {
+      return sumParts(
+        gramianJobs(rows).map((j) => engine.gramianChunk(fixed, j.from, j.to, dim)),
+        dim,
+      );
     },
     dispose() {},
   };
@@ -122,7 +130,7 @@ export async function createPoolRunner(
         if (!(a.buffer instanceof SharedArrayBuffer))
           throw new Error('pooled iALS needs SharedArrayBuffer-backed arrays');
       }
-      sweep.gramian = await poolGramian(workers, sweep);
+      sweep.gramian = await poolGramian(workers, sweep.fixed, sweep.numFixed, sweep.dim);
       for (const w of workers) w.postMessage({ type: 'sweep', sweep } satisfies WorkerRequest);
       const rows = sweep.rows.indptr.length - 1;
       const chunks: WorkerRequest[] = [];
@@ -136,26 +144,32 @@ export async function createPoolRunner(
         onRows(done);
       });
     },
+    gramian: (fixed, rows, dim) => poolGramian(workers, fixed, rows, dim),
     dispose() {
       for (const w of workers) void w.terminate();
     },
   };
 }
 
-async function poolGramian(workers: Worker[], sweep: HalfSweep): Promise<Float64Array> {
+async function poolGramian(
+  workers: Worker[],
+  fixed: Float32Array,
+  rows: number,
+  dim: number,
+): Promise<Float64Array> {
   const parts: Float64Array[] = [];
-  const chunks: WorkerRequest[] = gramianJobs(sweep).map(({ from, to }, chunk) => ({
+  const chunks: WorkerRequest[] = gramianJobs(rows).map(({ from, to }, chunk) => ({
     type: 'gramian',
     chunk,
-    fixed: sweep.fixed,
+    fixed,
     from,
     to,
-    dim: sweep.dim,
+    dim,
   }));
   await drain(workers, chunks, (reply) => {
     if (reply.type === 'gramian') parts[reply.chunk] = reply.g;
   });
-  return sumParts(parts, sweep.dim);
+  return sumParts(parts, dim);
 }
 
 /** Hands `jobs` to idle workers until all are answered; rejects on the first worker error. */
