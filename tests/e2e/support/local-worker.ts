@@ -59,7 +59,9 @@ export async function startLocalWorker(
     conditions: ['workerd', 'worker', 'browser'],
     mainFields: ['browser', 'module', 'main'],
     external: ['cloudflare:*', 'node:*'],
-    loader: { '.txt': 'text' },
+    // .wasm stays a separate module next to the bundle, imported as a compiled module the way
+    // wrangler's default CompiledWasm rule does it (workerd cannot compile bytes at run time).
+    loader: { '.txt': 'text', '.wasm': 'copy' },
     logLevel: 'silent',
   });
   const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
@@ -71,7 +73,7 @@ export async function startLocalWorker(
     modules: true,
     scriptPath: script,
     modulesRoot: dir, // module names are paths relative to this; the default (cwd) would need ..
-    modulesRules: [],
+    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
     bindings: { ...workerOptions.bindings, ...vars(url) },
     // The creative Worker is not part of these tests; a stand-in answers its binding with a 503.
     serviceBindings: { CREATIVES: 'vitrine-creative' },
