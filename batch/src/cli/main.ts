@@ -29,11 +29,16 @@ export async function main(
 ): Promise<number> {
   const stdout = io.stdout ?? ((t: string) => void process.stdout.write(t));
   const stderr = io.stderr ?? ((t: string) => void process.stderr.write(t));
-  const [name, ...rest] = argv;
+  let [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const target = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
     stdout(target ? renderCommandHelp(target) : renderCommandList(commands));
     return name === undefined ? 2 : 0;
+  }
+  // Two-word commands (`users delete`): the first bare argument completes the name.
+  if (rest[0] !== undefined && commands.some((c) => c.name === `${name} ${rest[0]}`)) {
+    name = `${name} ${rest[0]}`;
+    rest = rest.slice(1);
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
@@ -44,8 +49,7 @@ export async function main(
   }
   let options: Record<string, unknown>;
   try {
-    const bare = command.positional !== undefined && rest[0] !== undefined && !rest[0].startsWith('-');
-    const args = bare ? [`--${command.positional}`, ...rest] : rest;
+    const args = withPositional(rest, command);
     const parsed = parseArgs(args, flagSpecs(command.options));
     if (parsed.help) {
       stdout(renderCommandHelp(command));
@@ -82,6 +86,21 @@ export async function main(
     if (error instanceof AppError && error.kind === 'invalid_argument') return 2;
     return 1;
   }
+}
+
+/**
+ * Leading bare arguments as the command's positional option: one for a scalar
+ * (`rollback v12` = `--version v12`), all of them for a list (`users delete a b` = `--user-ids a --user-ids b`).
+ */
+function withPositional(rest: string[], command: Command): string[] {
+  const flag = command.positional;
+  if (flag === undefined) return rest;
+  const many = flagSpecs(command.options).find((f) => f.name === flag)?.type === 'list';
+  const out: string[] = [];
+  let a = 0;
+  while (a < rest.length && !(rest[a] as string).startsWith('-') && (many || a === 0))
+    out.push(`--${flag}`, rest[a++] as string);
+  return [...out, ...rest.slice(a)];
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -15,6 +15,7 @@ import { pipelineCommand } from './commands/pipeline.ts';
 import { publishCommand } from './commands/publish.ts';
 import { rollbackCommand } from './commands/rollback.ts';
 import { trainCommand } from './commands/train.ts';
+import { usersDeleteCommand } from './commands/users.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: heterogeneous list; each command's run is typed by its own schema
 export const COMMANDS: Command<any>[] = [
@@ -25,6 +26,7 @@ export const COMMANDS: Command<any>[] = [
   publishCommand,
   rollbackCommand,
   compactEventsCommand,
+  usersDeleteCommand,
   ganTrainCommand,
   ganEvalCommand,
   ganExportCommand,

@@ -5,8 +5,9 @@
  * rows whose user or item the model does not know; the counts are logged so a mostly-unknown
  * test set is visible rather than quietly scoring well on the few rows left.
  */
-import type { EvalConfig } from '#shared/schemas';
+import type { EvalConfig, LoadConfig } from '#shared/schemas';
 import type { InteractionSet } from '../data/interactions.ts';
+import { guardLeakage } from '../eval/leakage.ts';
 import { loadModel } from '../models/mf/model.ts';
 import { MfRecommender } from '../models/mf/recommender.ts';
 import type { JobContext } from '../observe/index.ts';
@@ -23,6 +24,10 @@ export interface EvalJobOptions {
   evalUsers: number;
   out?: string | undefined;
   eval: EvalConfig;
+  /** Bad-row limits for --data and --test (default: LoadConfig's). */
+  load?: LoadConfig | undefined;
+  /** Evaluate even when the held-out pairs are in the model's training data (warns). */
+  allowRefitData?: boolean;
 }
 
 export interface EvalJobResult {
@@ -37,11 +42,12 @@ export interface EvalJobResult {
  * const { models } = await evalJob({ model: 'file://.vitrine/ml', data: '…/ratings.csv', format: 'movielens', … }, ctx);
  */
 export async function evalJob(opts: EvalJobOptions, ctx: JobContext): Promise<EvalJobResult> {
-  const model = await loadModel(openStore(opts.model), 'model');
+  const run = openStore(opts.model);
+  const model = await loadModel(run, 'model');
   ctx.log.info('model.loaded', { users: model.userIds.length, items: model.itemIds.length, dim: model.dim });
   const load = async (uri: string, label: string) => {
     let set = reindex(
-      await loadInteractions(uri, opts.format, ctx.log),
+      await loadInteractions(uri, opts.format, ctx.log, opts.load),
       model.userIds,
       model.itemIds,
       label,
@@ -52,6 +58,10 @@ export async function evalJob(opts: EvalJobOptions, ctx: JobContext): Promise<Ev
   };
   const data = await load(opts.data, 'data');
   const split = opts.test ? { train: data, test: await load(opts.test, 'test') } : splitFor(data, opts.eval);
+  await guardLeakage(run, split.train, split.test, {
+    allow: opts.allowRefitData ?? false,
+    warn: ctx.log.warn,
+  });
   const name = `ials-${model.dim}`;
   const result = await evaluateAll([new MfRecommender(model, name)], split, opts.eval.k, ctx, opts.evalUsers);
   if (opts.out) {

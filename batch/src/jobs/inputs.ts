@@ -7,6 +7,7 @@
  * a store URI (opened with `openStore`) and a key or prefix inside it.
  */
 import { AppError } from '#shared/errors';
+import { LoadConfig } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import type { Catalogue } from '../data/catalogue.ts';
 import { loadCatalogue } from '../data/catalogue-load.ts';
@@ -14,6 +15,7 @@ import type { InteractionSet } from '../data/interactions.ts';
 import { loadInteractionsCsv, loadMovieLensRatings } from '../data/interactions-csv.ts';
 import { loadEvents } from '../data/parquet/engine.ts';
 import type { LoadReport } from '../data/report.ts';
+import { enforceBadRowLimits } from '../data/thresholds.ts';
 import type { Logger } from '../observe/index.ts';
 import { openStore } from '../storage/open.ts';
 
@@ -61,6 +63,7 @@ export async function loadInteractions(
   uri: string,
   format: InteractionFormat,
   log: Logger,
+  limits: LoadConfig = LoadConfig.parse({}),
 ): Promise<InteractionSet> {
   const started = performance.now();
   let result: { data: InteractionSet; report: LoadReport };
@@ -76,6 +79,7 @@ export async function loadInteractions(
       format === 'movielens' ? await loadMovieLensRatings(store, key) : await loadInteractionsCsv(store, key);
   }
   logReport(log, 'interactions', result.report, performance.now() - started);
+  enforceBadRowLimits(result.report, limits);
   const set = result.data;
   if (set.length === 0)
     throw new AppError('invalid_argument', `no usable interactions in ${uri}`, { field: 'data' });
@@ -89,11 +93,16 @@ export async function loadInteractions(
  * @example
  * const catalogue = await loadCatalogueUri('file:///shop/catalogue/', log);
  */
-export async function loadCatalogueUri(uri: string, log: Logger): Promise<Catalogue> {
+export async function loadCatalogueUri(
+  uri: string,
+  log: Logger,
+  limits: LoadConfig = LoadConfig.parse({}),
+): Promise<Catalogue> {
   const started = performance.now();
   const { store, key } = blob(uri);
   const result = await loadCatalogue(store, key);
   logReport(log, 'catalogue', result.report, performance.now() - started);
+  enforceBadRowLimits(result.report, limits);
   return result.data;
 }
 

@@ -9,10 +9,11 @@
  * Catalogue items without interactions get vectors from the feature map (cold start), and are
  * marked `source: "features"` in the item rows.
  */
-import type { EvalConfig, ItemMetadataRow, MfConfig, TrainingMetrics } from '#shared/schemas';
+import type { EvalConfig, ItemMetadataRow, LoadConfig, MfConfig, TrainingMetrics } from '#shared/schemas';
 import type { Catalogue } from '../data/catalogue.ts';
 import { catalogueRow } from '../data/catalogue.ts';
 import { type InteractionSet, toCsr } from '../data/interactions.ts';
+import { trainingPairs } from '../eval/leakage.ts';
 import { catalogueFeatures, embedFeatures, fitFeatureMap, itemFeatureNames } from '../models/mf/features.ts';
 import type { IalsResult } from '../models/mf/ials.ts';
 import type { MfModel } from '../models/mf/model.ts';
@@ -30,6 +31,8 @@ export interface TrainingSource {
   catalogue?: string | undefined;
   /** Every interaction weighs 1. */
   binary: boolean;
+  /** Bad-row limits for every input (default: LoadConfig's). */
+  load?: LoadConfig | undefined;
 }
 
 /** How to train and evaluate. */
@@ -59,10 +62,12 @@ export interface TrainingInputs {
  * const inputs = await loadTrainingInputs({ data: 'file:///ml/ratings.csv', format: 'movielens', binary: false }, ctx);
  */
 export async function loadTrainingInputs(source: TrainingSource, ctx: JobContext): Promise<TrainingInputs> {
-  let interactions = await loadInteractions(source.data, source.format, ctx.log);
+  let interactions = await loadInteractions(source.data, source.format, ctx.log, source.load);
   if (source.binary)
     interactions = { ...interactions, weights: new Float32Array(interactions.length).fill(1) };
-  const catalogue = source.catalogue ? await loadCatalogueUri(source.catalogue, ctx.log) : undefined;
+  const catalogue = source.catalogue
+    ? await loadCatalogueUri(source.catalogue, ctx.log, source.load)
+    : undefined;
   return { interactions, catalogue };
 }
 
@@ -91,8 +96,9 @@ interface Evaluated {
   evaluatedUsers: number;
   train: number;
   test: number;
-  /** The split model, when it is the one to keep (`refit: false`). */
+  /** The split model and what it was trained on, when it is the one to keep (`refit: false`). */
   kept?: IalsResult;
+  keptOn?: InteractionSet;
 }
 
 /**
@@ -146,7 +152,14 @@ export async function trainRun(
       iterations: recipe.mf.iterations,
     },
   };
-  return { model, items: itemMetadata(model, inputs.catalogue, popularity, sources), metrics };
+  // What the kept model saw, sampled: `vitrine eval` refuses held-out pairs found in it.
+  const pairs = trainingPairs(scored.keptOn ?? set);
+  return {
+    model,
+    items: itemMetadata(model, inputs.catalogue, popularity, sources),
+    metrics,
+    trainingPairs: pairs,
+  };
 }
 
 /** Hold-out split → train → metrics beside popularity. */
@@ -176,7 +189,7 @@ async function evaluateRecipe(
     evaluatedUsers: scored.users,
     train: split.train.length,
     test: split.test.length,
-    ...(recipe.refit ? {} : { kept: splitModel }),
+    ...(recipe.refit ? {} : { kept: splitModel, keptOn: split.train }),
   };
 }
 

@@ -8,8 +8,9 @@
  * document with its zod schema on the way back in.
  */
 import { unwrap } from '#shared/errors';
-import { decodeJson, ItemMetadataRow, TrainingMetrics } from '#shared/schemas';
+import { decodeJson, ItemMetadataRow, TrainingMetrics, TrainingPairs } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
+import { TRAINING_PAIRS_KEY } from '../eval/leakage.ts';
 import { loadModel, type MfModel, saveModel } from '../models/mf/model.ts';
 
 export interface TrainedRun {
@@ -17,6 +18,8 @@ export interface TrainedRun {
   /** One row per item of `model.itemIds`, same order. */
   items: ItemMetadataRow[];
   metrics: TrainingMetrics;
+  /** A sample of the (user, item) pairs the model was trained on (eval/leakage.ts). */
+  trainingPairs?: TrainingPairs | undefined;
 }
 
 /** Keys of a kept run inside its store. */
@@ -24,6 +27,7 @@ export const TRAINED_RUN_KEYS = {
   model: 'model',
   items: 'items.jsonl',
   metrics: 'metrics.json',
+  trainingPairs: TRAINING_PAIRS_KEY,
 } as const;
 
 const encoder = new TextEncoder();
@@ -38,6 +42,12 @@ export async function writeTrainedRun(store: BlobStore, run: TrainedRun): Promis
   await saveModel(store, TRAINED_RUN_KEYS.model, run.model);
   const lines = run.items.map((row) => `${JSON.stringify(ItemMetadataRow.parse(row))}\n`).join('');
   await store.put(TRAINED_RUN_KEYS.items, encoder.encode(lines));
+  if (run.trainingPairs !== undefined) {
+    const pairs = JSON.stringify(TrainingPairs.parse(run.trainingPairs));
+    await store.put(TRAINED_RUN_KEYS.trainingPairs, encoder.encode(pairs), {
+      contentType: 'application/json',
+    });
+  }
   await store.put(
     TRAINED_RUN_KEYS.metrics,
     encoder.encode(JSON.stringify(TrainingMetrics.parse(run.metrics), null, 2)),

@@ -6,7 +6,6 @@
  * To put something new in the manifest, extend `manifestModel` / the body `indexAndPublish`
  * returns; to add a stage, add a function here and call it from `publishModel` in order.
  */
-import { isAppError } from '#shared/errors';
 import type { IndexConfig, Manifest, PublishConfig } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import type { IndexStats } from '../index/build.ts';
@@ -15,8 +14,8 @@ import type { TrainedRun } from '../jobs/trained-run.ts';
 import type { JobContext } from '../observe/index.ts';
 import type { BlobWriteStats } from '../publish/blobs.ts';
 import { checkGate, type GateDecision } from '../publish/gate.ts';
+import { liveForPublish } from '../publish/live-state.ts';
 import { type PublishResult, publish } from '../publish/publish.ts';
-import { type LoadedManifest, readCurrent } from '../publish/read.ts';
 import { applyRetention, type RetentionResult } from '../publish/retention.ts';
 
 export interface PublishModelOptions {
@@ -81,27 +80,17 @@ async function gateStage(
   options: PublishModelOptions,
   ctx: JobContext,
 ): Promise<{ gate: GateDecision; previousVersion: string | null }> {
-  const live = await liveManifest(options.store, ctx);
+  const live = await liveForPublish(options.store, { force: options.publish.force, warn: ctx.log.warn });
   const gate = checkGate({
     metric: options.publish.gateMetric,
     margin: options.publish.gateMargin,
     candidate: candidateMetrics(options.run),
+    baseline: options.run.metrics.models.popularity,
     live: live?.manifest ?? null,
     force: options.publish.force,
   });
   (gate.passed ? ctx.log.info : ctx.log.warn)('publish.gate', { ...gate });
   return { gate, previousVersion: live?.manifest.version ?? null };
-}
-
-/** The live manifest, or null when there is none — or when it is unreadable (logged). */
-async function liveManifest(store: BlobStore, ctx: JobContext): Promise<LoadedManifest | null> {
-  try {
-    return await readCurrent(store);
-  } catch (error) {
-    if (!isAppError(error) || error.kind !== 'corrupt') throw error;
-    ctx.log.warn('publish.live_unreadable', { error: error.message });
-    return null;
-  }
 }
 
 /** Stage 2: builds the index into a publish session, which writes the manifest and flips the pointer. */

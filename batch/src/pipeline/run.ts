@@ -9,8 +9,9 @@
  * the summary says how many files are new and `skipUnchanged` can skip a run with none. The
  * state is written only after a successful publish: events behind a refused model stay "new".
  */
-import { EvalConfig, IndexConfig, MfConfig, PublishConfig } from '#shared/schemas';
+import { EvalConfig, IndexConfig, LoadConfig, MfConfig, PublishConfig } from '#shared/schemas';
 import { type JobContext, quietContext } from '../observe/index.ts';
+import { type PrivacySummary, privacySummary } from '../privacy/step.ts';
 import { openStore } from '../storage/open.ts';
 import { type EventsSnapshot, redactUri, resolveFormat } from './inputs.ts';
 import type { PublishModelSummary } from './publish-model.ts';
@@ -26,6 +27,8 @@ export interface PipelineSummary extends Omit<PublishModelSummary, 'gate'> {
   data: { uri: string; format: string; users: number; items: number; interactions: number } | null;
   events: EventsSnapshot | null;
   metrics: Record<string, Record<string, number>>;
+  /** Deletion requests and event retention (null when the run stopped before them). */
+  privacy: PrivacySummary | null;
   /** `train`: up to the end of training; `publish`: after it; `stages`: each stage that ran. */
   seconds: { train: number; publish: number; total: number; stages: Record<string, number> };
 }
@@ -64,11 +67,14 @@ async function openRun(options: PipelineOptions, ctx: JobContext): Promise<Pipel
       eval: EvalConfig.parse(options.eval ?? {}),
       index: IndexConfig.parse(options.index ?? {}),
       publish: PublishConfig.parse(options.publish ?? {}),
+      load: LoadConfig.parse(options.load ?? {}),
     },
     started,
     state: null,
     events: null,
     skipped: null,
+    privacy: null,
+    privacyDone: null,
     inputs: null,
     trained: null,
     trainedAt: null,
@@ -109,6 +115,7 @@ function summarise(run: PipelineRun): PipelineSummary {
             interactions: metrics.data.interactions,
           },
     events: run.events,
+    privacy: run.privacyDone ?? (run.privacy === null ? null : privacySummary(run.privacy)),
     metrics: metrics?.models ?? {},
     seconds: {
       train: run.trainedAt === null ? 0 : (trainedAt - run.started) / 1000,

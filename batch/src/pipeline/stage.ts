@@ -6,12 +6,20 @@
  * which, and fails loudly when a stage was left out), writes its own result, and returns 'stop'
  * to end the run early (e.g. nothing new to train on). The list itself is in stages.ts.
  */
-import type { EvalConfig, IndexConfig, MfConfig, PipelineState, PublishConfig } from '#shared/schemas';
+import type {
+  EvalConfig,
+  IndexConfig,
+  LoadConfig,
+  MfConfig,
+  PipelineState,
+  PublishConfig,
+} from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import type { InteractionFormat } from '../jobs/inputs.ts';
 import type { TrainingInputs } from '../jobs/train-mf.ts';
 import type { TrainedRun } from '../jobs/trained-run.ts';
 import type { JobContext } from '../observe/index.ts';
+import type { PrivacyPlan, PrivacySummary } from '../privacy/step.ts';
 import type { DataFormat, EventsSnapshot } from './inputs.ts';
 import type { PublishModelSummary } from './publish-model.ts';
 
@@ -28,11 +36,15 @@ export interface PipelineOptions {
   evalUsers?: number;
   /** Skip when the data is events and no event file arrived since the last published run. */
   skipUnchanged?: boolean;
+  /** Delete event partitions older than this many days and train on nothing older. */
+  retainDays?: number | undefined;
   version?: string | undefined;
   mf?: Partial<MfConfig>;
   eval?: Partial<EvalConfig>;
   index?: Partial<IndexConfig>;
   publish?: Partial<PublishConfig>;
+  /** Bad-row limits of the loaders. */
+  load?: Partial<LoadConfig>;
 }
 
 /** One pipeline run: fixed inputs first, then what each stage has produced so far. */
@@ -44,7 +56,13 @@ export interface PipelineRun {
   readonly format: InteractionFormat;
   /** `options.data` without credentials: what state, manifests and logs record. */
   readonly dataUri: string;
-  readonly config: { mf: MfConfig; eval: EvalConfig; index: IndexConfig; publish: PublishConfig };
+  readonly config: {
+    mf: MfConfig;
+    eval: EvalConfig;
+    index: IndexConfig;
+    publish: PublishConfig;
+    load: LoadConfig;
+  };
   /** performance.now() when the run started. */
   readonly started: number;
   /** What the last published run recorded (state stage). */
@@ -53,6 +71,10 @@ export interface PipelineRun {
   events: EventsSnapshot | null;
   /** Set by a stage that ends the run early, with the reason. */
   skipped: string | null;
+  /** Pending deletions and retention: what training must exclude (privacy stage). */
+  privacy: PrivacyPlan | null;
+  /** What the privacy steps did, once the run is over (privacy-apply stage). */
+  privacyDone: PrivacySummary | null;
   inputs: TrainingInputs | null;
   trained: TrainedRun | null;
   /** performance.now() when training finished (train stage). */

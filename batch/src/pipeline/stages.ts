@@ -8,6 +8,7 @@ import { loadTrainingInputs, trainRun } from '../jobs/train-mf.ts';
 import { writeTrainedRun } from '../jobs/trained-run.ts';
 import { openStore } from '../storage/open.ts';
 import { eventsSince } from './inputs.ts';
+import { privacyApplyStage, privacyFilterStage, privacyStage } from './privacy-stages.ts';
 import { publishModel } from './publish-model.ts';
 import { need, type PipelineStage } from './stage.ts';
 import { readPipelineState, writePipelineState } from './state.ts';
@@ -44,6 +45,7 @@ export const skipUnchangedStage: PipelineStage = {
     const live = run.state?.lastVersion;
     if (!run.options.skipUnchanged || run.events === null || run.events.newFiles > 0 || !live)
       return undefined;
+    if ((run.privacy?.pending.length ?? 0) > 0) return undefined; // deletions are work to do
     run.skipped = 'no new event files';
     run.ctx.log.info('pipeline.skipped', { reason: run.skipped, live });
     return 'stop';
@@ -56,7 +58,7 @@ export const loadStage: PipelineStage = {
   async run(run) {
     const { data, catalogue, binary } = run.options;
     run.inputs = await loadTrainingInputs(
-      { data, format: run.format, catalogue, binary: binary ?? false },
+      { data, format: run.format, catalogue, binary: binary ?? false, load: run.config.load },
       run.ctx,
     );
     return undefined;
@@ -133,11 +135,14 @@ export const recordStateStage: PipelineStage = {
 
 export const PIPELINE_STAGES: readonly PipelineStage[] = [
   readStateStage,
+  privacyStage,
   eventsStage,
   skipUnchangedStage,
   loadStage,
+  privacyFilterStage,
   trainStage,
   keepRunStage,
   publishStage,
+  privacyApplyStage,
   recordStateStage,
 ];

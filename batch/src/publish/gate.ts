@@ -3,7 +3,13 @@
  * than `margin` (absolute, e.g. 0.02 nDCG@10) is not published. The comparison uses the metric
  * the live manifest recorded when it passed its own gate, computed by the same evaluator.
  * With no live model, or a live model that did not record the metric, there is nothing to
- * compare against and the gate passes (and says so). `force` publishes anyway, loudly.
+ * compare against on that side.
+ *
+ * Whatever the live model, the candidate must also reach the popularity baseline evaluated on
+ * the same split (`baseline`): a personalised model that ranks worse than "most popular" is
+ * broken (bad data, bad hyper-parameters), and on a first publish this is the only check there
+ * is. No margin here: the baseline is measured in the same run, on the same users.
+ * `force` publishes anyway, loudly.
  */
 import { AppError } from '#shared/errors';
 import type { Manifest } from '#shared/schemas';
@@ -16,6 +22,8 @@ export interface GateInput {
   margin: number;
   candidate: Record<string, number>;
   live: Manifest | null;
+  /** Metrics of the popularity baseline on the candidate's split (`metrics.models.popularity`). */
+  baseline?: Record<string, number> | undefined;
   force?: boolean;
 }
 
@@ -27,6 +35,8 @@ export interface GateDecision {
   candidate: number | null;
   live: number | null;
   liveVersion: string | null;
+  /** The popularity baseline's value of the metric on the same split, when it was given. */
+  baseline: number | null;
   margin: number;
   message: string;
 }
@@ -48,9 +58,12 @@ export function checkGate(input: GateInput): GateDecision {
     candidate: cand ?? null,
     live: liveValue ?? null,
     liveVersion: live?.version ?? null,
+    baseline: input.baseline?.[metric] ?? null,
   };
   const fmt = (v: number) => v.toFixed(4);
-  const failure = gateFailure(input.candidate, metric, cand, live, liveValue, margin);
+  const failure =
+    gateFailure(input.candidate, metric, cand, live, liveValue, margin) ??
+    baselineFailure(metric, cand as number, base.baseline);
   if (failure === null) {
     let message = `quality gate: ${metric} ${fmt(cand as number)} vs live ${live?.version} ${fmt(liveValue ?? 0)} (margin ${margin}): passes`;
     if (live === null) message = `quality gate: no live model; ${metric} ${fmt(cand as number)} passes`;
@@ -83,6 +96,12 @@ function gateFailure(
   }
   if (live === null || liveValue === undefined || cand >= liveValue - margin) return null;
   return `quality gate: ${metric} ${fmt(cand)} is worse than live ${live.version} ${fmt(liveValue)} by ${fmt(liveValue - cand)} (> margin ${margin})`;
+}
+
+/** Why the candidate is below the popularity baseline on its own split, or null. */
+function baselineFailure(metric: string, cand: number, baseline: number | null): string | null {
+  if (baseline === null || !Number.isFinite(baseline) || cand >= baseline) return null;
+  return `quality gate: ${metric} ${cand.toFixed(4)} is below the popularity baseline ${baseline.toFixed(4)} on the same split`;
 }
 
 /** Throws `AppError('precondition_failed')` with the decision's message when it refuses. */

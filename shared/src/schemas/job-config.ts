@@ -121,6 +121,23 @@ export const IndexConfig = z.object({
 });
 export type IndexConfig = z.infer<typeof IndexConfig>;
 
+/** How much malformed input a loader may drop before the job refuses it (batch/src/data/thresholds.ts). */
+export const LoadConfig = z.object({
+  maxBadFraction: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.01)
+    .describe('refuse an input whose share of malformed rows is above this (1 = never refuse)'),
+  maxBadRows: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('also refuse above this many malformed rows (default: no count limit)'),
+});
+export type LoadConfig = z.infer<typeof LoadConfig>;
+
 export const PublishConfig = z.object({
   retention: z.coerce.number().int().min(1).default(5).describe('manifest versions kept'),
   gateMetric: z.string().default('ndcg@10').describe('metric the quality gate compares'),
@@ -129,7 +146,10 @@ export const PublishConfig = z.object({
     .min(0)
     .default(0.02)
     .describe('largest allowed drop of the gate metric vs the live model'),
-  force: z.coerce.boolean().default(false).describe('publish even when the gate fails'),
+  force: z.coerce
+    .boolean()
+    .default(false)
+    .describe('publish even when the gate fails or the live state is unreadable'),
 });
 export type PublishConfig = z.infer<typeof PublishConfig>;
 

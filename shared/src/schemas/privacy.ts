@@ -34,3 +34,24 @@ export type DeletionRequest = z.infer<typeof DeletionRequest>;
  */
 export const deletionKey = (requestedAtMs: number, suffix: string): string =>
   `${DELETIONS_PREFIX}${String(requestedAtMs).padStart(13, '0')}-${suffix}.json`;
+
+/** sha256 (lowercase hex) of a subject key: what stays behind once a request is applied. */
+export const SubjectHash = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest');
+
+/**
+ * What the pipeline leaves under `privacy/applied/<same file name>` once it has carried a request
+ * out: no raw ids, only the sha256 of every subject key it suppressed — each user id and
+ * `session:<id>` for the anonymous sessions their events linked to them — so later runs keep
+ * those subjects out of training (data a shop re-exports, events that arrive late).
+ */
+export const AppliedDeletion = z.object({
+  requestedAt: Timestamp,
+  appliedAt: Timestamp,
+  source: z.enum(['cli', 'admin']),
+  users: z.number().int().positive(),
+  subjects: z.array(SubjectHash),
+  /** Event lines removed from the data store, and kept model versions expired. */
+  erasedEvents: z.number().int().nonnegative(),
+  expiredVersions: z.array(z.string()),
+});
+export type AppliedDeletion = z.infer<typeof AppliedDeletion>;

@@ -43,6 +43,23 @@ export const MfModelMeta = z.object({
 export type MfModelMeta = z.infer<typeof MfModelMeta>;
 
 /** Ranking metrics of one model at the configured k, e.g. { "ndcg@10": 0.41, "precision@10": 0.37 }. */
+/**
+ * A fixed-size sample of the (user, item) pairs a model was trained on, written by `vitrine
+ * train` as training-pairs.json beside model/: every pair whose 53-bit hash is below
+ * `threshold` (about `size` of them), so `vitrine eval` can estimate how many of its held-out
+ * pairs the model has already seen (batch/src/eval/leakage.ts).
+ */
+export const TrainingPairs = z.object({
+  hash: z.literal('pair53-v1'),
+  /** Rows the model was trained on (not deduplicated). */
+  rows: z.number().int().nonnegative(),
+  /** Pairs with a hash below this are in the sample. */
+  threshold: z.number().nonnegative(),
+  /** Sorted hashes of the sampled training pairs. */
+  hashes: z.array(z.number().int().nonnegative()),
+});
+export type TrainingPairs = z.infer<typeof TrainingPairs>;
+
 export const MetricValues = z.record(z.string(), z.number());
 
 export const TrainingMetrics = z.object({

@@ -53,3 +53,26 @@ describe('quality gate', () => {
     expect(d.message).toMatch(/no finite ndcg@10/);
   });
 });
+
+describe('quality gate against the popularity baseline', () => {
+  const decide = (candidate: number, baseline: number, withLive: boolean) =>
+    checkGate({
+      metric: 'ndcg@10',
+      margin: 0.02,
+      candidate: { 'ndcg@10': candidate },
+      baseline: { 'ndcg@10': baseline },
+      live: withLive ? live : null,
+    });
+
+  it('refuses a model below popularity on the same split, with or without a live model', () => {
+    expect(decide(0.2, 0.25, false)).toMatchObject({ passed: false, baseline: 0.25 });
+    expect(decide(0.2, 0.25, false).message).toMatch(/below the popularity baseline 0\.2500/);
+    // Within the live margin but below popularity: still refused.
+    expect(decide(0.4, 0.45, true).passed).toBe(false);
+  });
+
+  it('passes a model at or above popularity', () => {
+    expect(decide(0.25, 0.25, false).passed).toBe(true);
+    expect(decide(0.42, 0.3, true).passed).toBe(true);
+  });
+});

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PIPELINE_STATE_KEY, PipelineState } from '#shared/schemas';
 import { MemoryStore } from '#shared/storage';
-import { main } from '../../../batch/src/cli/main.ts';
-import { COMMANDS } from '../../../batch/src/cli/registry.ts';
-import { createLogger, quietContext } from '../../../batch/src/observe/index.ts';
+import { quietContext } from '../../../batch/src/observe/index.ts';
 import { runPipeline } from '../../../batch/src/pipeline/run.ts';
 import { readCurrent, verifyManifestBlobs } from '../../../batch/src/publish/read.ts';
 import { openStore } from '../../../batch/src/storage/open.ts';
 import { generateStorefront } from '../../../batch/src/synthetic/storefront.ts';
 import { type S3rverHandle, startS3rver } from '../../support/s3rver.ts';
+import { AWFUL_MODEL_FLAGS, runCli } from './support.ts';
 
 const SHOP = 'mem://pipeline-test-shop';
 const ctx = quietContext('error');
@@ -81,16 +80,7 @@ describe('vitrine pipeline / rollback (CLI)', () => {
   });
   afterAll(() => s3.stop());
 
-  const run = async (...argv: string[]) => {
-    let out = '';
-    const code = await main(argv, COMMANDS, {
-      stdout: (t) => {
-        out += t;
-      },
-      logger: createLogger({ write: () => {}, level: 'error' }),
-    });
-    return { code, out };
-  };
+  const run = (...argv: string[]) => runCli(argv);
 
   it('indexes and publishes a kept training run with vitrine index / vitrine publish', async () => {
     const work = 'mem://pipeline-test-run';
@@ -125,12 +115,7 @@ describe('vitrine pipeline / rollback (CLI)', () => {
       SHOP,
       '--store',
       storeUri,
-      '--factors',
-      '2',
-      '--iterations',
-      '1',
-      '--regularization',
-      '50',
+      ...AWFUL_MODEL_FLAGS,
       '--gate-margin',
       '0',
     );

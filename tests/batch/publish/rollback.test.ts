@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryStore } from '#shared/storage';
-import { publish } from '../../../batch/src/publish/publish.ts';
 import { readCurrent } from '../../../batch/src/publish/read.ts';
 import { rollback } from '../../../batch/src/publish/rollback.ts';
-import { manifestBody } from '../../support/publish-fixture.ts';
-import { expectConsistent, ticking } from './support.ts';
-
-async function threeVersions(name: string) {
-  const store = new MemoryStore(name);
-  const now = ticking();
-  for (let v = 1; v <= 3; v++)
-    await publish(store, (put) => manifestBody(put, { variant: v }), { version: `v${v}`, now });
-  return store;
-}
+import { expectConsistent, threeVersions } from './support.ts';
 
 describe('rollback', () => {
   it('steps back one version at a time, by creation time', async () => {

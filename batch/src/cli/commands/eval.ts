@@ -2,7 +2,7 @@
  * `vitrine eval`: evaluates a saved model (beside popularity) on interactions from a URI.
  */
 import { z } from 'zod';
-import { EvalConfig } from '#shared/schemas';
+import { EvalConfig, LoadConfig } from '#shared/schemas';
 import { evalJob } from '../../jobs/eval-mf.ts';
 import { INTERACTION_FORMATS } from '../../jobs/inputs.ts';
 import { defineCommand } from '../command.ts';
@@ -24,8 +24,15 @@ export const EvalOptions = z.object({
   format: z.enum(INTERACTION_FORMATS).default('csv').describe('format of --data and --test'),
   binary: z.boolean().default(false).describe('treat every interaction as weight 1'),
   evalUsers: EvalUsersOption,
+  allowRefitData: z
+    .boolean()
+    .default(false)
+    .describe(
+      "evaluate even when the held-out pairs are in the model's training data (refuses by default: inflated metrics)",
+    ),
   out: z.string().min(1).optional().describe('store URI to write eval-metrics.json to (default: print only)'),
   eval: EvalConfig.default(EvalConfig.parse({})),
+  load: LoadConfig.default(LoadConfig.parse({})),
 });
 
 export const evalCommand = defineCommand({
@@ -33,7 +40,9 @@ export const evalCommand = defineCommand({
   summary: 'evaluate a saved model and the popularity baseline on interactions',
   description:
     'Users and items unknown to the model are dropped (and counted in the log). Evaluate on data the\n' +
-    'model was not trained on: a later --test file, or the same split with a model trained --no-refit.',
+    'model was not trained on: a later --test file, or the same split with a model trained --no-refit.\n' +
+    "Refuses (exit 1) when the held-out pairs are in the model's training data (its training-pairs.json),\n" +
+    'e.g. a model refit on --data: the metrics would be inflated. --allow-refit-data evaluates anyway, warning.',
   examples: [
     'vitrine eval --model file://.vitrine/ml --data file://../shared/data/ml-latest-small/ratings.csv --format movielens',
   ],

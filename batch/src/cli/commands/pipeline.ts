@@ -2,7 +2,7 @@
  * `vitrine pipeline`: options and wiring only; the work is runPipeline (batch/src/pipeline).
  */
 import { z } from 'zod';
-import { EvalConfig, IndexConfig, MfConfig, PublishConfig } from '#shared/schemas';
+import { EvalConfig, IndexConfig, LoadConfig, MfConfig, PublishConfig } from '#shared/schemas';
 import { DATA_FORMATS } from '../../pipeline/inputs.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { GATE_EXIT_CODE } from '../../publish/gate.ts';
@@ -45,11 +45,18 @@ export const PipelineOptions = z.object({
     .boolean()
     .default(false)
     .describe('with events: do nothing when no event file arrived since the last published run'),
+  retainDays: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('delete event files older than this many days from the data store, and train on nothing older'),
   version: z.string().min(1).optional().describe('version name to publish (default v<UTC time>-<random>)'),
   mf: MfConfig.default(MfConfig.parse({})),
   eval: EvalConfig.default(EvalConfig.parse({})),
   index: IndexConfig.default(IndexConfig.parse({})),
   publish: PublishConfig.default(PublishConfig.parse({})),
+  load: LoadConfig.default(LoadConfig.parse({})),
 });
 
 export const pipelineCommand = defineCommand({
@@ -59,7 +66,10 @@ export const pipelineCommand = defineCommand({
     'Trains on --data, evaluates beside popularity, refuses to publish (exit 3) a model worse than the live one\n' +
     'by more than --gate-margin unless --force, builds the IVF index and shards, publishes them as a new\n' +
     'version and flips manifests/current.json, then applies retention. With edge events as data, the\n' +
-    "last consumed event key is kept in the store's state/pipeline.json.",
+    "last consumed event key is kept in the store's state/pipeline.json. Unreadable live state (a corrupt or\n" +
+    'missing manifests/current.json) refuses the publish (exit 1) unless --force; `vitrine rollback` repairs it.\n' +
+    'Pending `vitrine users delete` requests are applied (events erased, users left out, kept versions holding\n' +
+    'them expired); --retain-days deletes old event partitions.',
   examples: [
     'vitrine pipeline --data file://../shared/data/ml-latest-small/ratings.csv --store file://.vitrine/store',
     'vitrine pipeline --data file://.vitrine/shop --catalogue file://.vitrine/shop/catalogue/ --skip-unchanged',

@@ -20,7 +20,11 @@ export const RollbackOptions = z.object({
 
 export const rollbackCommand = defineCommand({
   name: 'rollback',
-  summary: 'make an earlier published version live again (a pointer flip)',
+  summary: 'make an earlier published version live again (a pointer flip), or repair an unreadable pointer',
+  description:
+    'With a readable live pointer: flips it to the named version, or one version back. With an unreadable\n' +
+    'one (truncated, checksum mismatch, deleted while versions are kept): rebuilds it to the named version,\n' +
+    'else the version the damaged pointer still names, else the newest complete kept version.',
   examples: [
     'vitrine rollback --store file://.vitrine/store',
     'vitrine rollback v20260101T000000Z-a1b2c3 --verify',
@@ -32,6 +36,8 @@ export const rollbackCommand = defineCommand({
       verify: options.verify,
       ...(options.version === undefined ? {} : { version: options.version }),
     });
+    if (result.repaired !== undefined)
+      ctx.log.warn('rollback.repaired', { reason: result.repaired, to: result.to });
     ctx.log.info('rollback.done', { from: result.from, to: result.to });
     ctx.print(`${JSON.stringify(result, null, 2)}\n`);
     return 0;

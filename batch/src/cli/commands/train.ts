@@ -2,7 +2,7 @@
  * `vitrine train`: options and wiring only; the work is in jobs/train-mf.ts.
  */
 import { z } from 'zod';
-import { EvalConfig, MfConfig } from '#shared/schemas';
+import { EvalConfig, LoadConfig, MfConfig } from '#shared/schemas';
 import { INTERACTION_FORMATS } from '../../jobs/inputs.ts';
 import { trainJob } from '../../jobs/train-mf.ts';
 import { defineCommand } from '../command.ts';
@@ -44,6 +44,7 @@ export const TrainOptions = z.object({
   evalUsers: EvalUsersOption,
   mf: MfConfig.default(MfConfig.parse({})),
   eval: EvalConfig.default(EvalConfig.parse({})),
+  load: LoadConfig.default(LoadConfig.parse({})),
 });
 
 export const trainCommand = defineCommand({
