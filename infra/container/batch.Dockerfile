@@ -12,6 +12,10 @@
 FROM node:20-bookworm-slim AS node
 
 FROM nvidia/cuda:11.2.2-cudnn8-runtime-ubuntu20.04
+# The CUDA image has no unprivileged user (unlike the node images): create the one the job runs
+# as, with the uid the CronJob's securityContext names (runAsUser: 1000).
+RUN groupadd --gid 1000 node \
+ && useradd --uid 1000 --gid node --create-home --shell /usr/sbin/nologin node
 COPY --from=node /usr/local/bin/node /usr/local/bin/node
 COPY --from=node /usr/local/lib/node_modules /usr/local/lib/node_modules
 RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \

@@ -3,10 +3,12 @@
  *
  *   synthetic storefront → pipeline (iALS, IVF index, publish) into .vitrine/demo/store →
  *   blobs loaded into the local R2 of `wrangler dev` → Worker on http://127.0.0.1:8787 →
- *   example URLs printed; Ctrl-C stops wrangler (by its PID's process group).
+ *   example URLs printed; Ctrl-C / SIGTERM / SIGHUP stop wrangler and its workerd children
+ *   (their whole process group, at any point of the start-up: lifecycle.ts).
  *
  * Options: --smoke (check that every example answers, then stop; exit 1 on failure),
- * --fresh (rebuild the data), --port N, --items N, --users N, --events N, --factors N.
+ * --fresh (rebuild the data), --port N, --items N, --users N, --events N, --factors N,
+ * --dir D (where data, store and wrangler state live; default .vitrine/demo).
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,15 +17,16 @@ import { loadIntoLocalR2 } from '../local/local-r2.ts';
 import { startWranglerDev } from '../local/wrangler-dev.ts';
 import { prepareData } from './data.ts';
 import { buildExamples, curlOf, smokeCheck } from './examples.ts';
+import { installLifecycle } from './lifecycle.ts';
 import { ensureStorefrontAssets } from './storefront.ts';
 
-const DEMO_DIR = '.vitrine/demo';
 const CONFIG = 'wrangler.toml';
 
 const { values } = parseArgs({
   options: {
     smoke: { type: 'boolean', default: false },
     fresh: { type: 'boolean', default: false },
+    dir: { type: 'string', default: '.vitrine/demo' },
     port: { type: 'string', default: '8787' },
     items: { type: 'string', default: '3000' },
     users: { type: 'string', default: '1500' },
@@ -40,6 +43,8 @@ const int = (name: string, v: string | undefined) => {
 };
 
 async function main(): Promise<number> {
+  const life = installLifecycle(say);
+  const demoDir = values.dir ?? '.vitrine/demo';
   const shape = {
     items: int('items', values.items),
     users: int('users', values.users),
@@ -47,9 +52,9 @@ async function main(): Promise<number> {
     factors: int('factors', values.factors),
   };
   const port = int('port', values.port);
-  const data = await prepareData(DEMO_DIR, shape, values.fresh ?? false, say);
-  await ensureStorefrontAssets(DEMO_DIR, data.store, say);
-  const persistTo = join(DEMO_DIR, 'wrangler-state');
+  const data = await prepareData(demoDir, shape, values.fresh ?? false, say);
+  await ensureStorefrontAssets(demoDir, data.store, say);
+  const persistTo = join(demoDir, 'wrangler-state');
   const loaded = await loadIntoLocalR2(data.store, persistTo, CONFIG);
   say(
     `loaded ${loaded.objects} objects (${(loaded.bytes / 1024).toFixed(0)} KiB) into local R2 in ${loaded.seconds.toFixed(1)} s`,
@@ -60,17 +65,8 @@ async function main(): Promise<number> {
   // The demo page's publishable key must allow this port's origins (wrangler.toml allows 8787).
   const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
   const vars = { PUBLISHABLE_KEYS: JSON.stringify({ pk_demo_vitrine: origins }) };
-  const dev = await startWranglerDev({ port, persistTo, configPath: CONFIG, vars });
+  const dev = await startWranglerDev({ port, persistTo, configPath: CONFIG, vars, onSpawn: life.track });
   say(`Worker up at ${dev.url} (pid ${dev.pid}) after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    await dev.stop();
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void stop(130));
-  process.on('SIGTERM', () => void stop(143));
 
   try {
     const current = await readCurrent(data.store);
@@ -80,15 +76,14 @@ async function main(): Promise<number> {
       const { ok, lines } = await smokeCheck(dev.url, examples);
       for (const line of lines) say(line);
       say(ok ? 'smoke check passed' : 'smoke check FAILED');
-      await stop(ok ? 0 : 1);
-      return ok ? 0 : 1;
+      return life.shutdown(ok ? 0 : 1);
     }
     say(`\nModel ${current.manifest.version} is live. Demo store (click around): ${dev.url}/demo\nTry:\n`);
     for (const example of examples) say(`# ${example.title}\n${curlOf(dev.url, example)}\n`);
     say('Ctrl-C stops the Worker.');
   } catch (error) {
-    await dev.stop();
-    throw error;
+    process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return life.shutdown(1);
   }
   return new Promise<number>(() => undefined); // run until a signal
 }

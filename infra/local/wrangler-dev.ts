@@ -27,6 +27,8 @@ export interface DevOptions {
    * isolate (for measuring it).
    */
   waitFor?: 'health' | 'ready';
+  /** Called as soon as wrangler is spawned, before it is ready: lets a caller stop it on a signal. */
+  onSpawn?: (server: DevServer) => void;
   /**
    * A script already bundled by `bundleWorker`: run as is (`--no-bundle`), so edits to the
    * sources during a long benchmark cannot make wrangler rebuild and restart the Worker.
@@ -57,27 +59,45 @@ export async function bundleWorker(configPath: string, outdir: string): Promise<
   return join(out, 'index.js');
 }
 
-function stopGroup(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.pid === undefined) return resolve();
-    const force = setTimeout(() => {
-      try {
-        process.kill(-(child.pid as number), 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, 5_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    try {
-      process.kill(-(child.pid as number), 'SIGTERM');
-    } catch {
-      clearTimeout(force);
-      resolve();
-    }
-  });
+/** True while any process of group `pgid` is alive (signal 0 tests without signalling). */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // the group is gone already
+  }
+}
+
+/**
+ * SIGTERM to wrangler's whole process group, then SIGKILL to whatever of it is still alive after
+ * `graceMs`. Waits for the group to be empty, not for wrangler alone: wrangler can exit before
+ * its workerd children, which would keep serving the port.
+ */
+async function stopGroup(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  const pgid = child.pid;
+  if (pgid === undefined) return;
+  signalGroup(pgid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (groupAlive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (groupAlive(pgid)) signalGroup(pgid, 'SIGKILL');
+  while (groupAlive(pgid)) await new Promise((r) => setTimeout(r, 50));
+}
+
+/**
+ * Last resort on exit of this process (any path, including an uncaught error): synchronous, so
+ * it runs inside a process 'exit' handler.
+ */
+export function killGroupNow(pid: number): void {
+  signalGroup(pid, 'SIGKILL');
 }
 
 /**
@@ -120,6 +140,7 @@ export async function startWranglerDev(options: DevOptions, timeoutMs = 120_000)
   child.stderr?.on('data', collect);
   const url = `http://127.0.0.1:${options.port}`;
   const server: DevServer = { url, pid: child.pid as number, stop: () => stopGroup(child) };
+  options.onSpawn?.(server);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${tail}`);

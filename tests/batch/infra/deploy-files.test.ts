@@ -1,35 +1,15 @@
 /**
- * The deployment files cannot be run here (no Docker engine, no cluster), so these tests parse
- * them and check what a broken deploy would most likely get wrong.
+ * The deployment files cannot be run here (no cluster; a Docker engine only where one answers),
+ * so these tests parse them and check what a broken deploy would most likely get wrong. The
+ * lint-style rules (hadolint / kubeconform have no Debian package) are in static-rules.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { parseDockerfile } from './dockerfile.ts';
 
 const root = new URL('../../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
-
-interface Instruction {
-  op: string;
-  args: string;
-}
-
-/** Dockerfile → instructions, with `\` continuations joined and comments dropped. */
-function parseDockerfile(text: string): Instruction[] {
-  const joined = text
-    .split('\n')
-    .filter((line) => !line.trimStart().startsWith('#'))
-    .join('\n')
-    .replace(/\\\n/g, ' ');
-  return joined
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0)
-    .map((line) => {
-      const [op = '', ...rest] = line.split(/\s+/);
-      return { op: op.toUpperCase(), args: rest.join(' ') };
-    });
-}
 
 describe('batch container (infra/container/batch.Dockerfile)', () => {
   const steps = parseDockerfile(read('infra/container/batch.Dockerfile'));
