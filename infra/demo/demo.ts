@@ -65,7 +65,16 @@ async function main(): Promise<number> {
   // The demo page's publishable key must allow this port's origins (wrangler.toml allows 8787).
   const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
   const vars = { PUBLISHABLE_KEYS: JSON.stringify({ pk_demo_vitrine: origins }) };
-  const dev = await startWranglerDev({ port, persistTo, configPath: CONFIG, vars, onSpawn: life.track });
+  const dev = await startWranglerDev({
+    port,
+    persistTo,
+    configPath: CONFIG,
+    vars,
+    onSpawn: (server) => {
+      life.track(server);
+      say(`wrangler spawned (wrangler-pid ${server.pid}, its own process group); waiting for it to answer…`);
+    },
+  });
   say(`Worker up at ${dev.url} (pid ${dev.pid}) after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   try {

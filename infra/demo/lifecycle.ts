@@ -7,6 +7,10 @@
  * Ctrl-C never reaches it: only this process can stop it. The handlers are installed before
  * anything is started, so a signal during start-up (data build, wrangler's first seconds) is
  * handled too; the 'exit' hook SIGKILLs the group synchronously as a last resort.
+ *
+ * `npm run demo` execs `node --import tsx` directly: npm forwards SIGINT/SIGTERM to its child, but
+ * a `sh -c` in between dies without passing them on, and the tsx CLI wrapper SIGKILLs a child that
+ * does not acknowledge a relayed signal within 30 ms (missed under load), leaving wrangler behind.
  */
 import { type DevServer, killGroupNow } from '../local/wrangler-dev.ts';
 
@@ -45,6 +49,12 @@ export function installLifecycle(say: (line: string) => void): Lifecycle {
   process.on('exit', () => {
     if (server !== null) killGroupNow(server.pid);
   });
+  // Orphaned (the launcher died without passing the signal on, e.g. npm killed outright): a
+  // demo nobody can Ctrl-C any more must not keep the port.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown(129);
+  }, 1_000).unref();
   return {
     track: (s) => {
       server = s;

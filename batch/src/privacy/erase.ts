@@ -55,6 +55,8 @@ export async function eraseSubjects(
   store: BlobStore,
   userIds: ReadonlySet<string>,
   prefixes: readonly string[] = [EVENTS_PREFIX, IMPRESSIONS_PREFIX],
+  /** Called with the keys about to be rewritten, before any is (compacted.ts drops their Parquet). */
+  beforeRewrite: (keys: string[]) => Promise<void> = async () => {},
 ): Promise<ErasureResult> {
   const result: ErasureResult = { files: 0, lines: 0, sessions: [] };
   if (userIds.size === 0) return result;
@@ -87,6 +89,7 @@ export async function eraseSubjects(
     if (typeof e.userId === 'string') return userIds.has(e.userId);
     return typeof e.sessionId === 'string' && sessions.has(e.sessionId);
   };
+  await beforeRewrite(touched.map((t) => t.key));
   for (const { key, text } of touched) {
     const kept: string[] = [];
     let removed = 0;

@@ -13,8 +13,10 @@
 import { IMPRESSIONS_PREFIX } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import type { InteractionSet } from '../data/interactions.ts';
+import { PARQUET_PREFIX } from '../data/parquet/state.ts';
 import { splitUri } from '../jobs/inputs.ts';
 import { openStore } from '../storage/open.ts';
+import { invalidateCompacted } from './compacted.ts';
 import { type ErasureResult, eraseSubjects } from './erase.ts';
 import { DAY_MS, type EventRetentionResult, expireEvents } from './event-retention.ts';
 import { expireVersionsHolding } from './expire.ts';
@@ -81,10 +83,17 @@ export async function preparePrivacy(
   const prefixes = [eventsPrefix, IMPRESSIONS_PREFIX];
   const pending = await pendingDeletions(dataStore);
   const ids = new Set(pending.flatMap((p) => p.request.userIds));
-  const erasure = options.events && ids.size > 0 ? await eraseSubjects(dataStore, ids, prefixes) : null;
+  const dropParquet = async (keys: string[]) => {
+    const dropped = await invalidateCompacted(dataStore, keys);
+    if (dropped.batches > 0) log.info('privacy.parquet_invalidated', { ...dropped });
+  };
+  const erasure =
+    options.events && ids.size > 0 ? await eraseSubjects(dataStore, ids, prefixes, dropParquet) : null;
   const days = options.retainDays;
   const retention =
-    days !== undefined && options.events ? await expireEvents(dataStore, days, now, prefixes) : null;
+    days !== undefined && options.events
+      ? await expireEvents(dataStore, days, now, [...prefixes, PARQUET_PREFIX])
+      : null;
   const keys = new Set([...ids, ...(erasure?.sessions ?? []).map((s) => `session:${s}`)]);
   const suppression: Suppression = {
     keys,
