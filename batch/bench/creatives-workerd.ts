@@ -25,7 +25,7 @@ export interface Harness {
   /** Mean ms per image over `n` single-image runs with seeds `seed`… */
   generate(n: number, seed: number): Promise<number>;
   /** Mean and median ms per banner of `size` (picture, satori, resvg), and the PNG's byte size. */
-  compose(n: number, size: string): Promise<{ ms: number; p50: number; bytes: number }>;
+  compose(n: number, size: string): Promise<{ ms: number; p50: number; min: number; bytes: number }>;
   dispose(): Promise<void>;
 }
 
@@ -75,7 +75,8 @@ export async function startHarness(onnx: Uint8Array, noiseDim: number): Promise<
       const res = await worker.fetch(`${base}/compose?n=${n}&size=${size}`);
       const r = await json<{ n: number; totalMs: number; bytes: number; samplesMs: number[] }>(res);
       const sorted = [...r.samplesMs].sort((a, b) => a - b);
-      return { ms: r.totalMs / r.n, p50: sorted[sorted.length >> 1] ?? 0, bytes: r.bytes };
+      const p50 = sorted[sorted.length >> 1] ?? 0;
+      return { ms: r.totalMs / r.n, p50, min: sorted[0] ?? 0, bytes: r.bytes };
     },
     dispose: () => worker.dispose(),
   };

@@ -91,12 +91,12 @@ async function timeGenerators(onnx: Uint8Array, noiseDim: number, n: number, rou
       samples.native.push(nat);
       samples.webNode.push(wn);
     }
-    const composeWorkerd: Record<string, { mean: number; p50: number }> = {};
+    const composeWorkerd: Record<string, { mean: number; p50: number; min: number }> = {};
     const pngBytes: Record<string, number> = {};
     for (const size of CREATIVE_SIZES) {
       await harness.compose(3, size);
-      const { ms, p50, bytes } = await harness.compose(30, size);
-      composeWorkerd[size] = { mean: ms, p50 };
+      const { ms, p50, min, bytes } = await harness.compose(30, size);
+      composeWorkerd[size] = { mean: ms, p50, min };
       pngBytes[size] = bytes;
     }
     return {
@@ -157,6 +157,8 @@ async function renderInNode(image: Float32Array, size: (typeof CREATIVE_SIZES)[n
     svgMs: median(samples.svg),
     pngMs: median(samples.png),
     totalMs: median(total),
+    // Other jobs only ever add time: the fastest banner is the least disturbed measurement.
+    minMs: Math.min(...total),
     bytes,
   };
 }

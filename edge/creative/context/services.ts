@@ -18,6 +18,7 @@ import {
 import { BrandKits } from '../brand/index.ts';
 import { GeneratorSlot, openGenerator } from '../generator/index.ts';
 import { ItemCards } from '../items/index.ts';
+import { warmBannerEngine } from '../render/index.ts';
 
 export interface CreativeServices {
   config: CreativeWorkerVars;
@@ -32,9 +33,13 @@ export interface CreativeServices {
   colo: WebCache | undefined;
 }
 
-/** Starts building the new model's session off the request path (cron refresh or first request). */
+/**
+ * Starts building the new model's session, and the banner engine with its fonts, off the request
+ * path (cron refresh, or while the first request waits for the generator blob).
+ */
 function warm(generators: GeneratorSlot, loaded: LoadedManifest, scope: RequestScope): void {
   const section = loaded.manifest.generator;
+  scope.waitUntil(warmBannerEngine());
   if (section !== undefined) scope.waitUntil(generators.get(section).catch(() => undefined));
 }
 

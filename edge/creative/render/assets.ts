@@ -15,6 +15,7 @@ import layout from 'satori/yoga.wasm';
 import { BANNER_FONT_NAMES, type BannerEngine, openBannerEngine } from '#shared/creatives';
 
 let engine: Promise<BannerEngine> | undefined;
+let warmed: Promise<void> | undefined;
 
 /**
  * @example
@@ -35,4 +36,25 @@ export function bannerEngine(): Promise<BannerEngine> {
     throw error;
   });
   return engine;
+}
+
+/**
+ * Opens the engine and lays out a line in both weights, so the fonts are parsed (satori keeps
+ * them per isolate) before the first banner is asked for: started next to the generator's
+ * session when a model goes live, it takes the first request's largest one-off cost off its path.
+ */
+export function warmBannerEngine(): Promise<void> {
+  warmed ??= bannerEngine()
+    .then(async (e) => {
+      const text = (fontWeight: number) => ({
+        type: 'div' as const,
+        props: { style: { fontWeight }, children: 'Aa' },
+      });
+      const style = { display: 'flex', fontFamily: BANNER_FONT_NAMES.latin };
+      await e.svg({ type: 'div', props: { style, children: [text(400), text(700)] } }, 16, 16);
+    })
+    .catch(() => {
+      warmed = undefined;
+    });
+  return warmed;
 }

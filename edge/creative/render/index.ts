@@ -1,1 +1,1 @@
-export { bannerEngine } from './assets.ts';
+export { bannerEngine, warmBannerEngine } from './assets.ts';

@@ -19,7 +19,7 @@ import { crc32 } from '#shared/crypto';
 import type { Pixels } from './pixels.ts';
 
 /** fflate level (zlib's default balance): see above for 3 and 9. */
-const DEFLATE_LEVEL = 6;
+const DEFAULT_LEVEL = 6;
 /** PNG filter type 2 ("Up"): each byte minus the byte above it. */
 const FILTER_UP = 2;
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -75,13 +75,13 @@ function writeChunk(out: Uint8Array, at: number, type: string, body: Uint8Array)
  * @example
  * const png = encodePng(tint(image, 28, paper, ink));
  */
-export function encodePng(r: Pixels): Uint8Array {
+export function encodePng(r: Pixels, level: 0 | 1 | 6 | 9 = DEFAULT_LEVEL): Uint8Array {
   const header = new Uint8Array(13);
   writeU32(header, 0, r.width);
   writeU32(header, 4, r.height);
   // Bit depth 8, colour type 2 (RGB), deflate, adaptive filtering method, no interlace.
   header.set([8, 2, 0, 0, 0], 8);
-  const idat = zlibSync(filteredRows(r), { level: DEFLATE_LEVEL });
+  const idat = zlibSync(filteredRows(r), { level });
   const out = new Uint8Array(SIGNATURE.length + 3 * CHUNK_OVERHEAD + header.length + idat.length);
   out.set(SIGNATURE, 0);
   let at = writeChunk(out, SIGNATURE.length, 'IHDR', header);
