@@ -4,7 +4,7 @@
  * naming the var), never a quietly degraded answer. Both Workers and event ingestion use this.
  */
 import type * as z from 'zod';
-import { AppError } from '#shared/errors';
+import { zodError } from '#shared/schemas';
 
 /**
  * `vars` parsed by `schema`, or AppError('precondition_failed') naming the first bad var.
@@ -15,7 +15,5 @@ import { AppError } from '#shared/errors';
 export function parseWorkerVars<S extends z.ZodType>(schema: S, vars: Record<string, unknown>): z.output<S> {
   const parsed = schema.safeParse(vars);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue?.path.map(String).join('.') ?? '';
-  throw new AppError('precondition_failed', `invalid Worker var ${field}: ${issue?.message}`, { field });
+  throw zodError(parsed.error, 'precondition_failed', 'invalid Worker var');
 }

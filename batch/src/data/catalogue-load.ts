@@ -7,7 +7,7 @@
  * Every row goes through the zod `CatalogueItem` schema; a row that fails, or repeats an item id
  * already loaded, is reported with its line number and left out.
  */
-import { CatalogueItem } from '#shared/schemas';
+import { CatalogueItem, issueText } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import { type Catalogue, CatalogueBuilder } from './catalogue.ts';
 import { readCsv } from './csv.ts';
@@ -118,9 +118,7 @@ function parseInto(sink: Sink, bytes: Uint8Array, format: CatalogueFormat, sourc
 function accept(sink: Sink, raw: unknown, source: string, line: number, text: string): void {
   const parsed = CatalogueItem.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    sink.report.bad(source, line, `${where}${issue?.message ?? 'invalid item'}`, text);
+    sink.report.bad(source, line, issueText(parsed.error), text);
     return;
   }
   if (sink.builder.has(parsed.data.itemId)) {

@@ -11,7 +11,7 @@
  * is not even fetched. The slack (default 1 day) covers clients whose clock runs ahead of the
  * partition the edge filed them under.
  */
-import { BehaviourEvent, EVENT_WEIGHTS, type EventType } from '#shared/schemas';
+import { BehaviourEvent, EVENT_WEIGHTS, type EventType, issueText } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import { InteractionBuilder, type InteractionSet } from './interactions.ts';
 import { type Line, readJsonLines } from './lines.ts';
@@ -126,9 +126,7 @@ class EventParser {
     for (const { value, text, line } of readJsonLines(bytes, bad)) {
       const parsed = BehaviourEvent.safeParse(value);
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-        this.report.bad(source, line, `${where}${issue?.message ?? 'invalid event'}`, text);
+        this.report.bad(source, line, issueText(parsed.error), text);
         continue;
       }
       const e = parsed.data;

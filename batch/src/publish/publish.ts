@@ -22,6 +22,7 @@ import {
   Manifest,
   manifestKey,
   publishingKey,
+  zodError,
 } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import { BlobWriter, type BlobWriteStats, sizeOf } from './blobs.ts';
@@ -89,13 +90,7 @@ export class PublishSession {
       createdAt: this.now().toISOString(),
       ...body,
     });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new AppError(
-        'invalid_argument',
-        `manifest ${this.version} is invalid at ${issue?.path.join('.')}: ${issue?.message}`,
-      );
-    }
+    if (!parsed.success) throw zodError(parsed.error, 'invalid_argument', `manifest ${this.version}`);
     const manifest = parsed.data;
     const key = manifestKey(this.version);
     if ((await sizeOf(this.store, key)) !== null) {

@@ -7,27 +7,25 @@
 
 import type { z } from 'zod';
 import { sha256Hex, verifySha256 } from '#shared/crypto';
-import { AppError, isAppError } from '#shared/errors';
-import { type BlobRef, CURRENT_POINTER_KEY, CurrentPointer, Manifest, manifestKey } from '#shared/schemas';
+import { AppError, isAppError, unwrap } from '#shared/errors';
+import {
+  type BlobRef,
+  CURRENT_POINTER_KEY,
+  CurrentPointer,
+  decodeJson,
+  Manifest,
+  manifestKey,
+} from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import { manifestBlobRefs } from './refs.ts';
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
-function parseJson<T>(bytes: Uint8Array, schema: z.ZodType<T>, key: string, what: string): T {
-  let value: unknown;
-  try {
-    value = JSON.parse(decoder.decode(bytes));
-  } catch (cause) {
-    throw new AppError('corrupt', `${what} ${key} is not valid UTF-8 JSON: ${String(cause)}`, { key, cause });
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue === undefined ? '' : ` at ${issue.path.join('.') || '(root)'}: ${issue.message}`;
-    throw new AppError('corrupt', `${what} ${key} does not match its schema${where}`, { key });
-  }
-  return parsed.data;
+function parseJson<S extends z.ZodType>(
+  bytes: Uint8Array,
+  schema: S,
+  key: string,
+  what: string,
+): z.output<S> {
+  return unwrap(decodeJson(bytes, schema, `${what} ${key}`, key));
 }
 
 /** `store.get`, or null when the key does not exist. */

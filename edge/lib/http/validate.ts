@@ -6,6 +6,7 @@
 
 import type { z } from 'zod';
 import { AppError } from '#shared/errors';
+import { zodError } from '#shared/schemas';
 
 /** Largest JSON body accepted (200 item ids + 500 exclusions of 128 characters fit easily). */
 export const MAX_BODY_BYTES = 128 * 1024;
@@ -19,12 +20,7 @@ export const MAX_BODY_BYTES = 128 * 1024;
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, root = 'body'): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  // An unknown key is reported at its parent; name the key itself.
-  const path =
-    issue?.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : (issue?.path ?? []);
-  const field = path.length === 0 ? root : path.map(String).join('.');
-  throw new AppError('invalid_argument', `${field}: ${issue?.message ?? 'invalid'}`, { field });
+  throw zodError(parsed.error, 'invalid_argument', '', { root });
 }
 
 /**

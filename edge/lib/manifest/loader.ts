@@ -7,8 +7,8 @@
 
 import type { z } from 'zod';
 import { verifySha256 } from '#shared/crypto';
-import { AppError } from '#shared/errors';
-import { CURRENT_POINTER_KEY, CurrentPointer, Manifest } from '#shared/schemas';
+import { AppError, unwrap } from '#shared/errors';
+import { CURRENT_POINTER_KEY, CurrentPointer, decodeJson, Manifest } from '#shared/schemas';
 import type { BlobOrigin } from '../blobs/origin.ts';
 
 export interface LoadedManifest {
@@ -16,18 +16,8 @@ export interface LoadedManifest {
   manifest: Manifest;
 }
 
-function parse<S extends z.ZodType>(bytes: Uint8Array, schema: S, key: string): z.infer<S> {
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes));
-  } catch (cause) {
-    throw new AppError('corrupt', `${key} is not valid JSON: ${String(cause)}`, { key, cause });
-  }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-  throw new AppError('corrupt', `${key} does not match its schema${where}: ${issue?.message}`, { key });
+function parse<S extends z.ZodType>(bytes: Uint8Array, schema: S, key: string): z.output<S> {
+  return unwrap(decodeJson(bytes, schema, key, key));
 }
 
 /** Facts the schema cannot express but the edge assumes; a violation is a corrupt manifest. */

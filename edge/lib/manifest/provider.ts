@@ -11,7 +11,7 @@
  * request that started it and cleared when it settles, and a cold request waits for it only
  * within its own deadline: a hanging bucket makes answers `no_model`, never makes them hang.
  */
-import { type AppError, isIoError } from '#shared/errors';
+import { type AppError, ioFailure } from '#shared/errors';
 import type { DegradedReason } from '#shared/schemas';
 import type { BlobOrigin } from '../blobs/origin.ts';
 import { deadlineExceeded, loadTimedOut, withDeadline } from '../deadline.ts';
@@ -41,12 +41,6 @@ export type RefreshOutcome = 'updated' | 'unchanged' | 'failed';
 
 /** With no model at all, how often requests may retry the bucket (ms). */
 const COLD_RETRY_MS = 1_000;
-
-/** An I/O failure as is; anything else is a bug and is rethrown (a 500, not a stale answer). */
-function ioFailure(error: unknown): AppError {
-  if (isIoError(error)) return error;
-  throw error;
-}
 
 export class ManifestProvider {
   private loaded: LoadedManifest | undefined;

@@ -6,6 +6,7 @@
 import {
   BehaviourEvent,
   EVENTS_PREFIX,
+  firstIssue,
   IMPRESSION_TYPE,
   IMPRESSIONS_PREFIX,
   ImpressionEvent,
@@ -57,10 +58,8 @@ export function validateEvents(events: readonly unknown[], receivedMs: number): 
     const impression = (raw as { type?: unknown }).type === IMPRESSION_TYPE;
     const parsed = impression ? ImpressionEvent.safeParse(raw) : BehaviourEvent.safeParse(raw);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field =
-        issue === undefined || issue.path.length === 0 ? undefined : issue.path.map(String).join('.');
-      rejected.push(reject(index, raw, field, issue?.message ?? 'invalid event'));
+      const { field, message } = firstIssue(parsed.error);
+      rejected.push(reject(index, raw, field === '' ? undefined : field, message));
       return;
     }
     const event = parsed.data;

@@ -3,7 +3,7 @@
  * f32 rerank copy, checked against the manifest and against each other, with the request's
  * filters bound to its rows. Lists already decoded in the isolate are taken without waiting.
  */
-import { AppError, isIoError } from '#shared/errors';
+import { AppError } from '#shared/errors';
 import type { Category, Manifest, ShardMetadata } from '#shared/schemas';
 import type { ScanList } from '#shared/search';
 import type { LoadedShard } from '../shards/index.ts';
@@ -20,16 +20,6 @@ export interface ListContext {
   filter: ItemFilter;
   deps: SearchDeps;
   quantized: boolean;
-}
-
-/**
- * A list's load failure as the AppError the degradation notes expect, when it is an I/O failure
- * (corrupt, missing, unreachable, out of time); anything else is a bug and is rethrown, so it
- * becomes a 500 with a request id instead of a quietly degraded answer.
- */
-export function asAppError(error: unknown): AppError {
-  if (isIoError(error)) return error;
-  throw error;
 }
 
 function listRef(listNo: number, ctx: ListContext): Manifest['items']['index']['lists'][number] {

@@ -18,7 +18,8 @@ import type { RecommendTiming } from '../observability/timing.ts';
 import type { ShardStore } from '../shards/index.ts';
 import type { ItemFilter } from './filters.ts';
 import './kernel.ts';
-import { asAppError, type ListContext, type LoadedList, loadList, peekList } from './lists.ts';
+import { ioFailure } from '#shared/errors';
+import { type ListContext, type LoadedList, loadList, peekList } from './lists.ts';
 
 export interface SearchHit {
   itemId: string;
@@ -90,7 +91,7 @@ export async function search(
         if (hit === undefined) pending.push(listNo);
         else ready.push(hit);
       } catch (error) {
-        failures.push(asAppError(error));
+        failures.push(ioFailure(error));
       }
     }
     if (pending.length > 0) {
@@ -99,7 +100,7 @@ export async function search(
       );
       for (const result of settled) {
         if (result.status === 'fulfilled') ready.push(result.value);
-        else failures.push(asAppError(result.reason));
+        else failures.push(ioFailure(result.reason));
       }
     }
     timing.measureSync('scan', () => {

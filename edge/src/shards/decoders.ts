@@ -6,7 +6,8 @@
 
 import type { z } from 'zod';
 import { decodeShard, type Shard } from '#shared/codec';
-import { AppError, err, ok, type Result } from '#shared/errors';
+import { AppError, err, ok } from '#shared/errors';
+import { decodeJson } from '#shared/schemas';
 import type { Decoder } from './shard-cache.ts';
 
 /** A decoded shard plus an id → row lookup, built on first use (only lookups need it). */
@@ -42,14 +43,6 @@ export const SHARD_DECODER: Decoder<LoadedShard> = {
   bytesOf: (value, raw) => raw.length + idBytes(value.shard.ids),
 };
 
-function parseJson(bytes: Uint8Array, what: string): Result<unknown> {
-  try {
-    return ok(JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)));
-  } catch (cause) {
-    return err(new AppError('corrupt', `${what} is not valid UTF-8 JSON: ${String(cause)}`, { cause }));
-  }
-}
-
 /**
  * A JSON document checked by `schema` (list metadata, fallback lists).
  *
@@ -59,15 +52,7 @@ function parseJson(bytes: Uint8Array, what: string): Result<unknown> {
 export function jsonDecoder<S extends z.ZodType>(kind: string, schema: S): Decoder<z.infer<S>> {
   return {
     kind,
-    decode: (bytes) => {
-      const json = parseJson(bytes, kind);
-      if (!json.ok) return json;
-      const parsed = schema.safeParse(json.value);
-      if (parsed.success) return ok(parsed.data);
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-      return err(new AppError('corrupt', `${kind} does not match its schema${where}: ${issue?.message}`));
-    },
+    decode: (bytes) => decodeJson(bytes, schema, kind),
     // Parsed JSON costs a few times its text; 3× is a deliberate overestimate.
     bytesOf: (_value, raw) => 3 * raw.length,
   };

@@ -1,2 +1,3 @@
 export * from './errors.ts';
 export * from './result.ts';
+export * from './wrap.ts';

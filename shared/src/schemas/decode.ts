@@ -1,39 +1,66 @@
 /**
  * From untrusted input to a schema's value, one way everywhere: a zod failure becomes an
- * `AppError` naming the first issue's path, and stored bytes become JSON, then the schema's
- * value (`corrupt` when either step fails: stored documents are ours, so damage is corruption).
+ * `AppError` (or a report line) naming the first issue's path, and stored bytes become JSON,
+ * then the schema's value (`corrupt` when either step fails: stored documents are ours, so
+ * damage is corruption).
  */
 import type * as z from 'zod';
 import { AppError, type AppErrorDetails, type ErrorKind } from '../errors/errors.ts';
 import { err, ok, type Result } from '../errors/result.ts';
 
-/** The first issue's dotted path (`items.0.itemId`), or '' at the root. */
-export function issuePath(error: z.ZodError): string {
-  return (error.issues[0]?.path ?? []).map(String).join('.');
+export interface FirstIssue {
+  /** Dotted path (`items.0.itemId`); an unknown key is named itself, not its parent; `root` at the top. */
+  field: string;
+  message: string;
 }
 
 /**
- * An `AppError` for a failed `safeParse`: "<what> does not match its schema at <path>: <message>"
- * (`invalid_argument` also carries the path as `field`, unless a field is given).
+ * The first issue of a failed parse, as a field and a message.
  *
  * @example
- * const parsed = Body.safeParse(json);
- * if (!parsed.success) return err(zodError(parsed.error, 'invalid_argument', 'request body'));
+ * const { field, message } = firstIssue(parsed.error, 'body'); // { field: 'k', message: 'Too big: …' }
+ */
+export function firstIssue(error: z.ZodError, root = ''): FirstIssue {
+  const issue = error.issues[0];
+  const path =
+    issue?.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : (issue?.path ?? []);
+  return {
+    field: path.length === 0 ? root : path.map(String).join('.'),
+    message: issue?.message ?? 'invalid',
+  };
+}
+
+/**
+ * The first issue as one line, "<field>: <message>" (just the message at the root): the reason a
+ * loader's report gives for a bad row.
+ *
+ * @example
+ * report.bad(source, line, issueText(parsed.error), text); // 'price: Too small: expected number to be >=0'
+ */
+export function issueText(error: z.ZodError): string {
+  const { field, message } = firstIssue(error);
+  return field === '' ? message : `${field}: ${message}`;
+}
+
+/**
+ * A failed parse as one `AppError`: "<what> <field>: <message>" (`what` may be empty), with the
+ * field attached except for `corrupt` (stored documents name their `key` instead).
+ *
+ * @example
+ * const parsed = WorkerVars.safeParse(vars);
+ * if (!parsed.success) throw zodError(parsed.error, 'precondition_failed', 'invalid Worker var');
  */
 export function zodError(
   error: z.ZodError,
   kind: ErrorKind,
   what: string,
-  details: AppErrorDetails = {},
+  details: AppErrorDetails & { root?: string } = {},
 ): AppError {
-  const issue = error.issues[0];
-  const path = issuePath(error);
-  const where = path === '' ? '' : ` at ${path}`;
-  const field = details.field ?? (kind === 'invalid_argument' && path !== '' ? path : undefined);
-  return new AppError(kind, `${what} does not match its schema${where}: ${issue?.message ?? 'invalid'}`, {
-    ...details,
-    ...(field === undefined ? {} : { field }),
-  });
+  const { root, ...rest } = details;
+  const { field, message } = firstIssue(error, root);
+  const subject = [what, field].filter((part) => part !== '').join(' ');
+  const withField = kind === 'corrupt' || field === '' ? rest : { field, ...rest };
+  return new AppError(kind, `${subject === '' ? '' : `${subject}: `}${message}`, withField);
 }
 
 // Node 20 and workerd both provide TextDecoder; shared/ has no platform types, so declare the slice used.
@@ -67,5 +94,8 @@ export function decodeJson<S extends z.ZodType>(
     );
   }
   const parsed = schema.safeParse(json);
-  return parsed.success ? ok(parsed.data) : err(zodError(parsed.error, 'corrupt', what, details));
+  if (parsed.success) return ok(parsed.data);
+  const { field, message } = firstIssue(parsed.error);
+  const where = field === '' ? '' : ` at ${field}`;
+  return err(new AppError('corrupt', `${what} does not match its schema${where}: ${message}`, details));
 }

@@ -14,8 +14,9 @@
  * the index builder re-encodes them into shards.
  */
 import { endianness } from 'node:os';
-import { AppError } from '#shared/errors';
-import { type MfConfig, MfModelMeta } from '#shared/schemas';
+import * as z from 'zod';
+import { AppError, unwrap } from '#shared/errors';
+import { decodeJson, type MfConfig, MfModelMeta } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import type { FeatureMap } from './features.ts';
 import type { FoldInParams } from './fold-in.ts';
@@ -42,6 +43,8 @@ const FILES = {
   itemFactors: 'item-factors.f32',
   itemGramian: 'item-gramian.f32',
 };
+/** feature-names.json: the side-feature vocabulary, in weight-row order. */
+const FeatureNames = z.array(z.string());
 const FEATURE_FILES = { featureNames: 'feature-names.json', featureWeights: 'feature-weights.f32' };
 
 if (endianness() !== 'LE') throw new Error('raw f32 model files assume a little-endian host');
@@ -124,15 +127,8 @@ export async function saveModel(store: BlobStore, prefix: string, model: MfModel
  * const model = await loadModel(openStore('file://.vitrine/run1'), 'model');
  */
 export async function loadModel(store: BlobStore, prefix: string): Promise<MfModel> {
-  const raw = new TextDecoder().decode(await store.get(join(prefix, 'model.json')));
-  const parsed = MfModelMeta.safeParse(safeJson(raw));
-  if (!parsed.success) {
-    throw new AppError(
-      'corrupt',
-      `model.json under ${JSON.stringify(prefix)} is invalid: ${parsed.error.issues[0]?.message}`,
-    );
-  }
-  const meta = parsed.data;
+  const metaKey = join(prefix, 'model.json');
+  const meta = unwrap(decodeJson(await store.get(metaKey), MfModelMeta, metaKey, metaKey));
   const readIds = async (key: string, count: number) => {
     const body = new TextDecoder().decode(await store.get(join(prefix, key)));
     const ids = count === 0 ? [] : body.split('\n');
@@ -159,10 +155,8 @@ export async function loadModel(store: BlobStore, prefix: string): Promise<MfMod
     activityScale: meta.activityScale,
   };
   if (meta.files.featureNames && meta.files.featureWeights) {
-    const names = safeJson(new TextDecoder().decode(await store.get(join(prefix, meta.files.featureNames))));
-    if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) {
-      throw new AppError('corrupt', `${meta.files.featureNames} is not a list of names`);
-    }
+    const namesKey = join(prefix, meta.files.featureNames);
+    const names = unwrap(decodeJson(await store.get(namesKey), FeatureNames, namesKey, namesKey));
     const all = await readF32(meta.files.featureWeights, (names.length + 1) * meta.dim);
     model.features = {
       dim: meta.dim,
@@ -172,12 +166,4 @@ export async function loadModel(store: BlobStore, prefix: string): Promise<MfMod
     };
   }
   return model;
-}
-
-function safeJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch (cause) {
-    throw new AppError('corrupt', 'model metadata is not valid JSON', { cause });
-  }
 }
