@@ -30,7 +30,7 @@ describe('GET /openapi.json', () => {
     }
   });
 
-  it('documents the creative query from the shared schema, with the 503 of a missing creative Worker', async () => {
+  it('documents the creative queries (category and item) from the shared schemas, with the 503 of a missing creative Worker', async () => {
     const { body } = await call<OpenApi>('/openapi.json');
     const op = body.paths['/v1/creatives/{category}']?.get;
     expect(op?.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual([
@@ -38,8 +38,20 @@ describe('GET /openapi.json', () => {
       'query:seed',
       'query:size',
       'query:template',
+      'query:format',
     ]);
     expect(op?.responses['503']).toBeDefined();
+    const item = body.paths['/v1/creatives/items/{itemId}']?.get;
+    expect(item?.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual([
+      'path:itemId',
+      'query:seed',
+      'query:size',
+      'query:template',
+      'query:format',
+      'query:picture',
+      'query:lang',
+    ]);
+    expect(item?.responses['503']).toBeDefined();
     expect(Object.keys(body.components.schemas.CreativeLibraryResponse?.properties ?? {})).toEqual(
       expect.arrayContaining(['modelVersion', 'category', 'creatives']),
     );

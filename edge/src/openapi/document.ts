@@ -14,6 +14,7 @@ import {
   EventIngestResponse,
   HealthResponse,
   Id,
+  ItemCreativeQuery,
   RecommendationQuery,
   RecommendationResponse,
   SessionRecommendationRequest,
@@ -64,7 +65,10 @@ const recommendations = { ...json('RecommendationResponse', 'ranked items'), hea
 const forwarded = {
   '503': json('ErrorBody', 'this deployment has no creative Worker (CREATIVES binding) or it is unreachable'),
 };
-const png = (description: string) => ({ description, content: { 'image/png': {} } });
+const png = (description: string) => ({
+  description,
+  content: { 'image/png': {}, 'image/svg+xml': {} },
+});
 
 /**
  * Builds the document (call once per isolate and cache it).
@@ -117,6 +121,20 @@ export function buildOpenApiDocument(): JsonSchema {
             'strong ETag); served by the creative Worker; falls back to the prebuilt library',
           parameters: [pathParameter('category', Category), ...queryParameters(CreativeQuery)],
           responses: { '200': png('PNG banner of the asked size'), ...errors, ...forwarded },
+        },
+      },
+      '/v1/creatives/items/{itemId}': {
+        get: {
+          operationId: 'itemCreative',
+          summary:
+            "One catalogue item's banner: its title, price (in its currency) and brand, the brand kit's CTA " +
+            'and colours, its own picture or a generator variant; served by the creative Worker',
+          parameters: [pathParameter('itemId'), ...queryParameters(ItemCreativeQuery)],
+          responses: {
+            '200': png('PNG (or SVG, format=svg) banner of the asked size'),
+            ...errors,
+            ...forwarded,
+          },
         },
       },
       '/v1/creatives/library/{category}': {
