@@ -4,9 +4,9 @@
  * validating every line once, here, with the zod `BehaviourEvent` schema — after this, loads read
  * typed columns and never parse or validate JSON again.
  *
- * Per batch of new files (≤ `batchBytes` of NDJSON): each file is validated line by line; a file
- * whose lines are all valid is staged byte for byte, otherwise only its valid lines are (bad ones
- * are reported, as the NDJSON loader reports them). DuckDB then reads the staged files, keyed by
+ * Per batch of new files (≤ `batchBytes` of NDJSON): each file is validated line by line and its
+ * valid events staged as plain CSV of the columns kept (bad lines are reported, as the NDJSON
+ * loader reports them). DuckDB then reads the staged files, keyed by
  * the hour partition of their source key, and writes one zstd Parquet file per hour, with retries
  * (a repeated eventId) kept once and a 64-bit `event_hash` of the id that loads dedupe on (load.ts).
  * Files are put
@@ -74,7 +74,7 @@ export async function compactEvents(
       for (const [n, key] of keys.entries()) {
         const bytes = await blobs.get(key);
         out.ndjsonBytes += bytes.byteLength;
-        rows += await stageFile(bytes, key, join(staged, hourDir(key), `${n}.ndjson`), rb);
+        rows += await stageFile(bytes, key, join(staged, hourDir(key), `${n}.csv`), rb);
       }
       if (rows > 0) {
         const files = await writeParquet(duck, staged, join(duck.scratch, `out-${id}`), id);
@@ -117,48 +117,49 @@ function* batches<T extends { size: number }>(files: T[], maxBytes: number): Gen
   if (batch.length > 0) yield batch;
 }
 
-/** Validates `bytes` line by line and stages the valid lines at `path`; returns how many. */
+/**
+ * Validates `bytes` line by line and stages the valid events at `path` as CSV of the six columns
+ * the loader needs (ids are `Id`s — letters, digits and `_.:@-` — so no field needs quoting; the
+ * timestamp as epoch ms, parsed once here). Returns how many were staged.
+ */
 async function stageFile(bytes: Uint8Array, key: string, path: string, rb: ReportBuilder): Promise<number> {
-  const valid: string[] = [];
-  let invalid = 0;
-  const bad = (l: Line, reason: string) => {
-    invalid++;
-    rb.bad(key, l.line, reason, l.text);
-  };
+  const rows: string[] = [];
+  const bad = (l: Line, reason: string) => rb.bad(key, l.line, reason, l.text);
   for (const { value, text, line } of readJsonLines(bytes, bad)) {
     const parsed = BehaviourEvent.safeParse(value);
     if (parsed.success) {
-      valid.push(text);
+      const e = parsed.data;
+      rows.push(
+        `${e.eventId},${e.userId ?? ''},${e.sessionId ?? ''},${e.itemId},${e.type},${Date.parse(e.ts)}`,
+      );
       rb.kept();
       continue;
     }
-    invalid++;
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
     rb.bad(key, line, `${where}${issue?.message ?? 'invalid event'}`, text);
   }
-  if (valid.length === 0) return 0;
+  if (rows.length === 0) return 0;
   await mkdir(dirname(path), { recursive: true });
-  // All valid: the file as it came (no re-encoding); else only its valid lines.
-  await writeFile(path, invalid === 0 ? bytes : `${valid.join('\n')}\n`);
-  return valid.length;
+  await writeFile(path, `${rows.join('\n')}\n`);
+  return rows.length;
 }
 
-/** One COPY: staged NDJSON → zstd Parquet per hour partition; returns the files by store key. */
+/** One COPY: staged CSV → zstd Parquet per hour partition; returns the files by store key. */
 async function writeParquet(
   duck: Duck,
   staged: string,
   outDir: string,
   id: string,
 ): Promise<{ key: string; bytes: Uint8Array }[]> {
-  const columns = `{eventId: 'VARCHAR', userId: 'VARCHAR', sessionId: 'VARCHAR', itemId: 'VARCHAR', type: 'VARCHAR', ts: 'VARCHAR'}`;
+  const columns = `{event_id: 'VARCHAR', user_id: 'VARCHAR', session_id: 'VARCHAR', item_id: 'VARCHAR', type: 'VARCHAR', ts: 'BIGINT'}`;
   await duck.conn.run(`
     COPY (
-      SELECT DISTINCT ON (eventId) eventId AS event_id, hash(eventId) AS event_hash, userId AS user_id,
-             sessionId AS session_id, itemId AS item_id, type, epoch_ms(ts::TIMESTAMPTZ) AS ts, dt, hour
-      FROM read_json(${sqlString(join(staged, '**', '*.ndjson'))}, format = 'newline_delimited',
-                     columns = ${columns}, hive_partitioning = true,
-                     hive_types = {'dt': VARCHAR, 'hour': VARCHAR})
+      SELECT DISTINCT ON (event_id) event_id, hash(event_id) AS event_hash, user_id, session_id, item_id,
+             type, ts, dt, hour
+      FROM read_csv(${sqlString(join(staged, '**', '*.csv'))}, header = false, delim = ',', quote = '',
+                    columns = ${columns}, hive_partitioning = true,
+                    hive_types = {'dt': VARCHAR, 'hour': VARCHAR})
     ) TO ${sqlString(outDir)}
     (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (dt, hour), FILENAME_PATTERN 'part-${id}-{i}')`);
   const files: { key: string; bytes: Uint8Array }[] = [];
