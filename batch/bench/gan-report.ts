@@ -44,21 +44,22 @@ function describeConfig(c: GanResolvedConfig): string {
 /** The section for one or more presets' runs. */
 export function renderReport(
   runs: RunReport[],
-  meta: { date: string; data: string; load: string; classifier: string },
+  meta: { date: string; command: string; data: string; load: string; classifier: string; note?: string },
 ): string {
   const presets = [...new Set(runs.map((r) => r.preset))];
   const e0 = runs[0]?.evaluation;
   const head = [
     '## Creative generator (conditional GAN): quality and training time',
     '',
-    'Command: `npm run bench:gan -- --retrain` (3 training seeds per preset, trained 3 at a time).',
+    `Command: \`${meta.command}\`.`,
     `Data: ${meta.data}. Machine: 2 cores shared with other engineers’ jobs, no GPU, Node ${process.versions.node}. Date: ${meta.date}.`,
-    `Load average ${meta.load}: wall times are inflated; CPU time (user + system of the single-threaded`,
+    `Load average: ${meta.load}. Wall times are inflated; CPU time (user + system of the single-threaded`,
     'WASM training process) is the better estimate of wall time on an idle core.',
     `Evaluation on the **test** split (options were chosen on the validation split): ${meta.classifier};`,
     `${e0?.generatedCount ?? '?'} generated samples (${e0?.samplesPerClass ?? '?'} per category) against ${e0?.realCount ?? '?'} real test images;`,
     '"reference" = the same classifier on the real test images; "floor" = Fréchet distance of as many real',
     'training images to the test images. Spread: mean ± sd (min–max) over seeds.',
+    ...(meta.note ? ['', meta.note] : []),
     '',
     '| preset | seeds | class-correct | reference | FD gen–test | FD floor | FD / floor | min diversity | CPU min | wall min |',
     '|---|---|---|---|---|---|---|---|---|---|',

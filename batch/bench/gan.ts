@@ -3,7 +3,7 @@
  * split (the final report; options were chosen on the validation split), and records the spread.
  *
  *   npm run bench:gan [-- --only demo|full] [--seeds 42,7,1234] [--full-seeds …] [--jobs 3] [--retrain]
- *                     [--samples-per-class 1000] [--no-write-docs]
+ *                     [--samples-per-class 1000] [--note text] [--no-write-docs]
  *
  * Checkpoints live in the store (default file://.vitrine/gan) at `bench-<preset>-s<seed>`. A
  * finished checkpoint is reused (its recorded training wall and CPU time are reported, and the
@@ -35,6 +35,7 @@ const { values } = parseArgs({
     cache: { type: 'string', default: 'file://.vitrine/cache' },
     'samples-per-class': { type: 'string', default: '1000' },
     'no-write-docs': { type: 'boolean', default: false },
+    note: { type: 'string' },
     retrain: { type: 'boolean', default: false },
   },
 });
@@ -147,18 +148,24 @@ for (const preset of presets) {
   }
 }
 
-if (!values['no-write-docs'] && presets.length === 2) {
+if (!values['no-write-docs']) {
   const c = DEFAULT_CLASSIFIER_CONFIG;
   await writeSection(
     'gan',
     renderReport(runs, {
       date: new Date().toISOString().slice(0, 10),
+      command: `npm run bench:gan -- ${process.argv
+        .slice(2)
+        .filter((a, i, all) => a !== '--note' && all[i - 1] !== '--note')
+        .join(' ')}`,
       data: dataLine,
-      load: `${loadStart.toFixed(1)}→${loadEnd.toFixed(1)} over training (${todo.length} runs, ${values.jobs} at a time)`,
-      classifier: `CNN (conv 32/64 stride 2, dense 128) trained ${c.epochs} epochs on the GAN's training split, cached`,
+      load:
+        todo.length > 0
+          ? `${loadStart.toFixed(1)}→${loadEnd.toFixed(1)} over training (${todo.length} runs, ${values.jobs} at a time)`
+          : 'no training in this run (finished checkpoints reused; each records its own wall and CPU time)',
+      classifier: `CNN (conv 16/32 stride 2, dense 128) trained ${c.epochs} epochs on the GAN's training split, cached`,
+      note: values.note,
     }),
   );
   log('docs/benchmarks.md updated (bench:gan section)');
-} else if (!values['no-write-docs']) {
-  log('docs not updated: the section needs both presets (run without --only)');
 }

@@ -5,8 +5,8 @@
  * updates its section of docs/benchmarks.md.
  *
  * The generator is the trained one when a checkpoint exists (`--store`, `--prefix`), else the
- * `demo` and `full` preset architectures with seeded random weights: speed does not depend on
- * weight values. `measureGeneratorSpeed` is exported for bench:gan.
+ * `demo` and `full` preset architectures (28×28 grey) and the `full` width on 64×64 RGB shop
+ * pictures, with seeded random weights: speed does not depend on weight values.
  */
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -14,7 +14,7 @@ import { generatorInputs } from '#shared/creatives';
 import { createRng } from '#shared/random';
 import { CATEGORIES } from '#shared/schemas';
 import { loadGenerator } from '../src/models/gan/checkpoint.ts';
-import { buildGenerator } from '../src/models/gan/generator.ts';
+import { buildGenerator, stageWidths } from '../src/models/gan/generator.ts';
 import { GAN_PRESET_VALUES } from '../src/models/gan/presets.ts';
 import { exportLayersModel } from '../src/onnx/index.ts';
 import { createOnnxSession, nativeOrtAvailable, type OrtRuntime } from '../src/runtime/ort.ts';
@@ -111,11 +111,17 @@ async function main(): Promise<void> {
     const name = `checkpoint ${storeUri} ${prefix} (step ${loaded.meta.step}, z ${c.zDim}, width ${c.width})`;
     models.push({ name, model: loaded.generator });
   } else {
-    for (const preset of ['demo', 'full'] as const) {
+    const shapes = [
+      ['demo', 28, 1],
+      ['full', 28, 1],
+      ['full', 64, 3],
+    ] as const;
+    for (const [preset, side, imageChannels] of shapes) {
       const c = GAN_PRESET_VALUES[preset];
-      const g = buildGenerator({ zDim: c.zDim, channels: [2 * c.width, c.width] }, createRng(1).fork(preset));
+      const channels = stageWidths(c.width, side);
+      const g = buildGenerator({ zDim: c.zDim, channels, side, imageChannels }, createRng(1).fork(preset));
       models.push({
-        name: `${preset} architecture (z ${c.zDim}, channels ${2 * c.width}/${c.width}), random weights`,
+        name: `${preset} architecture, ${side}×${side}×${imageChannels} (z ${c.zDim}, channels ${channels.join('/')}), random weights`,
         model: g,
       });
     }

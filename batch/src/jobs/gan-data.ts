@@ -3,14 +3,17 @@
  *
  * - Fashion-MNIST (default): the lookup of locateFashionMnist; train/validation held out of its
  *   training file, its t10k file as test.
- * - A shop's own pictures (`images`): see shop-images.ts.
+ * - A shop's own pictures (`images`): see gan-shop-images.ts.
  */
 import { type FashionLocation, loadFashionMnist, locateFashionMnist } from '../data/fashion-mnist.ts';
 import { fashionGanData, type GanData } from '../models/gan/dataset.ts';
+import { loadShopImages, type ShopImagesOptions, type ShopImagesResult } from './gan-shop-images.ts';
 
 export interface GanDataOptions {
   /** Fashion-MNIST directory; default: the lookup order of locateFashionMnist. */
   dataDir?: string;
+  /** The shop's own pictures instead of Fashion-MNIST. */
+  images?: ShopImagesOptions;
 }
 
 export interface LoadedGanData {
@@ -18,6 +21,7 @@ export interface LoadedGanData {
   /** One line for logs and reports: what was read, from where. */
   description: string;
   fashion?: FashionLocation;
+  shop?: Omit<ShopImagesResult, 'data'>;
 }
 
 /**
@@ -27,6 +31,18 @@ export interface LoadedGanData {
  * const { data, description } = await loadGanData({});
  */
 export async function loadGanData(options: GanDataOptions): Promise<LoadedGanData> {
+  if (options.images) {
+    const { data, ...shop } = await loadShopImages(options.images);
+    const from = options.images.dir ?? options.images.list;
+    return {
+      data,
+      description:
+        `${shop.pictures} shop pictures from ${from} at ${options.images.side}×${options.images.side} RGB, ` +
+        `${data.categories.length} categories: ${data.train.count} train / ${data.validation.count} validation / ${data.test.count} test` +
+        (shop.skipped.length > 0 ? `; ${shop.skipped.length} unreadable pictures skipped` : ''),
+      shop,
+    };
+  }
   const location = locateFashionMnist(options.dataDir);
   const data = fashionGanData(loadFashionMnist(location.dir));
   return {

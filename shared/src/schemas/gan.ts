@@ -17,8 +17,8 @@ export const GAN_PRESETS = ['demo', 'full'] as const;
 export const GanPreset = z.enum(GAN_PRESETS);
 export type GanPreset = z.infer<typeof GanPreset>;
 
-/** Every hyper-parameter, all required: what a preset defines and a checkpoint records. */
-export const GanResolvedConfig = z.object({
+/** Every hyper-parameter, without defaults (a preset supplies them). */
+const GanOptionFields = z.object({
   loss: GanLoss.describe('objective: ns (non-saturating), hinge, or wgan-gp (gradient penalty)'),
   steps: z.coerce.number().int().min(1).describe('generator updates'),
   batchSize: z.coerce.number().int().min(2).max(1024).describe('images per batch'),
@@ -33,7 +33,6 @@ export const GanResolvedConfig = z.object({
   classWeight: z.coerce
     .number()
     .min(0)
-    .default(0)
     .describe(
       'auxiliary classification weight (AC-GAN): D also classifies real images, G is rewarded when its ' +
         'samples are classified as the asked category; 0 = projection conditioning only',
@@ -41,7 +40,6 @@ export const GanResolvedConfig = z.object({
   modeSeeking: z.coerce
     .number()
     .min(0)
-    .default(0)
     .describe(
       'mode-seeking regulariser weight (Mao et al. 2019): rewards samples of one category that differ ' +
         'when their noise differs; 0 = off',
@@ -50,7 +48,6 @@ export const GanResolvedConfig = z.object({
     .number()
     .min(0)
     .max(0.99999)
-    .default(0)
     .describe(
       'decay of an exponential moving average of the generator weights (Yazıcı et al. 2019), the ' +
         'generator that is evaluated and exported; 0 = off (the last weights)',
@@ -68,10 +65,23 @@ export const GanResolvedConfig = z.object({
     .describe('channel width c: generator 2c→c channels, discriminator c→2c'),
   seed: z.coerce.number().int().nonnegative().describe('seed of weights, noise and batch order'),
 });
+
+/**
+ * Every hyper-parameter, all required: what a preset defines and a checkpoint records. The terms
+ * added after the first checkpoints default to off, so those checkpoints still parse.
+ */
+export const GanResolvedConfig = GanOptionFields.extend({
+  classWeight: GanOptionFields.shape.classWeight.default(0),
+  modeSeeking: GanOptionFields.shape.modeSeeking.default(0),
+  emaDecay: GanOptionFields.shape.emaDecay.default(0),
+});
 export type GanResolvedConfig = z.infer<typeof GanResolvedConfig>;
 
-/** What a user passes: a preset plus any overrides. */
-export const GanTrainConfig = GanResolvedConfig.partial().extend({
+/**
+ * What a user passes: a preset plus any overrides. No field has a default here, so an option the
+ * user did not give never overrides the preset's value.
+ */
+export const GanTrainConfig = GanOptionFields.partial().extend({
   preset: GanPreset.default('demo').describe('named set of defaults: demo (≤ 5 min on 2 cores) or full'),
 });
 export type GanTrainConfig = z.infer<typeof GanTrainConfig>;
@@ -130,3 +140,14 @@ export const GanCheckpointMeta = z.object({
   backend: z.string(),
 });
 export type GanCheckpointMeta = z.infer<typeof GanCheckpointMeta>;
+
+/**
+ * One line of a shop's picture list (`vitrine gan-train --images-list pictures.jsonl`): a picture
+ * (http(s) URL, file:// URL, or a path relative to the list) and the item's category path
+ * (`Home > Kitchen > Knives`) — the two fields of a catalogue item the generator trains on.
+ */
+export const GanPictureRef = z.object({
+  image: z.string().min(1),
+  category: z.string().min(1),
+});
+export type GanPictureRef = z.infer<typeof GanPictureRef>;

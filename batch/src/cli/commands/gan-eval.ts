@@ -7,15 +7,11 @@ import { z } from 'zod';
 import { formatEvaluation, ganEvalJob } from '../../jobs/gan-eval.ts';
 import { openStore } from '../../storage/index.ts';
 import { defineCommand } from '../command.ts';
+import { GanDataFlags, ganDataOptions } from './gan-data-options.ts';
 
-export const GanEvalOptions = z.object({
+export const GanEvalOptions = GanDataFlags.extend({
   store: z.string().min(1).default('file://.vitrine/gan').describe('store URI holding the GAN checkpoint'),
   prefix: z.string().min(1).default('gan').describe('checkpoint prefix in the store'),
-  data: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Fashion-MNIST directory (default: the same lookup as gan-train)'),
   cache: z
     .string()
     .min(1)
@@ -61,7 +57,7 @@ export const ganEvalCommand = defineCommand({
     const result = await ganEvalJob({
       store: openStore(options.store),
       prefix: options.prefix,
-      dataDir: options.data,
+      ...ganDataOptions(options),
       cache: openStore(options.cache),
       split: options.split,
       generator: options.generator,

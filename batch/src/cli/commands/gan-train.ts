@@ -7,29 +7,23 @@ import { ganTrainJob } from '../../jobs/gan-train.ts';
 import { GAN_PRESET_VALUES } from '../../models/gan/presets.ts';
 import { openStore } from '../../storage/index.ts';
 import { defineCommand } from '../command.ts';
+import { GanDataFlags, ganDataOptions } from './gan-data-options.ts';
 
-export const GanTrainOptions = z.object({
+export const GanTrainOptions = GanDataFlags.extend({
   store: z
     .string()
     .min(1)
     .default('file://.vitrine/gan')
     .describe('store URI for checkpoints (<prefix>/checkpoint.json + weights); resumed when present'),
   prefix: z.string().min(1).default('gan').describe('checkpoint prefix in the store'),
-  data: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      'Fashion-MNIST directory (default: $VITRINE_FASHION_MNIST, ../shared/data/fashion-mnist, ' +
-        '/usr/share/datasets/fashion-mnist, then the bundled subset data/fashion-mnist)',
-    ),
   checkpointEvery: z.coerce.number().int().min(1).default(250).describe('save a checkpoint every N steps'),
   gan: GanTrainConfig.default(GanTrainConfig.parse({})),
 });
 
 export const ganTrainCommand = defineCommand({
   name: 'gan-train',
-  summary: 'train the conditional GAN (creative generator) on Fashion-MNIST; resumable',
+  summary:
+    "train the conditional GAN (creative generator) on Fashion-MNIST or the shop's pictures; resumable",
   description:
     'Presets: demo (a few minutes on 2 CPU cores, recognisable items) and full (quality target).\n' +
     'Any option given explicitly overrides the preset. Re-running resumes from <prefix>/checkpoint.json;\n' +
@@ -52,7 +46,7 @@ export const ganTrainCommand = defineCommand({
     const result = await ganTrainJob({
       store: openStore(options.store),
       prefix: options.prefix,
-      dataDir: options.data,
+      ...ganDataOptions(options),
       gan: options.gan,
       checkpointEvery: options.checkpointEvery,
       onData: (loaded) =>

@@ -46,8 +46,9 @@ export function holdOutValidation(
   classes: number,
   fraction = VALIDATION_FRACTION,
   maxPerClass = VALIDATION_MAX_PER_CLASS,
+  label = 'validation',
 ): { train: GanImageSet; validation: GanImageSet } {
-  const rng = createRng(SPLIT_SEED).fork('validation');
+  const rng = createRng(SPLIT_SEED).fork(label);
   const held = new Uint8Array(set.count);
   for (let c = 0; c < classes; c++) {
     const idx = [...set.labels.keys()].filter((i) => set.labels[i] === c);

@@ -30,7 +30,7 @@ export const GAN_PRESET_VALUES = {
     gpWeight: 10,
     classWeight: 0,
     modeSeeking: 0,
-    emaDecay: 0.995,
+    emaDecay: 0,
     lrG: 3e-4,
     lrD: 3e-4,
     beta1: 0.5,
