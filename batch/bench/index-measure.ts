@@ -153,6 +153,7 @@ export function measureDataset(
       ['l2, 2√n lists (default)', 'l2', 0, undefined],
       [`l2, 2√n lists, ${ivf.twoLevel ? 'flat' : 'two-level'} k-means`, 'l2', 0, !ivf.twoLevel],
       ['l2, 4√n lists', 'l2', Math.round(4 * base), undefined],
+      ['ip (spherical, FAISS IVF-IP), 2√n lists', 'ip', 0, undefined],
       ['cosine, 2√n lists', 'cosine', 0, undefined],
     ];
     for (const [label, metric, nlist, twoLevel] of layouts) {

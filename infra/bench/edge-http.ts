@@ -59,6 +59,7 @@ export async function measureHttp(
   const bundled = await bundleWorker('wrangler.toml', join('var', 'bench-edge', 'bundle-recommend'));
   // An empty local state: nothing from an earlier run may warm the "cold" isolate.
   const persistTo = join('var', 'bench-edge', 'wrangler-state-http');
+  let workerLog = '';
   await rm(persistTo, { recursive: true, force: true });
   const dev = await startWranglerDev({
     port: options.port,
@@ -67,6 +68,9 @@ export async function measureHttp(
     persistTo,
     vars: { BLOB_ORIGIN: originUrl, EDGE_CACHE_TTL_SECONDS: '0' },
     waitFor: 'ready',
+    onOutput: (text) => {
+      workerLog = (workerLog + text).slice(-3000);
+    },
   });
   try {
     const recsUrl = (user: string) => `${dev.url}/v1/users/${user}/recommendations?k=10`;
@@ -112,6 +116,9 @@ export async function measureHttp(
       `[${ds.name}] health: ${trivial.rps.toFixed(0)} req/s, p50 ${trivial.p50Ms.toFixed(1)} ms, p99 ${trivial.p99Ms.toFixed(1)} ms`,
     );
     return { cold, recommendations, trivial, concurrency: options.concurrency };
+  } catch (error) {
+    log(`[${ds.name}] the Worker's last output:\n${workerLog}`);
+    throw error;
   } finally {
     await dev.stop();
   }

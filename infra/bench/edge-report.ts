@@ -1,15 +1,20 @@
 /** Markdown for the `bench:edge` section of docs/benchmarks.md. */
 import type { BundleSize } from './bundle.ts';
 import type { BenchDataset } from './edge-data.ts';
+import type { FaissResult } from './edge-faiss.ts';
 import type { HttpResult } from './edge-http.ts';
 import type { ExactResult, HnswResult } from './edge-peers.ts';
+import { ratioTable } from './edge-ratios.ts';
 import type { WorkerdResult } from './edge-workerd.ts';
 
 export interface SizeResult {
   ds: BenchDataset;
   exact: ExactResult;
   workerd: WorkerdResult;
+  faiss: FaissResult | { skipped: string } | null;
   hnsw: HnswResult | null;
+  /** 1-minute load average when this size started and ended (2 cores shared by the team). */
+  load: [number, number];
   http: HttpResult | null;
 }
 
@@ -25,7 +30,7 @@ function searchTable(r: SizeResult): string {
   const c = workerd.chosen;
   if (c !== null) {
     rows.push(
-      `| IVF (edge \`search()\`, f32 lists) | workerd | nprobe ${c.nprobe} of ${workerd.lists} | ${f(c.recall, 3)} | **${f(c.wallMs, 3)}** | ${f(c.meanMs, 3)} | ${pct(c.scanned)} |`,
+      `| IVF (edge \`search()\`, f32 lists, ${workerd.kernel}) | workerd | nprobe ${c.nprobe} of ${workerd.lists} | ${f(c.recall, 3)} | **${f(c.wallMs, 3)}** | ${f(c.meanMs, 3)} | ${pct(c.scanned)} |`,
     );
   } else {
     rows.push(`| IVF (edge \`search()\`) | workerd | recall target not reached in the sweep | | | | |`);
@@ -52,17 +57,18 @@ function searchTable(r: SizeResult): string {
     }
   }
   const sweep = workerd.points
-    .map((p) => `nprobe ${p.nprobe}: ${f(p.recall, 3)} @ ${f(p.wallMs, 3)} ms`)
+    .map((p) => `nprobe ${p.nprobe}: ${f(p.recall, 3)} @ ${f(p.wallMs, 3)} ms, ${f(100 * p.scanned, 2)} %`)
     .join(' · ');
   const built = ds.buildSeconds === null ? 'reused from var/' : `${f(ds.buildSeconds, 0)} s`;
   return [
     `### ${ds.name} (${ds.queries.rows} queries, k = 10)`,
     '',
-    `Index: ${workerd.lists} IVF lists (batch \`buildIndex\`, ~${Math.round(ds.rows / workerd.lists)} items per list), build + publish ${built}.`,
+    `Index: ${workerd.lists} IVF lists (batch \`buildIndex\`, ~${Math.round(ds.rows / workerd.lists)} items per list), build + publish ${built}. Load average (1 min) ${f(r.load[0], 1)} at the start, ${f(r.load[1], 1)} at the end.`,
     '',
     ...rows,
     '',
-    `workerd nprobe sweep (recall@10 @ ms/query): ${sweep}.`,
+    ratioTable(workerd, r.faiss),
+    `workerd nprobe sweep (recall@10 @ ms/query, rows scanned as counted by the search): ${sweep}.`,
     '',
   ].join('\n');
 }
@@ -113,7 +119,7 @@ export function renderEdge(results: SizeResult[], sizes: BundleSize[], command: 
     '',
     `Command: \`${command}\` · date ${new Date().toISOString().slice(0, 10)} · machine: 2 cores, no GPU, Node 20.20.2, workerd from wrangler 4.86 — **taken while other engineers were using the same 2 cores** (load average often > 10), so absolute times are pessimistic and noisy; compare rows within one run.`,
     '',
-    'Data: seeded clustered vectors (`clusteredVectors`: one cluster per 200 items, noise 0.6 of the centre norm, log-normal norms; the `bench:index` mixture), 64 dims, queries drawn independently from the same mixture; exact truth = Node brute force. The index is built and published by the batch code (`buildIndex` + `publish`, f32 lists, default shard budget) and served to workerd from a local HTTP origin (`BLOB_ORIGIN`). workerd times are measured inside the isolate around `search()` (route + scan + merge over warm, already verified shards: a warm-up request precedes each timed one). "ms/query" is the wall time of the timed batch of queries seen from Node divided by their number (one HTTP round trip amortised); "in-isolate" sums `performance.now()` around each `search()`, which local workerd advances in coarse 1 ms steps, so it only agrees on average. `--dump` writes the vectors, queries, ids and exact top-10 as raw f32/JSON under `var/bench-edge/<size>/dump/`.',
+    'Data: seeded clustered vectors (`clusteredVectors`: one cluster per 200 items, noise 0.6 of the centre norm, log-normal norms; the `bench:index` mixture), 64 dims, queries drawn independently from the same mixture; exact truth = Node brute force. The index is built and published by the batch code (`buildIndex` + `publish`, f32 lists, default shard budget) and served to workerd from a local HTTP origin (`BLOB_ORIGIN`). workerd times are measured inside the isolate around `search()` (route + scan + merge over warm, already verified shards: a warm-up request precedes each timed one). "ms/query" is the wall time of the timed request (3 passes over the queries) seen from Node divided by the number of searches (one HTTP round trip amortised over all of them); "items scanned" counts the rows of the lists each search actually scanned; "in-isolate" sums `performance.now()` around each `search()`, which local workerd advances in coarse 1 ms steps, so it only agrees on average. `--dump` writes the vectors, queries, ids and exact top-10 as raw f32/JSON under `var/bench-edge/<size>/dump/`.',
     '',
     ...results.map(searchTable),
     READING,

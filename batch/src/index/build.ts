@@ -40,6 +40,8 @@ export interface BuildIndexOptions {
 
 export interface IndexStats {
   lists: number;
+  /** The k-means geometry of the lists. */
+  metric: string;
   /** The manifest's defaultNprobe, and the recall@10 / scan fraction measured for it. */
   nprobe: number;
   calibratedRecall: number | null;
@@ -127,6 +129,7 @@ export async function buildIndex(
     stats: {
       lists: ivf.lists.length,
       nprobe,
+      metric: ivf.metric,
       calibratedRecall: calibration?.recall ?? null,
       calibratedScanned: calibration?.scanned ?? null,
       calibrationQueries: calibration?.queries ?? 0,
@@ -164,6 +167,7 @@ function trainRouter(
     maxIdBytes(model.itemIds),
     config.rerank,
   );
+  const queries = config.nprobe > 0 ? null : sampleQueries(users, withVector, config.seed);
   onProgress?.('kmeans', 0, 1);
   const ivf = buildIvf(items, {
     nlist: config.nlist,
@@ -174,7 +178,6 @@ function trainRouter(
   });
   const kmeansSeconds = (performance.now() - started) / 1000;
   onProgress?.('calibrate nprobe', 0, 1);
-  const queries = config.nprobe > 0 ? null : sampleQueries(users, withVector, config.seed);
   const calibration =
     queries === null || queries.rows === 0
       ? null

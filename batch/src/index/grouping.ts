@@ -19,7 +19,10 @@ export function groupByLabel(labels: Int32Array, k: number): Int32Array[] {
   return lists;
 }
 
-/** The centroid of a whole matrix: its mean (unit-normalised for 'cosine'). */
+/**
+ * The centroid of a whole matrix: its mean; for 'cosine' the unit mean of the unit rows, for
+ * 'ip' the unit mean of the rows as they are (longer rows weigh more, as in FAISS).
+ */
 export function meanRow(m: Matrix, metric: KmeansMetric): Float32Array {
   const acc = new Float64Array(m.dim);
   if (metric === 'cosine') m = normalizeRows({ ...m, data: m.data.slice() });
@@ -27,5 +30,5 @@ export function meanRow(m: Matrix, metric: KmeansMetric): Float32Array {
     for (let d = 0; d < m.dim; d++) acc[d] = (acc[d] as number) + (m.data[r * m.dim + d] as number);
   }
   const mean: Matrix = { data: Float32Array.from(acc, (v) => v / m.rows), rows: 1, dim: m.dim };
-  return metric === 'cosine' ? normalizeRows(mean).data : mean.data;
+  return metric === 'l2' ? mean.data : normalizeRows(mean).data;
 }

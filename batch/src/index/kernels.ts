@@ -1,9 +1,10 @@
 /**
  * Dense inner-product kernels for the index builder: the one hot loop of k-means, list
- * assignment and the reference search. Plain typed-array JavaScript on purpose: it runs on any
- * backend (no tfjs init, no WASM) and the loops below, four centroids per pass so each query
- * value is loaded once per four products, reach roughly 1–2 GFLOP/s per core in V8.
+ * assignment and the reference search. The products run in the shared scan kernel (WebAssembly
+ * SIMD in Node, scalar JavaScript where that is unavailable), the same code the edge scans with.
  */
+import { KERNEL_BLOCK_ROWS, scanKernel } from '#shared/search';
+import { installScanKernel } from './scan-kernel.ts';
 
 /** Row-major `rows × dim` matrix of f32 values. */
 export interface Matrix {
@@ -24,7 +25,8 @@ export function dotRows(a: Float32Array, ai: number, b: Float32Array, bi: number
 /**
  * For every row of `points`, the index of the centroid maximising `x·c + bias[c]` and that
  * score. With `bias = −½‖c‖²` this is the nearest centroid in Euclidean distance (‖x‖² is the
- * same for every c); with `bias = 0` it is the largest inner product.
+ * same for every c); with `bias = 0` it is the largest inner product. The products come from
+ * the shared scan kernel (WebAssembly SIMD, the edge's own), a block of centroids per row.
  *
  * @example
  * const { labels } = argmaxScores(points, centroids, halfNegNorms(centroids));
@@ -36,65 +38,41 @@ export function argmaxScores(
   labels = new Int32Array(points.rows),
   best = new Float64Array(points.rows),
 ): { labels: Int32Array; best: Float64Array } {
+  installScanKernel();
+  const kernel = scanKernel();
   const { dim } = points;
-  const x = points.data;
-  const c = centroids.data;
   const k = centroids.rows;
-  const k4 = k - (k % 4);
+  const c = centroids.data;
+  kernel.forget(c); // k-means rewrites its centroids in place between calls
   for (let i = 0; i < points.rows; i++) {
-    const xo = i * dim;
+    const row = points.data.subarray(i * dim, (i + 1) * dim);
     let bestScore = Number.NEGATIVE_INFINITY;
     let bestJ = 0;
-    for (let j = 0; j < k4; j += 4) {
-      const o0 = j * dim;
-      const o1 = o0 + dim;
-      const o2 = o1 + dim;
-      const o3 = o2 + dim;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let d = 0; d < dim; d++) {
-        const v = x[xo + d] as number;
-        s0 += v * (c[o0 + d] as number);
-        s1 += v * (c[o1 + d] as number);
-        s2 += v * (c[o2 + d] as number);
-        s3 += v * (c[o3 + d] as number);
-      }
-      if (bias !== null) {
-        s0 += bias[j] as number;
-        s1 += bias[j + 1] as number;
-        s2 += bias[j + 2] as number;
-        s3 += bias[j + 3] as number;
-      }
-      if (s0 > bestScore) {
-        bestScore = s0;
-        bestJ = j;
-      }
-      if (s1 > bestScore) {
-        bestScore = s1;
-        bestJ = j + 1;
-      }
-      if (s2 > bestScore) {
-        bestScore = s2;
-        bestJ = j + 2;
-      }
-      if (s3 > bestScore) {
-        bestScore = s3;
-        bestJ = j + 3;
-      }
-    }
-    for (let j = k4; j < k; j++) {
-      const s = dotRows(x, i, c, j, dim) + (bias === null ? 0 : (bias[j] as number));
-      if (s > bestScore) {
-        bestScore = s;
-        bestJ = j;
+    for (let from = 0; from < k; from += KERNEL_BLOCK_ROWS) {
+      const to = Math.min(k, from + KERNEL_BLOCK_ROWS);
+      const scores = kernel.scoreF32(row, c, dim, from, to);
+      for (let j = 0; j < scores.length; j++) {
+        const s = (scores[j] as number) + (bias === null ? 0 : (bias[from + j] as number));
+        if (s > bestScore) {
+          bestScore = s;
+          bestJ = from + j;
+        }
       }
     }
     labels[i] = bestJ;
     best[i] = bestScore;
   }
   return { labels, best };
+}
+
+/**
+ * `x·c` for every row x of `points` and one vector `c` (k-means++ distances, one new centre
+ * against every candidate), through the scan kernel. `points.data` must not change while the
+ * returned view is in use; it is only valid until the next kernel call.
+ */
+export function scoresAgainst(points: Matrix, c: Float32Array, from: number, to: number): Float32Array {
+  installScanKernel();
+  return scanKernel().scoreF32(c, points.data, points.dim, from, to);
 }
 
 /** `−½‖c‖²` per row: the bias that turns `argmaxScores` into nearest-centroid search. */

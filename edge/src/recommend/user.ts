@@ -31,6 +31,9 @@ export async function recommendForUser(
   };
   const manifest = state.loaded?.manifest;
   if (manifest === undefined) return fallbackAnswer(ctx, undefined, filter, query.k, notes);
+  // The router needs the centroids as soon as the vector is known: fetch them beside the user
+  // shard instead of after it (the shard store shares the in-flight load with search()).
+  ctx.services.store.shard(manifest.items.index.centroids, ctx.scope).catch(() => undefined);
   const { found, failures } = await ctx.timing.measure('user', () =>
     lookupVectors(manifest.users, [userId], ctx.services.store, ctx.scope),
   );

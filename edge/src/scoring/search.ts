@@ -31,6 +31,8 @@ export interface SearchOutcome {
   hits: SearchHit[];
   /** Lists scanned successfully. */
   probed: number;
+  /** Item rows in the lists scanned (rows the filters rejected included). */
+  scanned: number;
   /** Lists that could not be loaded (corrupt, missing, unavailable). */
   failures: AppError[];
 }
@@ -117,5 +119,5 @@ export async function search(
       category: list.categories[row],
     })),
   );
-  return { hits, probed: pool.listCount, failures };
+  return { hits, probed: pool.listCount, scanned: pool.scannedRows, failures };
 }

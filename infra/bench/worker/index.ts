@@ -5,9 +5,12 @@
  * `wrangler dev -c infra/bench/worker/wrangler.toml` and a BLOB_ORIGIN var.
  *
  * POST /bench/search  { queries: base64 f32 (n × dim), k, nprobe, passes }
- *   → { ms: number[] (last pass, per query), ids: string[][], probed: number[] }
+ *   → { ms: number[] (last pass, per query), ids: string[][], probed: number[], scanned: number[]
+ *       (rows in the lists scanned, counted by the search), kernel: 'wasm-simd' | 'js' }
  * `passes` > 1 runs the same queries again so the timed pass hits warm shards (compute only).
  */
+
+import { scanKernel } from '#shared/search';
 import { servicesFor } from '../../../edge/src/context/index.ts';
 import { RecommendTiming } from '../../../edge/src/observability/timing.ts';
 import { search } from '../../../edge/src/scoring/index.ts';
@@ -43,18 +46,21 @@ export default {
     let ms: number[] = [];
     let ids: string[][] = [];
     let probed: number[] = [];
+    let scanned: number[] = [];
     for (let pass = 0; pass < Math.max(1, body.passes); pass++) {
       ms = [];
       ids = [];
       probed = [];
+      scanned = [];
       for (const q of queries) {
         const t0 = performance.now();
         const out = await search(q, { k: body.k, nprobe: body.nprobe }, filter, deps);
         ms.push(performance.now() - t0);
         ids.push(out.hits.map((h) => h.itemId));
         probed.push(out.probed);
+        scanned.push(out.scanned);
       }
     }
-    return Response.json({ ms, ids, probed, cache: store.stats() });
+    return Response.json({ ms, ids, probed, scanned, kernel: scanKernel().kind, cache: store.stats() });
   },
 } satisfies ExportedHandler<Env>;

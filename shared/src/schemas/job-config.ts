@@ -103,9 +103,11 @@ export const IndexConfig = z.object({
     .default(true)
     .describe('with f16/int8: also write an f32 copy of each list for the exact rerank'),
   metric: z
-    .enum(['l2', 'cosine'])
+    .enum(['l2', 'ip', 'cosine'])
     .default('l2')
-    .describe('k-means geometry: l2 (centroid = mean, best for inner-product routing) or cosine (spherical)'),
+    .describe(
+      'k-means geometry: l2 (centroid = mean; best on MF embeddings), ip (spherical like FAISS IVF-IP: unit centroids, assignment by inner product; best on clustered vectors of similar norms), cosine (spherical on unit rows)',
+    ),
   shardKiB: z.coerce
     .number()
     .int()

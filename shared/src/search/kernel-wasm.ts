@@ -114,5 +114,8 @@ export function createWasmKernel(module: unknown, options: WasmKernelOptions = {
       ex.dot_i8(QUERY_AT, at + from * dim, sat + 4 * from, to - from, dim, OUT_AT);
       return result(to - from);
     },
+    forget(data) {
+      resident.delete(data);
+    },
   };
 }

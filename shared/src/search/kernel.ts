@@ -24,6 +24,8 @@ export interface ScanKernel {
     from: number,
     to: number,
   ): Float32Array;
+  /** Forgets any copy kept of `data` (callers that rewrite an array in place, like k-means). */
+  forget(data: Float32Array | Int8Array): void;
 }
 
 /** Rows a kernel scores per call at most (callers walk longer ranges in blocks). */
@@ -47,6 +49,7 @@ export function createJsKernel(): ScanKernel {
       }
       return out.subarray(0, to - from);
     },
+    forget() {},
   };
 }
 

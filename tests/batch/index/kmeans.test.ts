@@ -94,6 +94,18 @@ describe('kmeans', () => {
     }
   });
 
+  it('weighs longer rows more in the unit centroids of the ip metric (FAISS IVF-IP), unlike cosine', () => {
+    // One cluster: a short row along x and a long row along y. cosine averages the directions
+    // (45°); ip averages the rows as they are, so the centroid leans towards the long one.
+    const x = { data: Float32Array.from([1, 0, 0, 4]), rows: 2, dim: 2 };
+    const ip = kmeans(x, { k: 1, seed: 1, metric: 'ip', iterations: 3 }).centroids.data;
+    const cos = kmeans(x, { k: 1, seed: 1, metric: 'cosine', iterations: 3 }).centroids.data;
+    expect(Math.hypot(ip[0] as number, ip[1] as number)).toBeCloseTo(1, 5);
+    expect(ip[0]).toBeCloseTo(1 / Math.hypot(1, 4), 5);
+    expect(ip[1]).toBeCloseTo(4 / Math.hypot(1, 4), 5);
+    expect(cos[0]).toBeCloseTo(Math.SQRT1_2, 5);
+  });
+
   it('trains on a bounded sample of large inputs', () => {
     const { x } = blobs(CORNERS, 2000, 1, 4);
     const result = kmeans(x, { k: 5, seed: 1, samplePerCentroid: 100 });

@@ -1,0 +1,79 @@
+/**
+ * The FAISS row of `bench:edge`: IndexIVFFlat (inner product, one thread, one query per call)
+ * on the very vectors and queries of the run, with as many lists as the Worker's index, its own
+ * training (FAISS's spherical k-means for IP), swept like the Worker to recall@10 0.99.
+ * FAISS is Debian's python3-faiss (1.7.3, generic build): installed with apt-get when missing
+ * and possible, else the row is skipped with a message saying why.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { BenchDataset } from './edge-data.ts';
+
+export interface FaissPoint {
+  nprobe: number;
+  recall: number;
+  ms: number;
+  scanned: number;
+}
+
+export interface FaissResult {
+  version: string;
+  nlist: number;
+  buildSeconds: number;
+  points: FaissPoint[];
+}
+
+/** Debian's interpreter: python3-faiss installs into its dist-packages, not a pyenv's. */
+const PYTHON = '/usr/bin/python3';
+const SCRIPT = fileURLToPath(new URL('./faiss-ivf.py', import.meta.url));
+
+const hasFaiss = () => spawnSync(PYTHON, ['-c', 'import faiss'], { stdio: 'ignore' }).status === 0;
+
+/** Makes `import faiss` work, or returns why it cannot. */
+export function ensureFaiss(log: (s: string) => void): string | null {
+  if (hasFaiss()) return null;
+  log('python3-faiss missing: apt-get install -y python3-faiss…');
+  const apt = spawnSync('apt-get', ['install', '-y', 'python3-faiss'], { stdio: 'ignore', timeout: 600_000 });
+  if (apt.error !== undefined) return `apt-get is not available (${apt.error.message})`;
+  if (apt.status !== 0)
+    return `apt-get install python3-faiss exited ${apt.status} (needs root and the Debian archive)`;
+  return hasFaiss() ? null : `${PYTHON} still cannot import faiss after installing python3-faiss`;
+}
+
+/**
+ * Runs faiss-ivf.py on the dump of `ds` (see dumpDataset) with `nlist` lists.
+ *
+ * @example
+ * const f = faissPeer(ds, 'var/bench-edge/100k/dump', 632, 3, console.error);
+ */
+export function faissPeer(
+  ds: BenchDataset,
+  dumpDir: string,
+  nlist: number,
+  passes: number,
+  log: (s: string) => void,
+): FaissResult | { skipped: string } {
+  const missing = ensureFaiss(log);
+  if (missing !== null) {
+    log(`[${ds.name}] FAISS row skipped: ${missing}`);
+    return { skipped: missing };
+  }
+  log(`[${ds.name}] FAISS IVFFlat-IP, ${nlist} lists: train, add, sweep…`);
+  const args = [SCRIPT, dumpDir, ds.rows, ds.dim, ds.queries.rows, nlist, passes].map(String);
+  const run = spawnSync(PYTHON, args, {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    env: { ...process.env, OMP_NUM_THREADS: '1' },
+  });
+  if (run.status !== 0) {
+    const why = `faiss-ivf.py exited ${run.status}: ${(run.stderr ?? '').slice(-500)}`;
+    log(`[${ds.name}] FAISS row skipped: ${why}`);
+    return { skipped: why };
+  }
+  const result = JSON.parse(run.stdout) as FaissResult;
+  for (const p of result.points)
+    log(
+      `[${ds.name}] FAISS nprobe=${p.nprobe}: recall ${p.recall.toFixed(3)}, ${p.ms.toFixed(3)} ms/query, ${(100 * p.scanned).toFixed(2)} % scanned`,
+    );
+  return result;
+}

@@ -1,0 +1,56 @@
+"""bench:edge's FAISS row: IndexIVFFlat with inner product on the very vectors bench:edge dumps.
+
+Usage: python3 faiss-ivf.py <dump dir> <rows> <dim> <queries> <nlist> <passes>
+Prints one JSON object: build seconds and, per nprobe of the sweep, recall@10 against the
+dumped exact top-10 and ms per query (one query per call, one thread, mean over `passes`
+passes after a warm-up pass), until recall@10 reaches 0.99 or every list is probed.
+"""
+import json
+import sys
+import time
+
+import faiss
+import numpy as np
+
+
+def main() -> None:
+    folder, rows, dim, nq, nlist, passes = sys.argv[1], *map(int, sys.argv[2:7])
+    faiss.omp_set_num_threads(1)
+    items = np.fromfile(f"{folder}/items.{rows}x{dim}.f32", dtype="<f4").reshape(rows, dim)
+    queries = np.fromfile(f"{folder}/queries.{nq}x{dim}.f32", dtype="<f4").reshape(nq, dim)
+    with open(f"{folder}/truth-top10.json") as fh:
+        truth = [set(t) for t in json.load(fh)]
+    t0 = time.perf_counter()
+    quantizer = faiss.IndexFlatIP(dim)
+    index = faiss.IndexIVFFlat(quantizer, dim, nlist, faiss.METRIC_INNER_PRODUCT)
+    index.train(items)
+    index.add(items)
+    build = time.perf_counter() - t0
+    sizes = np.array([index.invlists.list_size(i) for i in range(nlist)], dtype=np.int64)
+    points = []
+    nprobe = 1
+    while True:
+        index.nprobe = nprobe
+        found = [index.search(queries[i : i + 1], 10)[1][0] for i in range(nq)]
+        recall = sum(len(truth[i] & set(found[i].tolist())) / 10 for i in range(nq)) / nq
+        times = []
+        for _ in range(passes):
+            t1 = time.perf_counter()
+            for i in range(nq):
+                index.search(queries[i : i + 1], 10)
+            times.append((time.perf_counter() - t1) * 1000 / nq)
+        scanned = 0
+        for i in range(nq):
+            _, lists = quantizer.search(queries[i : i + 1], nprobe)
+            scanned += int(sizes[lists[0][lists[0] >= 0]].sum())
+        points.append(
+            {"nprobe": nprobe, "recall": recall, "ms": sum(times) / len(times), "scanned": scanned / nq / rows}
+        )
+        if recall >= 0.99 or nprobe >= nlist:
+            break
+        nprobe = min(nlist, nprobe + 1 if nprobe < 4 else -(-nprobe * 3 // 2))
+    print(json.dumps({"version": faiss.__version__, "nlist": nlist, "buildSeconds": build, "points": points}))
+
+
+if __name__ == "__main__":
+    main()
