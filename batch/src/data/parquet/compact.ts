@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { BehaviourEvent, EVENTS_PREFIX } from '#shared/schemas';
+import { BehaviourEvent, EVENTS_PREFIX, issueText } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import { type Line, readJsonLines } from '../lines.ts';
 import { type LoadReport, ReportBuilder } from '../report.ts';
@@ -135,9 +135,7 @@ async function stageFile(bytes: Uint8Array, key: string, path: string, rb: Repor
       rb.kept();
       continue;
     }
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    rb.bad(key, line, `${where}${issue?.message ?? 'invalid event'}`, text);
+    rb.bad(key, line, issueText(parsed.error), text);
   }
   if (rows.length === 0) return 0;
   await mkdir(dirname(path), { recursive: true });
