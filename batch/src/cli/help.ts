@@ -87,6 +87,8 @@ function left(spec: FlagSpec): string {
 
 function right(spec: FlagSpec): string {
   const parts = [spec.description || '(undocumented)'];
+  // A description that already says what the default means ("(default: sizes only)") keeps it alone.
+  if (/\(default[:;]/.test(spec.description ?? '')) return parts[0] as string;
   if (spec.required) parts.push('(required)');
   else if (spec.type === 'boolean' && spec.defaultValue === true)
     parts.push(`(default: true; --no-${spec.name} turns it off)`);

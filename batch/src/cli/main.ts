@@ -4,7 +4,7 @@
  * 0 success, 1 runtime failure (logged as an `error` line with the AppError kind), 2 usage error.
  */
 import { AppError } from '#shared/errors';
-import { createLogger, createProgress, type Logger } from '../observe/index.ts';
+import { createLogger, createProgress, LOG_FORMATS, type LogFormat, type Logger } from '../observe/index.ts';
 import type { Command, CommandContext } from './command.ts';
 import { parseArgs, UsageError, validateOptions } from './flags.ts';
 import { renderCommandHelp, renderCommandList } from './help.ts';
@@ -29,7 +29,12 @@ export async function main(
 ): Promise<number> {
   const stdout = io.stdout ?? ((t: string) => void process.stdout.write(t));
   const stderr = io.stderr ?? ((t: string) => void process.stderr.write(t));
-  let [name, ...rest] = argv;
+  const { format, args: argsWithoutFormat } = takeLogFormat(argv);
+  if (typeof format === 'object') {
+    stderr(`vitrine: ${format.error}\n`);
+    return 2;
+  }
+  let [name, ...rest] = argsWithoutFormat;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const target = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
     stdout(target ? renderCommandHelp(target) : renderCommandList(commands));
@@ -61,7 +66,9 @@ export async function main(
     stderr(`vitrine ${command.name}: ${error.message}\n`);
     return 2;
   }
-  const log = (io.logger ?? createLogger()).child({ command: command.name });
+  const log = (io.logger ?? createLogger(format === undefined ? {} : { format })).child({
+    command: command.name,
+  });
   const ctx: CommandContext = {
     log,
     progress: (label, total) => createProgress(label, total, { logger: log }),
@@ -104,3 +111,26 @@ function withPositional(rest: string[], command: Command): string[] {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** `--log-format json|human` (any position, any command): how log lines on stderr look. */
+function takeLogFormat(argv: readonly string[]): {
+  format: LogFormat | undefined | { error: string };
+  args: string[];
+} {
+  const args: string[] = [];
+  let format: LogFormat | undefined | { error: string };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg !== '--log-format' && !arg.startsWith('--log-format=')) {
+      args.push(arg);
+      continue;
+    }
+    const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+    format = (LOG_FORMATS as readonly string[]).includes(value ?? '')
+      ? (value as LogFormat)
+      : {
+          error: `--log-format must be one of ${LOG_FORMATS.join(', ')}, got ${JSON.stringify(value ?? '')}`,
+        };
+  }
+  return { format, args };
+}

@@ -32,12 +32,13 @@ export async function indexRun(
   const attrs = attributesFromItemRows(model.itemIds, run.items);
   if (attrs.missingFromCatalogue > 0)
     ctx.log.info('index.placeholder_categories', { items: attrs.missingFromCatalogue });
-  const bar = ctx.progress(label, 1);
+  // Stages report their own done/total; the bar shows the current stage's share in percent.
+  const bar = ctx.progress(label, 100);
   const art = await buildIndex(model, sink, {
     config,
     attrs,
     foldIn: foldInConstants(model),
-    onProgress: (stage, done, total) => bar.update(done / total, stage),
+    onProgress: (stage, done, total) => bar.update(Math.floor((100 * done) / Math.max(1, total)), stage),
   });
   bar.finish();
   return art;

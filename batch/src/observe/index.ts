@@ -1,8 +1,10 @@
 export { type JobContext, quietContext } from './context.ts';
 export {
   createLogger,
+  LOG_FORMATS,
   LOG_LEVELS,
   type LogFields,
+  type LogFormat,
   type Logger,
   type LoggerOptions,
   type LogLevel,

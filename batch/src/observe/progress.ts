@@ -7,6 +7,7 @@
  * most every `intervalMs` (default 10 s) and one at the end, so logs stay one event per line.
  */
 import type { Logger } from './log.ts';
+import { type LineStream, setBarFrame, terminalColumns } from './terminal.ts';
 
 export interface Progress {
   /** Sets the amount done so far (absolute, not an increment); `note` is shown after the bar. */
@@ -17,7 +18,7 @@ export interface Progress {
 
 export interface ProgressOptions {
   /** Where the TTY bar is drawn (default process.stderr). */
-  stream?: { isTTY?: boolean; columns?: number; write(s: string): unknown };
+  stream?: LineStream;
   /** Receives the periodic lines when the stream is not a TTY. */
   logger?: Logger;
   /** Minimum time between non-TTY lines (default 10 000 ms). */
@@ -58,13 +59,17 @@ export function createProgress(label: string, total: number, options: ProgressOp
     const { elapsed, frac, eta } = stats();
     if (tty) {
       const filled = Math.round(frac * BAR_WIDTH);
-      const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
+      const bar = ` [${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}]`;
       const pct = `${Math.floor(frac * 100)}`.padStart(3);
-      let line = `${label}  [${bar}] ${pct}%  ${done}/${total}  ${elapsed.toFixed(1)}s`;
-      if (!finished && frac < 1) line += `  eta ${eta.toFixed(1)}s`;
-      if (note) line += `  ${note}`;
-      const width = (stream as { columns?: number }).columns ?? 120;
-      stream.write(`\r\x1b[2K${line.slice(0, Math.max(20, width - 1))}${finished ? '\n' : ''}`);
+      let numbers = ` ${pct}%  ${done}/${total}  ${elapsed.toFixed(1)}s`;
+      if (!finished && frac < 1) numbers += `  eta ${eta.toFixed(1)}s`;
+      const width = terminalColumns(stream) - 1;
+      // On a narrow terminal the note goes first, then the bar; %, counts and ETA always stay.
+      let line = `${label} ${bar}${numbers}${note ? `  ${note}` : ''}`;
+      if (line.length > width) line = `${label} ${bar}${numbers}`;
+      if (line.length > width) line = `${label}${numbers}`;
+      setBarFrame(stream, finished ? null : line);
+      stream.write(`\r\x1b[2K${line}${finished ? '\n' : ''}`);
     } else {
       options.logger?.info('progress', {
         task: label,

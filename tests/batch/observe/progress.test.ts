@@ -75,3 +75,47 @@ describe('logger', () => {
     expect(JSON.parse(lines[1]!).error).toEqual({ name: 'Error', message: 'boom', kind: 'not_found' });
   });
 });
+
+describe('terminal output', () => {
+  const tty = (columns: number) => {
+    let screen = '';
+    return { stream: { isTTY: true, columns, write: (s: string) => (screen += s) }, screen: () => screen };
+  };
+
+  it('keeps the percentage and ETA on a pseudo-terminal that reports 0 columns', () => {
+    const t = tty(0);
+    const c = clock();
+    const bar = createProgress('train items', 10, { stream: t.stream, now: c.now });
+    c.advance(2000);
+    bar.update(4, 'sweep 1/15 items');
+    expect(t.screen()).toMatch(/ 40%\s+4\/10\s+2\.0s\s+eta 3\.0s\s+sweep 1\/15 items$/);
+  });
+
+  it('drops the note, then the bar, but never the numbers on a narrow terminal', () => {
+    const t = tty(40);
+    const c = clock();
+    const bar = createProgress('train items', 10, { stream: t.stream, now: c.now });
+    c.advance(2000);
+    bar.update(4, 'sweep 1/15 items');
+    const frame = t.screen().split('\r\x1b[2K').at(-1) as string;
+    expect(frame).toBe('train items  40%  4/10  2.0s  eta 3.0s');
+  });
+
+  it('writes a log line above the bar instead of gluing it to the bar', async () => {
+    const { writeAbove } = await import('../../../batch/src/observe/terminal.ts');
+    const t = tty(200);
+    const c = clock();
+    const bar = createProgress('load', 10, { stream: t.stream, now: c.now });
+    bar.update(5, 'sweep 1/15 items');
+    const log = createLogger({
+      write: (l) => writeAbove(t.stream, l),
+      format: 'human',
+      now: () => new Date(0),
+    });
+    log.info('train.sweep', { iteration: 1, seconds: 0.24545454545454545 });
+    const lines = t.screen().split('\n');
+    const cleared = '\r\x1b[2K00:00:00 info  train.sweep iteration=1 seconds=0.2455';
+    expect(lines[0]?.endsWith(`sweep 1/15 items${cleared}`)).toBe(true);
+    expect(lines[1]).toMatch(/^load .* 50%/); // the bar is redrawn below the line
+  });
+});
