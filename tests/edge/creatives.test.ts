@@ -38,6 +38,7 @@ function expectOnDemand(
     seed: fnv1a32(item.itemId),
     size,
     template,
+    format: 'png', // not in the URL: the query's default
   });
 }
 
