@@ -23,6 +23,7 @@ describe('creative links', () => {
       seed: 4_294_967_295,
       size: 'leaderboard',
       template: 'bold',
+      format: 'png', // not in the URL: the query's default
     });
   });
 
