@@ -49,7 +49,14 @@ export default defineConfig({
             // wrangler.toml binds CREATIVES to the creative Worker; workerd refuses to start with a
             // binding to an undefined service. A test double stands in (see above); the creative
             // Worker itself has its own project below.
-            miniflare: { workers: [CREATIVE_WORKER_DOUBLE] },
+            // Secrets are not in wrangler.toml (`wrangler secret put`); the tests' own values.
+            miniflare: {
+              workers: [CREATIVE_WORKER_DOUBLE],
+              bindings: {
+                ADMIN_SECRET: 'test-admin-secret-0123456789',
+                USER_TOKEN_SECRET: 'test-user-token-secret-0123456789',
+              },
+            },
           }),
         ],
         test: {

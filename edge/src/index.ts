@@ -12,6 +12,7 @@ import { demoRoutes } from './demo/index.ts';
 import { eventRoutes, storefrontCors } from './events/index.ts';
 import {
   type AppEnv,
+  adminRoutes,
   healthRoutes,
   openApiRoutes,
   recommendationRoutes,
@@ -28,6 +29,7 @@ const app = new Hono<AppEnv>()
   .route('/', recommendationRoutes)
   .route('/', similarRoutes)
   .route('/', creativeForwardRoutes)
+  .route('/', adminRoutes)
   .route('/', healthRoutes)
   .route('/', openApiRoutes);
 

@@ -4,11 +4,16 @@
  * throughput and latency of the recommendations route vs a trivial route (`/v1/health`) of the
  * same Worker under the bounded load generator.
  */
+
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { signUserToken } from '#shared/access';
 import { bucketOf } from '#shared/sharding';
 import { bundleWorker, startWranglerDev } from '../local/wrangler-dev.ts';
 import type { BenchDataset } from './edge-data.ts';
+
+const BENCH_USER_TOKEN_SECRET = 'bench-only-user-token-secret';
+
 import { type LoadResult, runLoad } from './load.ts';
 
 export interface ColdResult {
@@ -66,14 +71,20 @@ export async function measureHttp(
     configPath: 'wrangler.toml',
     bundled,
     persistTo,
-    vars: { BLOB_ORIGIN: originUrl, EDGE_CACHE_TTL_SECONDS: '0' },
+    vars: { BLOB_ORIGIN: originUrl, EDGE_CACHE_TTL_SECONDS: '0', USER_TOKEN_SECRET: BENCH_USER_TOKEN_SECRET },
     waitFor: 'ready',
     onOutput: (text) => {
       workerLog = (workerLog + text).slice(-3000);
     },
   });
   try {
-    const recsUrl = (user: string) => `${dev.url}/v1/users/${user}/recommendations?k=10`;
+    // Personalised routes need a user token per user id, signed as a shop's backend would.
+    const tokens = new Map<string, string>();
+    const expires = Date.now() + 86_400_000;
+    for (const id of ['u0', 'u1', ...ds.userIds])
+      tokens.set(id, encodeURIComponent(await signUserToken(BENCH_USER_TOKEN_SECRET, id, expires)));
+    const recsUrl = (user: string) =>
+      `${dev.url}/v1/users/${user}/recommendations?k=10&userToken=${tokens.get(user) ?? ''}`;
     const first = await timed(recsUrl('u0'));
     const second = await timed(recsUrl('u0'));
     const other = await timed(recsUrl('u1'));

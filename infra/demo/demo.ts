@@ -16,7 +16,7 @@ import { readCurrent } from '../../batch/src/publish/read.ts';
 import { loadIntoLocalR2 } from '../local/local-r2.ts';
 import { startWranglerDev } from '../local/wrangler-dev.ts';
 import { prepareData } from './data.ts';
-import { buildExamples, curlOf, smokeCheck } from './examples.ts';
+import { buildExamples, curlOf, DEMO_USER_TOKEN_SECRET, smokeCheck } from './examples.ts';
 import { installLifecycle } from './lifecycle.ts';
 import { ensureStorefrontAssets } from './storefront.ts';
 
@@ -64,7 +64,10 @@ async function main(): Promise<number> {
   const t0 = performance.now();
   // The demo page's publishable key must allow this port's origins (wrangler.toml allows 8787).
   const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
-  const vars = { PUBLISHABLE_KEYS: JSON.stringify({ pk_demo_vitrine: origins }) };
+  const vars = {
+    PUBLISHABLE_KEYS: JSON.stringify({ pk_demo_vitrine: origins }),
+    USER_TOKEN_SECRET: DEMO_USER_TOKEN_SECRET,
+  };
   const dev = await startWranglerDev({
     port,
     persistTo,

@@ -3,10 +3,24 @@
  * published model (a trained shopper, popular items), so every printed URL answers something
  * meaningful; `smokeCheck` calls each one and checks status and strategy.
  */
+
+import { signUserToken } from '#shared/access';
 import { decodeShard } from '#shared/codec';
 import { unwrap } from '#shared/errors';
 import { FallbackLists, type Manifest } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
+
+/**
+ * The demo Worker's USER_TOKEN_SECRET (passed with `--var`): personalised routes for a user id
+ * need a token signed with it, as a shop's backend would sign one. Never use it in production.
+ */
+export const DEMO_USER_TOKEN_SECRET = 'demo-only-user-token-secret';
+
+/** `?userToken=` for `userId`, valid for a day (the examples are printed as curl commands). */
+async function tokenParam(userId: string): Promise<string> {
+  const token = await signUserToken(DEMO_USER_TOKEN_SECRET, userId, Date.now() + 86_400_000);
+  return `userToken=${encodeURIComponent(token)}`;
+}
 
 export interface Example {
   title: string;
@@ -42,23 +56,24 @@ async function sampleIds(store: BlobStore, manifest: Manifest): Promise<{ user: 
  */
 export async function buildExamples(store: BlobStore, manifest: Manifest): Promise<Example[]> {
   const { user, items } = await sampleIds(store, manifest);
+  const [userToken, strangerToken] = await Promise.all([tokenParam(user), tokenParam('somebody-new')]);
   return [
     {
       title: 'personalised top-k for a trained shopper',
       method: 'GET',
-      path: `/v1/users/${user}/recommendations?k=5`,
+      path: `/v1/users/${user}/recommendations?k=5&${userToken}`,
       expect: { strategy: 'user_vector' },
     },
     {
       title: '… only dresses, excluding two items',
       method: 'GET',
-      path: `/v1/users/${user}/recommendations?k=5&category=dress&exclude=${items.slice(0, 2).join(',')}`,
+      path: `/v1/users/${user}/recommendations?k=5&category=dress&exclude=${items.slice(0, 2).join(',')}&${userToken}`,
       expect: { strategy: 'user_vector' },
     },
     {
       title: 'a stranger gets the popular fallback',
       method: 'GET',
-      path: '/v1/users/somebody-new/recommendations?k=5',
+      path: `/v1/users/somebody-new/recommendations?k=5&${strangerToken}`,
       expect: { strategy: 'popular_fallback' },
     },
     {

@@ -4,17 +4,20 @@
  * pipeline's new-events check read them back from that same bucket.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUserToken } from '#shared/access';
 import { loadBehaviourEvents } from '../../batch/src/data/events.ts';
 import { eventsSince } from '../../batch/src/pipeline/inputs.ts';
 import { type LocalWorker, startLocalWorker } from './support/local-worker.ts';
 
 const KEY = 'pk_e2e_roundtrip';
+const USER_TOKEN_SECRET = 'e2e-user-token-secret-0123456789';
 let worker: LocalWorker;
 
 beforeAll(async () => {
   worker = await startLocalWorker((url) => ({
     PUBLISHABLE_KEYS: JSON.stringify({ [KEY]: [url] }),
     EVENTS_FLUSH_SECONDS: '0.2',
+    USER_TOKEN_SECRET,
   }));
 }, 60_000);
 
@@ -27,7 +30,12 @@ async function post(
 ): Promise<{ accepted: number; duplicates: number; rejected: unknown[] }> {
   const res = await fetch(`${worker.url}/v1/events?key=${KEY}`, {
     method: 'POST',
-    headers: { 'content-type': 'text/plain;charset=UTF-8', origin: worker.url },
+    headers: {
+      'content-type': 'text/plain;charset=UTF-8',
+      origin: worker.url,
+      // The shop's backend vouches for its logged-in shopper (events naming a userId need it).
+      'X-Vitrine-User-Token': await signUserToken(USER_TOKEN_SECRET, 'u-e2e', Date.now() + 3_600_000),
+    },
     body: JSON.stringify({ events }),
   });
   expect(res.status).toBe(200);

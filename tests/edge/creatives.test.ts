@@ -18,7 +18,15 @@ import {
 } from '#shared/schemas';
 import { fnv1a32 } from '#shared/sharding';
 import worker from '../../edge/src/index.ts';
-import { type Answer, call, fixture, fixtureBytes, publishToBucket, runCron } from './support/fixture.ts';
+import {
+  type Answer,
+  asShopPage,
+  call,
+  fixture,
+  fixtureBytes,
+  publishToBucket,
+  runCron,
+} from './support/fixture.ts';
 
 beforeAll(publishToBucket);
 
@@ -46,7 +54,7 @@ function expectOnDemand(
 async function withoutBinding(path: string): Promise<Response> {
   const { CREATIVES: _dropped, ...rest } = env;
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(ORIGIN + path), rest as Env, ctx);
+  const res = await worker.fetch(new Request(ORIGIN + path, await asShopPage(path)), rest as Env, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }

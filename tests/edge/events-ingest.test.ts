@@ -7,7 +7,7 @@ import { abortAllDurableObjects, env, runInDurableObject } from 'cloudflare:test
 import { describe, expect, it } from 'vitest';
 import { bucketOf } from '#shared/sharding';
 import { bufferName } from '../../edge/src/events/index.ts';
-import { event, flushBuffers, postEvents, readObjects, storedIds } from './support/events.ts';
+import { event, flushBuffers, postEvents, readObjects, storedIds, userToken } from './support/events.ts';
 
 /** The buffer's internals a crash test needs (private in the class). */
 interface BufferInternals {
@@ -65,19 +65,22 @@ describe('event ingestion', () => {
 
   it('keeps the good events of a batch and rejects each bad one with index, field and reason', async () => {
     const good = [event(), event({ type: 'purchase', userId: 'u7', sessionId: undefined })];
-    const { status, body } = await postEvents({
-      events: [
-        good[0],
-        event({ type: 'teleport' }),
-        { ...event(), itemId: undefined },
-        event({ itemId: 'has space' }),
-        event({ sessionId: undefined }),
-        'not an event',
-        event({ ts: 'yesterday' }),
-        event({ ts: new Date(Date.now() + 3 * 86_400_000).toISOString() }),
-        good[1],
-      ],
-    });
+    const { status, body } = await postEvents(
+      {
+        events: [
+          good[0],
+          event({ type: 'teleport' }),
+          { ...event(), itemId: undefined },
+          event({ itemId: 'has space' }),
+          event({ sessionId: undefined }),
+          'not an event',
+          event({ ts: 'yesterday' }),
+          event({ ts: new Date(Date.now() + 3 * 86_400_000).toISOString() }),
+          good[1],
+        ],
+      },
+      { headers: { 'X-Vitrine-User-Token': await userToken('u7') } },
+    );
     expect(status).toBe(200);
     expect(body.accepted).toBe(2);
     expect(body.rejected.map((r) => [r.index, r.field])).toEqual([

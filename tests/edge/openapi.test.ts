@@ -21,6 +21,7 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(body.paths['/v1/items/{itemId}/similar'] ?? {})).toEqual(['get']);
     expect(Object.keys(body.paths['/v1/health'] ?? {})).toEqual(['get']);
     expect(Object.keys(body.paths['/openapi.json'] ?? {})).toEqual(['get']);
+    expect(Object.keys(body.paths['/v1/admin/users/delete'] ?? {})).toEqual(['post']);
     for (const forwarded of [
       '/v1/creatives/{category}',
       '/v1/creatives/library/{category}',
@@ -73,5 +74,20 @@ describe('GET /openapi.json', () => {
     for (const path of Object.values(body.paths)) {
       for (const op of Object.values(path)) expect(op.responses['200']).toBeDefined();
     }
+  });
+
+  it('documents the user token of personalised routes and the admin route with its secret', async () => {
+    const { body } = await call<OpenApi>('/openapi.json');
+    const user = body.paths['/v1/users/{userId}/recommendations']?.get;
+    expect(user?.parameters?.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['X-Vitrine-User-Token', 'userToken']),
+    );
+    expect(Object.keys(user?.responses ?? {})).toEqual(expect.arrayContaining(['401', '403']));
+    const admin = body.paths['/v1/admin/users/delete']?.post as unknown as {
+      responses: Record<string, unknown>;
+      security: unknown;
+    };
+    expect(Object.keys(admin.responses)).toEqual(expect.arrayContaining(['202', '401']));
+    expect(admin.security).toEqual([{ adminSecret: [] }]);
   });
 });

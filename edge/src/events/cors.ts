@@ -9,6 +9,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '#shared/errors';
+import { USER_TOKEN_HEADER } from '../access/index.ts';
 import { allowedOrigins, KEY_HEADER, keyOf } from './auth.ts';
 import { ingestConfig } from './config.ts';
 
@@ -39,7 +40,7 @@ export function storefrontCors(): MiddlewareHandler<{ Bindings: Env }> {
         headers: {
           'Access-Control-Allow-Origin': origin,
           'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-          'Access-Control-Allow-Headers': `Content-Type, ${KEY_HEADER}`,
+          'Access-Control-Allow-Headers': `Content-Type, ${KEY_HEADER}, ${USER_TOKEN_HEADER}`,
           'Access-Control-Max-Age': String(PREFLIGHT_MAX_AGE_SECONDS),
           Vary: 'Origin',
         },

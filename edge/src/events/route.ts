@@ -10,10 +10,9 @@ import { parseInput } from '../../lib/index.ts';
 import { authorize } from './auth.ts';
 import { readCapped } from './body.ts';
 import { ingestConfig } from './config.ts';
+import { ipWithinLimit, RETRY_AFTER_SECONDS, screenEvents } from './guard.ts';
 import { bufferEvents } from './shards.ts';
 import { validateEvents } from './validate.ts';
-
-const RETRY_AFTER_SECONDS = 60;
 
 /** The 400 body when no event of the batch was valid: an error plus the per-event reasons. */
 function nothingValid(rejected: RejectedEvent[]) {
@@ -33,13 +32,12 @@ function nothingValid(rejected: RejectedEvent[]) {
 export const eventRoutes = new Hono<{ Bindings: Env }>().post('/v1/events', async (c) => {
   const config = ingestConfig(c.env);
   const key = authorize(config.PUBLISHABLE_KEYS, c.req.raw);
-  const { success } = await c.env.EVENTS_RATE_LIMITER.limit({ key });
-  if (!success) {
+  const tooMany = (field: string, what: string) => {
     c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-    throw new AppError('resource_exhausted', 'too many event requests for this key; retry later', {
-      field: 'key',
-    });
-  }
+    return new AppError('resource_exhausted', `too many events ${what}; retry later`, { field });
+  };
+  if (!(await c.env.EVENTS_RATE_LIMITER.limit({ key })).success) throw tooMany('key', 'for this key');
+  if (!(await ipWithinLimit(c.env, c.req.raw))) throw tooMany('ip', 'from this address');
   const text = await readCapped(c.req.raw, config.EVENTS_MAX_BODY_BYTES);
   let json: unknown;
   try {
@@ -50,7 +48,13 @@ export const eventRoutes = new Hono<{ Bindings: Env }>().post('/v1/events', asyn
     });
   }
   const batch = parseInput(EventBatch, json, 'body');
-  const { valid, rejected } = validateEvents(batch.events, Date.now());
+  const validated = validateEvents(batch.events, Date.now());
+  const screened = await screenEvents(c.env, c.req.raw, key, validated.valid);
+  const rejected = [...validated.rejected, ...screened.rejected].sort((a, b) => a.index - b.index);
+  const valid = screened.kept;
+  if (valid.length === 0 && screened.limited && validated.rejected.length === 0) {
+    throw tooMany('sessionId', 'for this session');
+  }
   if (valid.length === 0) return c.json(nothingValid(rejected), 400, { 'Cache-Control': 'no-store' });
   const { accepted, duplicates } = await bufferEvents(c.env.EVENT_BUFFER, valid, config.EVENTS_BUFFER_SHARDS);
   const body: EventIngestResponse = { accepted, duplicates, rejected };

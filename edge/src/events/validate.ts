@@ -18,7 +18,12 @@ export const MAX_CLOCK_AHEAD_MS = 24 * 3_600_000;
 
 /** An accepted event on its way to a buffer. */
 export interface ValidEvent {
+  /** Position in the request's batch (for a later rejection). */
+  index: number;
   eventId: string;
+  /** Who it is about: a logged-in user (needs a user token) and/or an anonymous session. */
+  userId: string | undefined;
+  sessionId: string | undefined;
   /** Stream it is filed under: `events/` or `impressions/` (the buffer adds the partition). */
   stream: string;
   /** The NDJSON line (no newline). */
@@ -68,7 +73,10 @@ export function validateEvents(events: readonly unknown[], receivedMs: number): 
       return;
     }
     valid.push({
+      index,
       eventId: event.eventId,
+      userId: event.userId,
+      sessionId: event.sessionId,
       stream: impression ? IMPRESSIONS_PREFIX : EVENTS_PREFIX,
       line: JSON.stringify({ ...event, receivedAt }),
     });

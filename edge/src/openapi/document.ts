@@ -21,6 +21,8 @@ import {
   SimilarQuery,
 } from '#shared/schemas';
 
+import { adminPaths, securitySchemes, userTokenErrors, userTokenParameters } from './access.ts';
+
 type JsonSchema = Record<string, unknown>;
 
 /** JSON Schema of `schema` without the `$schema` key (OpenAPI components must not carry it). */
@@ -90,19 +92,29 @@ export function buildOpenApiDocument(): JsonSchema {
         get: {
           operationId: 'recommendForUser',
           summary: 'Personalised top-k for a known user (fallback list for an unknown one)',
-          parameters: [pathParameter('userId'), ...queryParameters(RecommendationQuery)],
-          responses: { '200': recommendations, ...errors },
+          parameters: [
+            pathParameter('userId'),
+            ...queryParameters(RecommendationQuery),
+            ...userTokenParameters,
+          ],
+          responses: { '200': recommendations, ...errors, ...userTokenErrors },
         },
       },
       '/v1/recommendations': {
         post: {
           operationId: 'recommendForSession',
           summary: 'Top-k for a session: its items are folded into a user vector on the fly',
+          parameters: userTokenParameters,
           requestBody: {
             required: true,
             content: { 'application/json': { schema: ref('SessionRecommendationRequest') } },
           },
-          responses: { '200': recommendations, ...errors, '413': json('ErrorBody', 'body too large') },
+          responses: {
+            '200': recommendations,
+            ...errors,
+            ...userTokenErrors,
+            '413': json('ErrorBody', 'body too large'),
+          },
         },
       },
       '/v1/items/{itemId}/similar': {
@@ -178,6 +190,7 @@ export function buildOpenApiDocument(): JsonSchema {
               description: 'publishable key (or X-Vitrine-Key)',
             },
             { name: 'X-Vitrine-Key', in: 'header', required: false, schema: { type: 'string' } },
+            ...userTokenParameters,
           ],
           requestBody: {
             required: true,
@@ -198,7 +211,10 @@ export function buildOpenApiDocument(): JsonSchema {
             '401': json('ErrorBody', 'missing or unknown publishable key'),
             '403': json('ErrorBody', 'Origin not allowed for the key'),
             '413': json('ErrorBody', 'body over EVENTS_MAX_BODY_BYTES'),
-            '429': json('ErrorBody', 'rate limit of the key reached; see Retry-After'),
+            '429': json(
+              'ErrorBody',
+              'rate limit of the key, the client address or the session reached; see Retry-After',
+            ),
             '503': json('ErrorBody', 'not stored; retry the batch (retries are deduplicated)'),
           },
         },
@@ -217,6 +233,7 @@ export function buildOpenApiDocument(): JsonSchema {
           responses: { '200': json('HealthResponse', 'health') },
         },
       },
+      ...adminPaths,
       '/openapi.json': {
         get: {
           operationId: 'openapi',
@@ -226,6 +243,7 @@ export function buildOpenApiDocument(): JsonSchema {
       },
     },
     components: {
+      securitySchemes,
       schemas: {
         SessionRecommendationRequest: jsonSchema(SessionRecommendationRequest, 'input'),
         RecommendationResponse: jsonSchema(RecommendationResponse, 'output'),

@@ -1,3 +1,4 @@
+export { adminRoutes } from './admin.ts';
 export { healthRoutes } from './health.ts';
 export { openApiRoutes } from './openapi.ts';
 export { recommendationRoutes } from './recommendations.ts';

@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { Id, RecommendationQuery, SessionRecommendationRequest } from '#shared/schemas';
 import { parseInput, readJson } from '../../lib/index.ts';
+import { requireUserToken } from '../access/index.ts';
 import { recommendForSession, recommendForUser } from '../recommend/index.ts';
 import { type AppEnv, linkCreatives, recommendContext, timedJson } from './request.ts';
 
@@ -11,12 +12,14 @@ export const recommendationRoutes = new Hono<AppEnv>()
     const userId = parseInput(Id, c.req.param('userId'), 'userId');
     const query = parseInput(RecommendationQuery, c.req.query(), 'query');
     const ctx = recommendContext(c, 'user_recommendations');
+    await requireUserToken(c.env, c.req.raw, userId);
     const body = await recommendForUser(ctx, userId, query);
     return timedJson(c, await linkCreatives(c, ctx, body, query), ctx);
   })
   .post('/v1/recommendations', async (c) => {
     const request = parseInput(SessionRecommendationRequest, await readJson(c.req.raw), 'body');
     const ctx = recommendContext(c, 'session_recommendations');
+    if (request.userId !== undefined) await requireUserToken(c.env, c.req.raw, request.userId);
     const body = await recommendForSession(ctx, request);
     return timedJson(c, await linkCreatives(c, ctx, body, request), ctx);
   });

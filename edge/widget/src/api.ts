@@ -28,14 +28,18 @@ async function fetchJson(url: string, init: RequestInit = {}): Promise<unknown> 
   }
 }
 
-/** `POST {endpoint}/v1/recommendations`. */
+/** `POST {endpoint}/v1/recommendations`; `userToken` vouches for `request.userId`. */
 export async function fetchRecommendations(
   endpoint: string,
   request: RecommendationRequest,
+  userToken?: string,
 ): Promise<RecommendationResponse> {
   const body = (await fetchJson(`${endpoint}/v1/recommendations`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: {
+      'Content-Type': 'application/json',
+      ...(userToken === undefined ? {} : { 'X-Vitrine-User-Token': userToken }),
+    },
     body: JSON.stringify(request),
   })) as RecommendationResponse;
   if (!Array.isArray(body?.items)) throw new Error('recommendations: malformed response');

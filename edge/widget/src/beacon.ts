@@ -55,13 +55,22 @@ export function flushEvents(): void {
 }
 
 /**
- * Queues one event for `endpoint` with publishable key `key`; `immediate` sends at once.
+ * Queues one event for `endpoint` with publishable key `key` (and the shopper's `userToken`);
+ * `immediate` sends at once.
  *
  * @example
  * reportEvent('https://recs.example', 'pk_shop', { type: 'click', itemId: 'i7', sessionId }, true);
  */
-export function reportEvent(endpoint: string, key: string, event: OutgoingEvent, immediate = false): void {
-  const url = `${endpoint}/v1/events?key=${encodeURIComponent(key)}`;
+export function reportEvent(
+  endpoint: string,
+  key: string,
+  event: OutgoingEvent,
+  immediate = false,
+  userToken?: string,
+): void {
+  // Beacons cannot set headers: the user token (events naming a userId need it) rides in the query.
+  const token = userToken === undefined ? '' : `&userToken=${encodeURIComponent(userToken)}`;
+  const url = `${endpoint}/v1/events?key=${encodeURIComponent(key)}${token}`;
   const full = { eventId: `e-${randomId()}`, ts: new Date().toISOString(), ...event };
   const pending = queues.get(url) ?? { url, events: [] };
   pending.events.push(full);

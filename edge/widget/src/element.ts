@@ -6,7 +6,8 @@
  *     catalog="/feed.json" item-href="/p/{itemId}" heading="You may also like"></vitrine-recs>
  *
  * Attributes: `endpoint` (default: where widget.js came from), `publishable-key` (events are
- * sent only with one), `user-id` (a logged-in shopper; otherwise the anonymous session is used),
+ * sent only with one), `user-id` (a logged-in shopper; otherwise the anonymous session is used)
+ * with `user-token` (the token the shop's backend signed for that id; see the README),
  * `item-id` (the product this page shows: recorded as a view and folded into the session), `k`,
  * `category`, `layout` (`grid` | `row`), `catalog` (product feed URL), `item-href`, `heading`,
  * `placement` (event context), `creatives` (ask for creative images).
@@ -31,6 +32,7 @@ const ATTRIBUTES = [
   'endpoint',
   'publishable-key',
   'user-id',
+  'user-token',
   'item-id',
   'k',
   'category',
@@ -109,7 +111,7 @@ export class VitrineRecs extends HTMLElement {
       context: `vitrine-recs:${this.attr('placement') ?? 'recs'}`.slice(0, 64),
       ...(userId === undefined ? {} : { userId }),
     };
-    reportEvent(this.endpoint, key, full, immediate);
+    reportEvent(this.endpoint, key, full, immediate, this.attr('user-token'));
   }
 
   private request(): RecommendationRequest {
@@ -144,7 +146,7 @@ export class VitrineRecs extends HTMLElement {
     const cacheKey = `vitrine:last:${endpoint}:${JSON.stringify({ ...request, items: request.items.slice(-5) })}`;
     let answer: RecommendationResponse | null = null;
     try {
-      answer = await fetchRecommendations(endpoint, request);
+      answer = await fetchRecommendations(endpoint, request, this.attr('user-token'));
       writeJson('sessionStorage', cacheKey, answer);
     } catch (error) {
       this.emit('vitrine:error', { message: error instanceof Error ? error.message : String(error) });

@@ -150,3 +150,23 @@ export const EventIngestVars = z.object({
     .describe('how long an eventId is remembered, so a retried event within this window is stored once'),
 });
 export type EventIngestVars = z.infer<typeof EventIngestVars>;
+
+/**
+ * Secrets of the recommend Worker (`wrangler secret put NAME`, `.dev.vars` locally; never in
+ * wrangler.toml). Unset means the feature it guards refuses every request.
+ */
+export const AccessSecrets = z.object({
+  ADMIN_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe('bearer secret of the /v1/admin/* routes (compared in constant time)'),
+  USER_TOKEN_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe(
+      "HMAC-SHA256 key of signed user tokens, shared with the shop's backend; required by routes and events naming a userId",
+    ),
+});
+export type AccessSecrets = z.infer<typeof AccessSecrets>;

@@ -55,3 +55,11 @@ export const AppliedDeletion = z.object({
   expiredVersions: z.array(z.string()),
 });
 export type AppliedDeletion = z.infer<typeof AppliedDeletion>;
+
+/** Body of the edge's `POST /v1/admin/users/delete` (the rest of the request is filled in there). */
+export const DeleteUsersBody = DeletionRequest.pick({ userIds: true }).strict();
+export type DeleteUsersBody = z.infer<typeof DeleteUsersBody>;
+
+/** Its 202 answer: where the request was stored for the next pipeline run. */
+export const DeleteUsersAccepted = z.object({ key: z.string(), userIds: z.number().int().min(1) });
+export type DeleteUsersAccepted = z.infer<typeof DeleteUsersAccepted>;

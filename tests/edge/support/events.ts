@@ -4,7 +4,18 @@
  * and reading back what reached the bucket.
  */
 import { env, listDurableObjectIds, runDurableObjectAlarm, SELF } from 'cloudflare:test';
+import { signUserToken } from '#shared/access';
 import worker from '../../../edge/src/index.ts';
+
+/** The USER_TOKEN_SECRET vitest.config.ts binds for the edge tests. */
+export const TEST_USER_TOKEN_SECRET = 'test-user-token-secret-0123456789';
+
+/** A user token for `userId` as a shop's backend would sign it (valid for an hour by default). */
+export const userToken = (
+  userId: string,
+  expiresAt = Date.now() + 3_600_000,
+  secret = TEST_USER_TOKEN_SECRET,
+) => signUserToken(secret, userId, expiresAt);
 
 /** The key and origin wrangler.toml ships for the demo. */
 export const DEMO_KEY = 'pk_demo_vitrine';
@@ -18,6 +29,7 @@ export interface IngestBody {
 }
 
 let counter = 0;
+let calls = 0;
 
 /** A valid click event with a fresh id; `overrides` replace or add fields. */
 export function event(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -50,6 +62,8 @@ export async function postEvents(
     method: 'POST',
     headers: {
       'content-type': 'text/plain;charset=UTF-8',
+      // Each simulated page has its own address (the per-IP limit), unless the test names one.
+      'CF-Connecting-IP': `10.${counter % 250}.${(counter >> 8) % 250}.${++calls % 250}`,
       ...(origin === null ? {} : { origin }),
       ...headers,
     },

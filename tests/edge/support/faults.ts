@@ -6,7 +6,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import worker from '../../../edge/src/index.ts';
 import type { Answer } from './fixture.ts';
-import { fixture } from './fixture.ts';
+import { asShopPage, fixture } from './fixture.ts';
 
 /** Short bounds so a hang costs the suite milliseconds, not the production seconds. */
 export const LOAD_TIMEOUT_MS = 300;
@@ -56,7 +56,7 @@ export async function timedCall(
   const ctx = createExecutionContext();
   const t0 = Date.now();
   const res = await worker.fetch(
-    new Request(`https://vitrine.test${path}`, init),
+    new Request(`https://vitrine.test${path}`, await asShopPage(path, init)),
     { ...env, ...vars } as Env,
     ctx,
   );

@@ -13,6 +13,7 @@ import {
 import { inject } from 'vitest';
 import { Manifest } from '#shared/schemas';
 import worker from '../../../edge/src/index.ts';
+import { userToken } from './events.ts';
 import '../../fixtures/edge-store/types.ts';
 import type { EdgeFixture } from '../../fixtures/edge-store/types.ts';
 
@@ -43,11 +44,42 @@ export interface JsonResponse<T = Record<string, unknown>> {
 }
 
 /** GET/POST through the Worker as deployed (SELF), JSON body parsed. */
+/** The user a personalised request names: the path's `:userId`, or the JSON body's `userId`. */
+function namedUser(path: string, init?: RequestInit): string | undefined {
+  const inPath = /^\/v1\/users\/([^/?]+)\/recommendations/.exec(path)?.[1];
+  if (inPath !== undefined) return decodeURIComponent(inPath);
+  if (path.startsWith('/v1/recommendations') && typeof init?.body === 'string') {
+    try {
+      const userId = (JSON.parse(init.body) as { userId?: unknown } | null)?.userId;
+      return typeof userId === 'string' ? userId : undefined;
+    } catch {
+      return undefined; // not JSON: the test is about the body, not about users
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `init` as the shop's page sends it: with the named user's token (signed with the tests'
+ * USER_TOKEN_SECRET) unless the test set the header itself (an empty value sends none).
+ */
+export async function asShopPage(path: string, init?: RequestInit): Promise<RequestInit | undefined> {
+  const headers = new Headers(init?.headers);
+  if (headers.has('X-Vitrine-User-Token')) {
+    if (headers.get('X-Vitrine-User-Token') === '') headers.delete('X-Vitrine-User-Token');
+    return { ...init, headers };
+  }
+  const userId = namedUser(path, init);
+  if (userId === undefined) return init;
+  headers.set('X-Vitrine-User-Token', await userToken(userId));
+  return { ...init, headers };
+}
+
 export async function call<T = Record<string, unknown>>(
   path: string,
   init?: RequestInit,
 ): Promise<JsonResponse<T>> {
-  const res = await SELF.fetch(`https://vitrine.test${path}`, init);
+  const res = await SELF.fetch(`https://vitrine.test${path}`, await asShopPage(path, init));
   return { status: res.status, headers: res.headers, body: (await res.json()) as T };
 }
 
@@ -59,7 +91,7 @@ export async function callWith<T = Record<string, unknown>>(
 ): Promise<JsonResponse<T>> {
   const ctx = createExecutionContext();
   const res = await worker.fetch(
-    new Request(`https://vitrine.test${path}`, init),
+    new Request(`https://vitrine.test${path}`, await asShopPage(path, init)),
     { ...env, ...vars } as Env,
     ctx,
   );

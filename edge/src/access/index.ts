@@ -1,0 +1,9 @@
+export { requireAdmin } from './admin.ts';
+export { accessSecrets } from './secrets.ts';
+export {
+  requireUserToken,
+  tokenUser,
+  USER_TOKEN_HEADER,
+  USER_TOKEN_PARAM,
+  userTokenOf,
+} from './user-token.ts';

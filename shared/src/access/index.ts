@@ -1,0 +1,1 @@
+export { signUserToken, verifyUserToken } from './user-token.ts';
