@@ -72,6 +72,8 @@ export async function loadInteractions(
     const store = prefixed ? openStore(prefixed.storeUri) : openStore(uri);
     const loaded = await loadEvents(store, { prefix: prefixed?.key ?? 'events/' });
     log.info('data.events_engine', { engine: loaded.engine });
+    // On Parquet, malformed lines are met (and dropped) by the compaction of the new files.
+    if (loaded.compacted !== undefined) enforceBadRowLimits(loaded.compacted, limits);
     result = loaded;
   } else {
     const { store, key } = blob(uri);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoadConfig } from '#shared/schemas';
 import type { MemoryStore } from '#shared/storage';
 import { parseBehaviourEvents } from '../../../batch/src/data/events.ts';
+import { compactEvents } from '../../../batch/src/data/parquet/compact.ts';
 import { badRowExcess } from '../../../batch/src/data/thresholds.ts';
 import { openStore } from '../../../batch/src/storage/open.ts';
 import { generateStorefront } from '../../../batch/src/synthetic/storefront.ts';
@@ -114,5 +115,23 @@ describe('bad-row limits', () => {
     ]);
     expect(raised.code).toBe(0);
     await shop.delete('events/dt=2030-01-01/hour=00/torn.ndjson');
+  });
+
+  it('applies to a compacted (Parquet) store too: malformed lines met by the compaction refuse the run', async () => {
+    const uri = 'mem://thresholds-compacted';
+    await generateStorefront({ seed: 5, items: 60, users: 40, events: 1500, days: 1 }, { store: uri });
+    await compactEvents(uri);
+    const garbage = Array.from({ length: 50 }, (_, i) => `{"eventId":"y${i}","ty`).join('\n');
+    await openStore(uri).put('events/dt=2030-01-02/hour=00/torn.ndjson', new TextEncoder().encode(garbage));
+    const refused = await runCli([
+      'pipeline',
+      '--data',
+      uri,
+      '--store',
+      'mem://thresholds-compacted-models',
+      ...fast,
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.log).toMatch(/torn\.ndjson:1: invalid JSON/);
   });
 });
