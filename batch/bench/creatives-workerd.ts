@@ -8,6 +8,7 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { getPlatformProxy, unstable_startWorker } from 'wrangler';
+import { FASHION_CLASS_IDS } from '../src/data/fashion-mnist.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CREATIVE_CONFIG = join(ROOT, 'infra/creative.wrangler.toml');
@@ -62,7 +63,10 @@ export async function startHarness(onnx: Uint8Array, noiseDim: number): Promise<
   await worker.ready;
   const base = 'http://bench.local';
   const { createMs } = await json<{ createMs: number }>(
-    await worker.fetch(`${base}/session?noiseDim=${noiseDim}&imageSize=28`, { method: 'POST', body: onnx }),
+    await worker.fetch(
+      `${base}/session?noiseDim=${noiseDim}&imageSize=28&classes=${FASHION_CLASS_IDS.join(',')}`,
+      { method: 'POST', body: onnx },
+    ),
   );
   const perItem = async (path: string) => {
     const r = await json<{ n: number; totalMs: number }>(await worker.fetch(`${base}${path}`));

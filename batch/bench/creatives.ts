@@ -23,10 +23,11 @@ import {
   pictureDataUrl,
 } from '#shared/creatives';
 import { createRng } from '#shared/random';
-import { CATEGORIES, CREATIVE_SIZES } from '#shared/schemas';
+import { CREATIVE_SIZES } from '#shared/schemas';
 import { MemoryStore } from '#shared/storage';
 import { tinyRecommender } from '../../tests/fixtures/creative-store/model.ts';
 import { buildCreativeLibrary, nodeBannerEngine, openOnnxGenerator } from '../src/creatives/index.ts';
+import { FASHION_CLASS_IDS as CLASSES } from '../src/data/fashion-mnist.ts';
 import { buildGenerator } from '../src/models/gan/generator.ts';
 import { GAN_PRESET_VALUES } from '../src/models/gan/presets.ts';
 import { exportLayersModel } from '../src/onnx/index.ts';
@@ -54,7 +55,7 @@ function arg(name: string, fallback: number): number {
 async function nodeRunner(onnx: Uint8Array, noiseDim: number, runtime: OrtRuntime) {
   const session = await createOnnxSession(onnx, { runtime, threads: 1 });
   const run = async (seed: number, i: number) => {
-    const x = generatorInputs([{ category: CATEGORIES[i % CATEGORIES.length]!, seed }], noiseDim);
+    const x = generatorInputs([{ category: CLASSES[i % CLASSES.length]!, seed }], noiseDim, CLASSES);
     await session.run({
       noise: { data: x.noise, dims: [1, noiseDim] },
       label: { data: x.label, dims: [1, 10] },
@@ -171,8 +172,14 @@ async function benchStore(onnx: Uint8Array, noiseDim: number): Promise<Map<strin
     store,
     async (put) => ({
       ...(await tinyRecommender(put)),
-      generator: { onnx: await put(onnx), noiseDim, categories: [...CATEGORIES], imageSize: 28 },
-      creatives: await buildCreativeLibrary({ store, generator, variants: 1, sizes: ['medium-rectangle'] }),
+      generator: { onnx: await put(onnx), noiseDim, categories: [...CLASSES], imageSize: 28 },
+      creatives: await buildCreativeLibrary({
+        store,
+        generator,
+        classes: CLASSES,
+        variants: 1,
+        sizes: ['medium-rectangle'],
+      }),
     }),
     { version: 'bench-1' },
   );
@@ -204,7 +211,7 @@ async function main(): Promise<void> {
   }
   const demoGenerator = await openOnnxGenerator(models[0]!.onnx);
   const demoImage = (
-    await demoGenerator.generate(generatorInputs([{ category: 'coat', seed: 7 }], models[0]!.zDim))
+    await demoGenerator.generate(generatorInputs([{ category: 'coat', seed: 7 }], models[0]!.zDim, CLASSES))
   ).slice(0, 28 * 28);
   await demoGenerator.close();
   const composeNode: Record<string, Awaited<ReturnType<typeof renderInNode>>> = {};

@@ -12,7 +12,7 @@ import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { generatorInputs } from '#shared/creatives';
 import { createRng } from '#shared/random';
-import { CATEGORIES } from '#shared/schemas';
+import { FASHION_CLASS_IDS as CLASSES } from '../src/data/fashion-mnist.ts';
 import { loadGenerator } from '../src/models/gan/checkpoint.ts';
 import { buildGenerator, stageWidths } from '../src/models/gan/generator.ts';
 import { GAN_PRESET_VALUES } from '../src/models/gan/presets.ts';
@@ -64,13 +64,14 @@ export async function measureGeneratorSpeed(
   const rows: SpeedRow[] = [];
   for (const batch of options.batches) {
     const x = generatorInputs(
-      Array.from({ length: batch }, (_, i) => ({ category: CATEGORIES[i % CATEGORIES.length]!, seed: i })),
+      Array.from({ length: batch }, (_, i) => ({ category: CLASSES[i % CLASSES.length]!, seed: i })),
       zDim,
+      CLASSES,
     );
     const add = (runtime: string, ms: number) =>
       rows.push({ runtime, batch, medianMs: ms, perImageMs: ms / batch });
     const noise = tf.tensor2d(x.noise, [batch, zDim]);
-    const label = tf.tensor2d(x.label, [batch, CATEGORIES.length]);
+    const label = tf.tensor2d(x.label, [batch, CLASSES.length]);
     add(
       `tfjs-${backend.name}`,
       await time(options.reps, () => tf.tidy(() => (model.predict([noise, label]) as tf.Tensor).dataSync())),
@@ -80,7 +81,7 @@ export async function measureGeneratorSpeed(
       const session = await createOnnxSession(onnx.bytes, { runtime, threads: 1 });
       const feeds = {
         noise: { data: x.noise, dims: [batch, zDim] },
-        label: { data: x.label, dims: [batch, CATEGORIES.length] },
+        label: { data: x.label, dims: [batch, CLASSES.length] },
       };
       add(
         runtime === 'web' ? 'onnxruntime-web (wasm)' : 'onnxruntime-node (cpu)',

@@ -93,10 +93,12 @@ export async function benchDataset(
     itemFactors: items.data,
   };
   const attrs = {
-    category: Uint8Array.from({ length: rows }, (_, i) => i % 10),
+    category: Int32Array.from({ length: rows }, (_, i) => i % 10),
+    categoryIds: Array.from({ length: 10 }, (_, c) => `c${c}`),
     available: new Uint8Array(rows).fill(1),
     popularity: Float64Array.from({ length: rows }, (_, i) => rows - i),
     missingFromCatalogue: 0,
+    uncategorised: 0,
   };
   const mf = MfConfig.parse({});
   const foldIn = {

@@ -10,9 +10,11 @@ import { quietContext } from '../../batch/src/observe/index.ts';
 import { runPipeline } from '../../batch/src/pipeline/run.ts';
 import { readCurrent } from '../../batch/src/publish/read.ts';
 import { FsStore } from '../../batch/src/storage/index.ts';
+import type { StoreName } from '../../batch/src/synthetic/profiles.ts';
 import { generateStorefront } from '../../batch/src/synthetic/storefront.ts';
 
 export interface DemoShape {
+  store: StoreName;
   items: number;
   users: number;
   events: number;
@@ -49,10 +51,10 @@ export async function prepareData(
   const shopUri = `file://${join(dir, 'shop')}`;
   let t = performance.now();
   say(
-    `generating a synthetic storefront: ${shape.items} items, ${shape.users} shoppers, ~${shape.events} events…`,
+    `generating the synthetic ${shape.store} store: ${shape.items} items, ${shape.users} shoppers, ~${shape.events} events…`,
   );
   await generateStorefront(
-    { seed: 1, items: shape.items, users: shape.users, events: shape.events },
+    { seed: 1, store: shape.store, items: shape.items, users: shape.users, events: shape.events },
     { store: shopUri },
   );
   say(`  done in ${((performance.now() - t) / 1000).toFixed(1)} s → ${shopUri}`);

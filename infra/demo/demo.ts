@@ -6,13 +6,12 @@
  *   example URLs printed; Ctrl-C / SIGTERM / SIGHUP stop wrangler and its workerd children
  *   (their whole process group, at any point of the start-up: lifecycle.ts).
  *
- * Options: --smoke (check that every example answers, then stop; exit 1 on failure),
- * --fresh (rebuild the data), --port N, --items N, --users N, --events N, --factors N,
- * --dir D (where data, store and wrangler state live; default .vitrine/demo).
+ * Options: see USAGE (`npm run demo -- --help`).
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readCurrent } from '../../batch/src/publish/read.ts';
+import { STORE_NAMES, type StoreName } from '../../batch/src/synthetic/profiles.ts';
 import { loadIntoLocalR2 } from '../local/local-r2.ts';
 import { startWranglerDev } from '../local/wrangler-dev.ts';
 import { prepareData } from './data.ts';
@@ -22,18 +21,52 @@ import { ensureStorefrontAssets } from './storefront.ts';
 
 const CONFIG = 'wrangler.toml';
 
-const { values } = parseArgs({
-  options: {
-    smoke: { type: 'boolean', default: false },
-    fresh: { type: 'boolean', default: false },
-    dir: { type: 'string', default: '.vitrine/demo' },
-    port: { type: 'string', default: '8787' },
-    items: { type: 'string', default: '3000' },
-    users: { type: 'string', default: '1500' },
-    events: { type: 'string', default: '150000' },
-    factors: { type: 'string', default: '32' },
-  },
-});
+const USAGE = `npm run demo -- [options]
+
+A synthetic shop → the real pipeline → local R2 → the recommend Worker with a demo store page.
+
+  --store NAME    which shop: fashion (Fashion-MNIST pictures, EUR; default) or home
+                  (home & electronics: 3-level tree of 290 categories, USD, drawn pictures)
+  --smoke         call every example URL, report, and stop (exit 1 on failure)
+  --fresh         rebuild the data and the model (else a published model is reused)
+  --port N        Worker port (default 8787)
+  --items N       catalogue size (default 3000 for fashion, 20000 for home)
+  --users N       shoppers (default 1500)
+  --events N      events to generate (default 150000)
+  --factors N     embedding dimensions (default 32)
+  --dir D         where data, store and wrangler state live (default .vitrine/demo/<store>)
+  --help          this text
+
+By default data lives under .vitrine/demo/<store>/.`;
+
+let parsed: ReturnType<typeof parse>;
+function parse() {
+  return parseArgs({
+    options: {
+      help: { type: 'boolean', short: 'h', default: false },
+      store: { type: 'string', default: 'fashion' },
+      dir: { type: 'string' },
+      smoke: { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
+      port: { type: 'string', default: '8787' },
+      items: { type: 'string' },
+      users: { type: 'string', default: '1500' },
+      events: { type: 'string', default: '150000' },
+      factors: { type: 'string', default: '32' },
+    },
+  });
+}
+try {
+  parsed = parse();
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+const { values } = parsed;
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const int = (name: string, v: string | undefined) => {
@@ -44,9 +77,13 @@ const int = (name: string, v: string | undefined) => {
 
 async function main(): Promise<number> {
   const life = installLifecycle(say);
-  const demoDir = values.dir ?? '.vitrine/demo';
+  const store = values.store as StoreName;
+  if (!STORE_NAMES.includes(store))
+    throw new Error(`--store must be one of ${STORE_NAMES.join(', ')}, got ${store}`);
+  const demoDir = values.dir ?? join('.vitrine/demo', store);
   const shape = {
-    items: int('items', values.items),
+    store,
+    items: int('items', values.items ?? (store === 'home' ? '20000' : '3000')),
     users: int('users', values.users),
     events: int('events', values.events),
     factors: int('factors', values.factors),

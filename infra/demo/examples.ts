@@ -32,7 +32,10 @@ export interface Example {
 }
 
 /** Ids to build examples from, read from the published blobs. */
-async function sampleIds(store: BlobStore, manifest: Manifest): Promise<{ user: string; items: string[] }> {
+async function sampleIds(
+  store: BlobStore,
+  manifest: Manifest,
+): Promise<{ user: string; items: string[]; category: string }> {
   let user: string | undefined;
   for (const ref of manifest.users.shards) {
     const shard = unwrap(decodeShard(await store.get(ref.key)));
@@ -45,7 +48,9 @@ async function sampleIds(store: BlobStore, manifest: Manifest): Promise<{ user: 
   const items = fallback.global.slice(0, 3).map((e) => e.itemId);
   if (user === undefined || items.length === 0)
     throw new Error('published model has no users or no popular items');
-  return { user, items };
+  // The most popular item's top-level category: a filter on it includes its subcategories.
+  const category = fallback.global.find((e) => e.category !== undefined)?.category?.split('/')[0];
+  return { user, items, category: category ?? '' };
 }
 
 /**
@@ -55,7 +60,7 @@ async function sampleIds(store: BlobStore, manifest: Manifest): Promise<{ user: 
  * const examples = await buildExamples(store, manifest);
  */
 export async function buildExamples(store: BlobStore, manifest: Manifest): Promise<Example[]> {
-  const { user, items } = await sampleIds(store, manifest);
+  const { user, items, category } = await sampleIds(store, manifest);
   const [userToken, strangerToken] = await Promise.all([tokenParam(user), tokenParam('somebody-new')]);
   return [
     {
@@ -65,9 +70,9 @@ export async function buildExamples(store: BlobStore, manifest: Manifest): Promi
       expect: { strategy: 'user_vector' },
     },
     {
-      title: '… only dresses, excluding two items',
+      title: `… only category ${category} (and its subcategories), excluding two items`,
       method: 'GET',
-      path: `/v1/users/${user}/recommendations?k=5&category=dress&exclude=${items.slice(0, 2).join(',')}&${userToken}`,
+      path: `/v1/users/${user}/recommendations?k=5&category=${encodeURIComponent(category)}&exclude=${items.slice(0, 2).join(',')}&${userToken}`,
       expect: { strategy: 'user_vector' },
     },
     {

@@ -30,5 +30,5 @@ export async function ensureStorefrontAssets(
   }
   const { data: catalogue } = await loadCatalogue(`file://${join(dir, 'shop')}`, 'catalogue/');
   const written = await writeDemoAssets(store, catalogue);
-  say(`demo store: ${written.items} products with Fashion-MNIST pictures → ${store.uri} (demo/)`);
+  say(`demo store: ${written.items} products and their pictures → ${store.uri} (demo/)`);
 }

@@ -125,7 +125,7 @@ describe('edge generator vs batch onnxruntime', () => {
 
 describe('invalid requests', () => {
   const cases: [string, string][] = [
-    ['/v1/creatives/hat', 'category'],
+    ['/v1/creatives/Hat', 'category'],
     ['/v1/creatives/coat?size=billboard', 'size'],
     ['/v1/creatives/coat?template=neon', 'template'],
     ['/v1/creatives/coat?seed=-1', 'seed'],
@@ -133,7 +133,7 @@ describe('invalid requests', () => {
     ['/v1/creatives/coat?seed=', 'seed'],
     ['/v1/creatives/coat?seed=1.5', 'seed'],
     ['/v1/creatives/coat?seed=4294967296', 'seed'],
-    ['/v1/creatives/library/hat', 'category'],
+    ['/v1/creatives/library/Hat%20box', 'category'],
     ['/v1/blobs/not-a-digest', 'sha256'],
   ];
   it.each(cases)('GET %s → 400 naming %s', async (path, field) => {

@@ -34,14 +34,18 @@ const ORIGIN = 'https://vitrine.test';
 type Linked = Answer & { items: (Answer['items'][number] & { creativeUrl?: string })[] };
 const userUrl = (query: string) => `/v1/users/${fixture.users[0]!.userId}/recommendations?k=30&${query}`;
 
-/** The on-demand URL the item must get: its category's generator, seeded by fnv1a32(itemId). */
+/**
+ * The on-demand URL the item must get: its category's banner (or, when the manifest has a
+ * generator, its nearest class's), seeded by fnv1a32(itemId).
+ */
 function expectOnDemand(
   item: Linked['items'][number],
   size = 'medium-rectangle',
   template = 'classic',
+  category = item.category ?? '',
 ): void {
   const url = new URL(item.creativeUrl ?? '');
-  expect(url.origin + url.pathname).toBe(`${ORIGIN}/v1/creatives/${item.category}`);
+  expect(url.origin + url.pathname).toBe(`${ORIGIN}/v1/creatives/${encodeURIComponent(category)}`);
   expect(CreativeQuery.parse(Object.fromEntries(url.searchParams))).toEqual({
     seed: fnv1a32(item.itemId),
     size,
@@ -202,8 +206,10 @@ describe('forwarding to the creative Worker', () => {
 describe('creativeUrl with a prebuilt library', () => {
   it('links library banners (immutable blob URLs) for categories the library covers', async () => {
     const before = await call<Linked>(userUrl('creatives=1'));
-    const covered = before.body.items[0]!.category!;
-    expect(before.body.items.some((i) => i.category !== covered)).toBe(true);
+    // Items sit in leaves (`coat/parkas`); the generator's classes are the top level (`coat`).
+    const classOf = (category: string | undefined) => category?.split('/')[0] ?? '';
+    const covered = classOf(before.body.items[0]!.category);
+    expect(before.body.items.some((i) => classOf(i.category) !== covered)).toBe(true);
 
     // A new version whose library has three medium-rectangle/classic banners of `covered`
     // (and one of another size, which must never be picked for the default slot).
@@ -222,7 +228,25 @@ describe('creativeUrl with a prebuilt library', () => {
     // Listed out of seed order on purpose: the choice must not depend on the listing order.
     const creatives = [entry(2, 'medium-rectangle', 'c'), entry(0, 'medium-rectangle', 'a')];
     creatives.push(entry(1, 'medium-rectangle', 'b'), entry(0, 'leaderboard', 'f'));
-    const manifest = Manifest.parse({ ...base, version: 'fixture-library-2', creatives });
+    const generator = {
+      onnx: { key: `blobs/${'e'.repeat(64)}`, sha256: 'e'.repeat(64), size: 100 },
+      noiseDim: 8,
+      // The fixture shop's top-level categories (the fashion store's Fashion-MNIST class ids).
+      categories: [
+        'tshirt',
+        'trouser',
+        'pullover',
+        'dress',
+        'coat',
+        'sandal',
+        'shirt',
+        'sneaker',
+        'bag',
+        'ankle_boot',
+      ],
+      imageSize: 28,
+    };
+    const manifest = Manifest.parse({ ...base, version: 'fixture-library-2', creatives, generator });
     const bytes = new TextEncoder().encode(JSON.stringify(manifest));
     await env.BUCKET.put(manifestKey(manifest.version), bytes);
     const pointer = {
@@ -239,8 +263,8 @@ describe('creativeUrl with a prebuilt library', () => {
     expect(RecommendationResponse.safeParse(body).success).toBe(true);
     const bySeed = ['a', 'b', 'c'];
     for (const item of body.items) {
-      if (item.category !== covered) {
-        expectOnDemand(item);
+      if (classOf(item.category) !== covered) {
+        expectOnDemand(item, 'medium-rectangle', 'classic', classOf(item.category));
         continue;
       }
       const digit = bySeed[fnv1a32(item.itemId) % 3]!;

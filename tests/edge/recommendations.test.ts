@@ -47,7 +47,8 @@ describe('GET /v1/users/:userId/recommendations', () => {
   it('restricts the answer to a category and still fills k', async () => {
     const { userId, category, exact } = fixture.categoryCase;
     const { body } = await call<Answer>(userUrl(userId, `&category=${category}&nprobe=${fixture.lists}`));
-    expect(body.items.every((i) => i.category === category)).toBe(true);
+    // A filter on a parent category keeps the items of its leaves.
+    expect(body.items.every((i) => i.category?.startsWith(`${category}/`))).toBe(true);
     expect(ids(body)).toEqual(exact);
   });
 
@@ -113,5 +114,35 @@ describe('a quantised (int8) index with f32 rerank copies', () => {
       sum += recall(ids(body), user.exact);
     }
     expect(sum / fixture.users.length).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('category filters against the shop catalogue', () => {
+  it('answers a well-formed category the catalogue lacks with 200, an empty list and the reason', async () => {
+    const user = fixture.users[0]!.userId;
+    for (const path of [
+      `/v1/users/${user}/recommendations?category=garden/tools`,
+      `/v1/items/${fixture.similar[0]!.itemId}/similar?category=coat/unknown-leaf`,
+      '/v1/users/nobody-at-all/recommendations?category=%E5%AE%B6%E9%9B%BB',
+    ]) {
+      const { status, body } = await call<Answer & { notice?: { reason: string; detail?: string } }>(path);
+      expect(status, path).toBe(200);
+      expect(body.items).toEqual([]);
+      expect(body.notice?.reason).toBe('unknown_category');
+      expect(body.degraded).toBeUndefined();
+    }
+  });
+
+  it('filters on every level of the tree: a top-level category and one of its leaves', async () => {
+    const { userId } = fixture.categoryCase;
+    const leaf = Object.values(fixture.categories).find((c) =>
+      c.startsWith(`${fixture.categoryCase.category}/`),
+    )!;
+    const top = await call<Answer>(userUrl(userId, `&category=${fixture.categoryCase.category}`));
+    const deep = await call<Answer>(userUrl(userId, `&category=${leaf}`));
+    expect(top.body.items.length).toBeGreaterThan(0);
+    expect(deep.body.items.length).toBeGreaterThan(0);
+    expect(deep.body.items.every((i) => i.category === leaf)).toBe(true);
+    expect(new Set(top.body.items.map((i) => i.category)).size).toBeGreaterThan(1);
   });
 });

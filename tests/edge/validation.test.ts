@@ -15,7 +15,8 @@ describe('request validation', () => {
     ['/v1/users/u1/recommendations?k=101', 'k'],
     ['/v1/users/u1/recommendations?k=ten', 'k'],
     ['/v1/users/u1/recommendations?k=2.5', 'k'],
-    ['/v1/users/u1/recommendations?category=hat', 'category'],
+    ['/v1/users/u1/recommendations?category=Hats', 'category'],
+    ['/v1/users/u1/recommendations?category=home//kitchen', 'category'],
     ['/v1/users/u1/recommendations?exclude=ok,no%20spaces', 'exclude.1'],
     ['/v1/users/u1/recommendations?nprobe=0', 'nprobe'],
     ['/v1/users/bad%20id/recommendations', 'userId'],
@@ -38,7 +39,7 @@ describe('request validation', () => {
     ['{"items":[],"k":0}', 'k'],
     ['{"itmes":["i1"]}', 'itmes'],
     ['{"excludeSeen":"yes"}', 'excludeSeen'],
-    ['{"category":"hat"}', 'category'],
+    ['{"category":"Home > Kitchen"}', 'category'],
     [JSON.stringify({ items: Array.from({ length: 201 }, (_, i) => `i${i}`) }), 'items'],
   ])('POST %s → 400 naming %s', async (raw, field) => {
     const { status, body } = await post(raw);

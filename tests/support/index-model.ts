@@ -5,7 +5,6 @@
  */
 
 import { createRng } from '#shared/random';
-import { CATEGORIES } from '#shared/schemas';
 import type { ItemAttributes } from '../../batch/src/index/attributes.ts';
 import type { EmbeddingModel } from '../../batch/src/index/build.ts';
 import { clusteredVectors } from '../../batch/src/index/clustered.ts';
@@ -24,7 +23,7 @@ export function tinyModel(options: { items: number; users: number; dim: number; 
   // One user without a vector (no training interactions): user shards must leave it out.
   userFactors.fill(0, 0, dim);
   const rng = createRng(seed).fork('attrs');
-  const category = new Uint8Array(items);
+  const category = new Int32Array(items);
   const available = new Uint8Array(items);
   const popularity = new Float64Array(items);
   for (let i = 0; i < items; i++) {
@@ -40,8 +39,16 @@ export function tinyModel(options: { items: number; users: number; dim: number; 
       itemFactors,
       userFactors,
     },
-    attrs: { category, available, popularity, missingFromCatalogue: 0 },
+    attrs: {
+      category,
+      categoryIds: USED_CATEGORIES,
+      available,
+      popularity,
+      missingFromCatalogue: 0,
+      uncategorised: 0,
+    },
   };
 }
 
-export const USED_CATEGORIES = CATEGORIES.slice(0, 4);
+/** Category ids of the tiny model (item i is in USED_CATEGORIES[i % 4]); two levels deep. */
+export const USED_CATEGORIES = ['home/kitchen', 'home/bath', 'tech/audio', 'tech/phones'];

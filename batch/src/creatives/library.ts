@@ -13,8 +13,6 @@ import { categoryCopy, DEFAULT_BRAND_KIT, generatorInputs, LAYOUTS, renderBanner
 import { AppError } from '#shared/errors';
 import {
   type BrandKit,
-  CATEGORIES,
-  type Category,
   CREATIVE_SIZES,
   type CreativeEntry,
   type CreativeSize,
@@ -33,7 +31,10 @@ export interface LibraryOptions {
   variants: number;
   /** Seed of variant 0 (default 0, the creative Worker's default seed). */
   firstSeed?: number;
-  categories?: readonly Category[];
+  /** The generator's class list (its manifest entry's `categories`, in one-hot order). */
+  classes: readonly string[];
+  /** Classes to render (default: all). */
+  categories?: readonly string[];
   sizes?: readonly CreativeSize[];
   templates?: readonly CreativeTemplate[];
   /** The brand kit the manifest publishes with the library (default: `DEFAULT_BRAND_KIT`). */
@@ -52,7 +53,7 @@ export interface LibraryOptions {
  * const creatives = await buildCreativeLibrary({ store, generator: gen, variants: 4 });
  */
 export async function buildCreativeLibrary(o: LibraryOptions): Promise<CreativeEntry[]> {
-  const categories = o.categories ?? CATEGORIES;
+  const categories = o.categories ?? o.classes;
   const sizes = o.sizes ?? CREATIVE_SIZES;
   const templates = o.templates ?? (['classic'] as const);
   const firstSeed = o.firstSeed ?? 0;
@@ -62,10 +63,10 @@ export async function buildCreativeLibrary(o: LibraryOptions): Promise<CreativeE
       field: 'variants',
     });
   }
-  if (o.generator.numClasses !== CATEGORIES.length) {
+  if (o.generator.numClasses !== o.classes.length) {
     throw new AppError(
       'invalid_argument',
-      `generator has ${o.generator.numClasses} classes, the catalogue has ${CATEGORIES.length} categories`,
+      `generator has ${o.generator.numClasses} classes, its class list names ${o.classes.length}`,
     );
   }
   const requests = categories.flatMap((category) =>
@@ -78,7 +79,7 @@ export async function buildCreativeLibrary(o: LibraryOptions): Promise<CreativeE
   const entries: CreativeEntry[] = [];
   for (let start = 0; start < requests.length; start += batchSize) {
     const chunk = requests.slice(start, start + batchSize);
-    const images = await o.generator.generate(generatorInputs(chunk, o.generator.noiseDim));
+    const images = await o.generator.generate(generatorInputs(chunk, o.generator.noiseDim, o.classes));
     for (const [row, { category, seed }] of chunk.entries()) {
       const image = images.subarray(row * side * side, (row + 1) * side * side);
       for (const size of sizes) {
@@ -105,7 +106,8 @@ export async function storeGenerator(
   store: BlobStore,
   onnx: Uint8Array,
   generator: Pick<OnnxGenerator, 'noiseDim' | 'imageSide'>,
-  categories: NonNullable<Manifest['generator']>['categories'] = [...CATEGORIES],
+  /** The generator's class list (its one-hot order): category ids from its own training data. */
+  categories: NonNullable<Manifest['generator']>['categories'],
 ): Promise<NonNullable<Manifest['generator']>> {
   const ref = await putContentAddressed(store, onnx, 'application/octet-stream');
   return {

@@ -1,7 +1,7 @@
 /**
  * Catalogue loaders: JSON lines (one `CatalogueItem` per line) or CSV with a header
- * (`itemId,title,category,brand,price,priceBand,tags,imageIndex,available`; tags separated by
- * `|`), from one key or from every `.jsonl`/`.csv` part under a prefix (the synthetic generator
+ * (`itemId,title,category,categoryId,brand,price,currency,imageUrl,url,tags,available`; category
+ * a path `A > B > C`, tags separated by `|`, any other column a custom attribute), from one key or from every `.jsonl`/`.csv` part under a prefix (the synthetic generator
  * writes `catalogue/part-00000.jsonl`, …).
  *
  * Every row goes through the zod `CatalogueItem` schema; a row that fails, or repeats an item id
@@ -91,8 +91,8 @@ function parseInto(sink: Sink, bytes: Uint8Array, format: CatalogueFormat, sourc
     }
     if (header === null) {
       header = rec.fields.map((f) => f.trim());
-      if (!header.includes('itemId') || !header.includes('category')) {
-        sink.report.bad(source, rec.line, 'CSV header must name at least itemId and category', rec.text);
+      if (!header.includes('itemId')) {
+        sink.report.bad(source, rec.line, 'CSV header must name at least itemId', rec.text);
         return;
       }
       continue;
@@ -137,8 +137,7 @@ function csvRowToObject(header: string[], fields: string[]): Record<string, unkn
     const value = (fields[c] ?? '').trim();
     if (value === '') continue; // empty = absent (schema defaults apply)
     switch (name) {
-      case 'price':
-      case 'imageIndex': {
+      case 'price': {
         const x = Number(value);
         if (!Number.isFinite(x)) return `${name}: ${JSON.stringify(value)} is not a number`;
         out[name] = x;
@@ -157,8 +156,23 @@ function csvRowToObject(header: string[], fields: string[]): Record<string, unkn
           .map((t) => t.trim())
           .filter((t) => t !== '');
         break;
-      default:
+      case 'itemId':
+      case 'title':
+      case 'category':
+      case 'categoryId':
+      case 'brand':
+      case 'currency':
+      case 'imageUrl':
+      case 'url':
         out[name] = value;
+        break;
+      default: {
+        // Any other column is a custom attribute: a number when it reads as one.
+        const attributes = (out.attributes ?? {}) as Record<string, string | number>;
+        const x = Number(value);
+        attributes[name] = Number.isFinite(x) ? x : value;
+        out.attributes = attributes;
+      }
     }
   }
   return out;

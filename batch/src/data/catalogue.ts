@@ -2,11 +2,18 @@
  * `Catalogue`: item features in columns, the form side-feature models and the index builder read.
  *
  * Why columns: at 1M items, one object per item with a tags array costs hundreds of MB and slows
- * every pass; category/brand/band as small integer codes and tags as a CSR of tag codes cost
- * ~30 bytes an item and feed straight into one-hot or embedding-sum features.
+ * every pass; category/brand/band/currency as small integer codes and tags as a CSR of tag codes
+ * cost tens of bytes an item and feed straight into one-hot or embedding-sum features.
  * Rows are validated with the zod `CatalogueItem` schema (shared/src/schemas/catalogue.ts).
  */
-import { CATEGORIES, type CatalogueItem, type Category, PRICE_BANDS, priceBandOf } from '#shared/schemas';
+import {
+  type AttributeValue,
+  type CatalogueItem,
+  PRICE_BANDS,
+  priceBandEdges,
+  priceBandIndex,
+} from '#shared/schemas';
+import { CategoryInterner, type CategoryTable } from './catalogue-categories.ts';
 
 /** Item features, one entry per catalogue row, aligned by position. */
 export interface Catalogue {
@@ -14,37 +21,61 @@ export interface Catalogue {
   ids: string[];
   /** Title of each row ('' when absent). */
   titles: string[];
-  /** Index into `CATEGORIES` of each row. */
-  category: Uint8Array;
+  /** Index into `categories` of each row's category, or -1 for none. */
+  category: Int32Array;
+  /** Every category id (with ancestors) and its label. */
+  categories: CategoryTable;
   /** Index into `brands`, or -1 for no brand. */
   brand: Int32Array;
   /** Brand names, in first-seen order. */
   brands: string[];
   /** Price, `NaN` when absent. */
   price: Float64Array;
-  /** Index into `PRICE_BANDS`, or -1 when neither a price nor a band was given. */
+  /** Index into `currencies` of the price's currency, or -1 without a price. */
+  currency: Int16Array;
+  currencies: string[];
+  /** Index into `PRICE_BANDS` (quintile of the price among its currency's prices), or -1. */
   priceBand: Int8Array;
   /** Tags of row r are `tagNames[tagIndices[tagIndptr[r] .. tagIndptr[r+1])]`, sorted, unique. */
   tagIndptr: Int32Array;
   tagIndices: Int32Array;
   /** Tag names, in first-seen order. */
   tagNames: string[];
-  /** Ordinal among the Fashion-MNIST test images of the row's category, or -1. */
-  imageIndex: Int32Array;
+  /** Custom attributes of each row (undefined when it has none). */
+  attributes: (Readonly<Record<string, AttributeValue>> | undefined)[];
+  /** Picture and product page URLs ('' when absent). */
+  imageUrl: string[];
+  url: string[];
   /** 1 when the item can be recommended, 0 when out of stock / delisted. */
   available: Uint8Array;
   length: number;
 }
 
-const CATEGORY_INDEX = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]));
-const BAND_INDEX = new Map<string, number>(PRICE_BANDS.map((b, i) => [b, i]));
+/**
+ * Price band of every row: quintiles of the shop's own prices, per currency.
+ *
+ * @example
+ * const bands = priceBands(catalogue.price, catalogue.currency);
+ */
+export function priceBands(price: Float64Array, currency: Int16Array): Int8Array {
+  const bands = new Int8Array(price.length).fill(-1);
+  const codes = new Set(currency);
+  for (const code of codes) {
+    if (code < 0) continue;
+    const rows: number[] = [];
+    for (let r = 0; r < price.length; r++) if (currency[r] === code && !Number.isNaN(price[r]!)) rows.push(r);
+    const edges = priceBandEdges(rows.map((r) => price[r]!));
+    for (const r of rows) bands[r] = priceBandIndex(price[r]!, edges);
+  }
+  return bands;
+}
 
 /**
- * Grows a `Catalogue` one validated row at a time, interning brands and tags.
+ * Grows a `Catalogue` one validated row at a time, interning categories, brands and tags.
  *
  * @example
  * const b = new CatalogueBuilder();
- * b.add({ itemId: 'sku-1', category: 'dress', brand: 'Acme', price: 39, tags: ['linen'], available: true });
+ * b.add(CatalogueItem.parse({ itemId: 'sku-1', category: 'Women > Dresses', price: 39, currency: 'EUR' }));
  * const catalogue = b.build();
  */
 export class CatalogueBuilder {
@@ -53,13 +84,17 @@ export class CatalogueBuilder {
   private category: number[] = [];
   private brand: number[] = [];
   private price: number[] = [];
-  private band: number[] = [];
-  private image: number[] = [];
+  private currency: number[] = [];
+  private image: string[] = [];
+  private url: string[] = [];
+  private attributes: (Record<string, AttributeValue> | undefined)[] = [];
   private available: number[] = [];
   private tagIndptr: number[] = [0];
   private tagIndices: number[] = [];
+  private readonly categories = new CategoryInterner();
   private readonly brandIndex = new Map<string, number>();
   private readonly tagIndex = new Map<string, number>();
+  private readonly currencyIndex = new Map<string, number>();
   private readonly idIndex = new Map<string, number>();
 
   get length(): number {
@@ -71,45 +106,49 @@ export class CatalogueBuilder {
     return this.idIndex.has(itemId);
   }
 
-  /** Index of `name` among brands, interning it. */
-  internBrand(name: string): number {
-    return intern(this.brandIndex, name);
-  }
-
-  /** Index of `name` among tags, interning it. */
-  internTag(name: string): number {
-    return intern(this.tagIndex, name);
-  }
-
   add(item: CatalogueItem): void {
     this.idIndex.set(item.itemId, this.ids.length);
     this.ids.push(item.itemId);
     this.titles.push(item.title ?? '');
-    this.category.push(CATEGORY_INDEX.get(item.category)!);
-    this.brand.push(item.brand === undefined ? -1 : this.internBrand(item.brand));
+    this.category.push(
+      item.category === undefined ? -1 : this.categories.intern(item.category, item.categoryId),
+    );
+    this.brand.push(item.brand === undefined ? -1 : intern(this.brandIndex, item.brand));
     this.price.push(item.price ?? Number.NaN);
-    const band = item.priceBand ?? (item.price === undefined ? undefined : priceBandOf(item.price));
-    this.band.push(band === undefined ? -1 : BAND_INDEX.get(band)!);
-    this.image.push(item.imageIndex ?? -1);
+    this.currency.push(
+      item.price === undefined || item.currency === undefined
+        ? -1
+        : intern(this.currencyIndex, item.currency),
+    );
+    this.image.push(item.imageUrl ?? '');
+    this.url.push(item.url ?? '');
+    this.attributes.push(Object.keys(item.attributes).length > 0 ? item.attributes : undefined);
     this.available.push(item.available ? 1 : 0);
-    const tags = [...new Set(item.tags.map((t) => this.internTag(t)))].sort((a, b) => a - b);
+    const tags = [...new Set(item.tags.map((t) => intern(this.tagIndex, t)))].sort((a, b) => a - b);
     for (const t of tags) this.tagIndices.push(t);
     this.tagIndptr.push(this.tagIndices.length);
   }
 
   build(): Catalogue {
+    const price = Float64Array.from(this.price);
+    const currency = Int16Array.from(this.currency);
     return {
       ids: this.ids.slice(),
       titles: this.titles.slice(),
-      category: Uint8Array.from(this.category),
+      category: Int32Array.from(this.category),
+      categories: this.categories.table(),
       brand: Int32Array.from(this.brand),
       brands: [...this.brandIndex.keys()],
-      price: Float64Array.from(this.price),
-      priceBand: Int8Array.from(this.band),
+      price,
+      currency,
+      currencies: [...this.currencyIndex.keys()],
+      priceBand: priceBands(price, currency),
       tagIndptr: Int32Array.from(this.tagIndptr),
       tagIndices: Int32Array.from(this.tagIndices),
       tagNames: [...this.tagIndex.keys()],
-      imageIndex: Int32Array.from(this.image),
+      attributes: this.attributes.slice(),
+      imageUrl: this.image.slice(),
+      url: this.url.slice(),
       available: Uint8Array.from(this.available),
       length: this.ids.length,
     };
@@ -141,7 +180,24 @@ export function alignCatalogue(catalogue: Catalogue, itemIds: readonly string[])
   return out;
 }
 
-/** The catalogue row `r` as a plain `CatalogueItem` (for metadata export and tests). */
+/** Category id of row `r`, or undefined. */
+export function categoryIdAt(catalogue: Catalogue, r: number): string | undefined {
+  const c = catalogue.category[r]!;
+  return c < 0 ? undefined : catalogue.categories.ids[c];
+}
+
+/** Category labels (root first) of category index `c`. */
+export function categoryLabels(table: CategoryTable, c: number): string[] {
+  const id = table.ids[c]!;
+  const out: string[] = [];
+  for (let end = id.indexOf('/'); end >= 0; end = id.indexOf('/', end + 1)) {
+    out.push(table.labels[table.ids.indexOf(id.slice(0, end))] ?? id.slice(0, end));
+  }
+  out.push(table.labels[c]!);
+  return out;
+}
+
+/** The catalogue row `r` as a plain `CatalogueItem` (for the normalised catalogue and tests). */
 export function catalogueRow(catalogue: Catalogue, r: number): CatalogueItem {
   const tags: string[] = [];
   for (let p = catalogue.tagIndptr[r]!; p < catalogue.tagIndptr[r + 1]!; p++) {
@@ -149,14 +205,28 @@ export function catalogueRow(catalogue: Catalogue, r: number): CatalogueItem {
   }
   const item: CatalogueItem = {
     itemId: catalogue.ids[r]!,
-    category: CATEGORIES[catalogue.category[r]!] as Category,
     tags,
+    attributes: { ...catalogue.attributes[r] },
     available: catalogue.available[r] === 1,
   };
   if (catalogue.titles[r]) item.title = catalogue.titles[r];
+  const c = catalogue.category[r]!;
+  if (c >= 0) {
+    item.category = categoryLabels(catalogue.categories, c);
+    item.categoryId = catalogue.categories.ids[c]!;
+  }
   if (catalogue.brand[r]! >= 0) item.brand = catalogue.brands[catalogue.brand[r]!]!;
-  if (!Number.isNaN(catalogue.price[r]!)) item.price = catalogue.price[r]!;
-  if (catalogue.priceBand[r]! >= 0) item.priceBand = PRICE_BANDS[catalogue.priceBand[r]!]!;
-  if (catalogue.imageIndex[r]! >= 0) item.imageIndex = catalogue.imageIndex[r]!;
+  if (!Number.isNaN(catalogue.price[r]!) && catalogue.currency[r]! >= 0) {
+    item.price = catalogue.price[r]!;
+    item.currency = catalogue.currencies[catalogue.currency[r]!]!;
+  }
+  if (catalogue.imageUrl[r]) item.imageUrl = catalogue.imageUrl[r];
+  if (catalogue.url[r]) item.url = catalogue.url[r];
   return item;
+}
+
+/** Band name of row `r`, or undefined. */
+export function priceBandAt(catalogue: Catalogue, r: number): (typeof PRICE_BANDS)[number] | undefined {
+  const b = catalogue.priceBand[r]!;
+  return b < 0 ? undefined : PRICE_BANDS[b];
 }

@@ -29,6 +29,24 @@ export const FASHION_CATEGORIES = [
   'Ankle boot',
 ] as const;
 
+/**
+ * The class ids of a generator trained on Fashion-MNIST (label order): the category ids its
+ * one-hot label stands for, published as the generator manifest entry's class list. The fashion
+ * demo store uses them as its top-level categories, so its items' banners find their class.
+ */
+export const FASHION_CLASS_IDS = [
+  'tshirt',
+  'trouser',
+  'pullover',
+  'dress',
+  'coat',
+  'sandal',
+  'shirt',
+  'sneaker',
+  'bag',
+  'ankle_boot',
+] as const;
+
 export const IMAGE_SIZE = 28;
 
 /** One split: `count` images of `rows × cols` bytes (0 = background, 255 = ink) and labels 0…9. */

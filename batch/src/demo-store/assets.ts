@@ -1,23 +1,19 @@
 /**
  * The demo store's two bucket objects (layout in shared/src/schemas/storefront.ts), built from a
- * catalogue and Fashion-MNIST: `demo/catalogue.json`, the product feed the `<vitrine-recs>`
- * widget and the demo page read, and `demo/images.u8`, every item's 28×28 picture back to back
- * (row r of the catalogue is picture r), which the Worker serves as PNG.
+ * synthetic catalogue: `demo/catalogue.json`, the product feed the demo page reads, and
+ * `demo/images.u8`, every item's 28×28 picture back to back (row r of the catalogue is picture r,
+ * which is what the synthetic items' `imageUrl` `/demo/images/<r>.png` points at), which the
+ * Worker serves as PNG.
  *
- * Pictures: an item's `imageIndex` is its ordinal among the Fashion-MNIST *test* images of its
- * category (categories are the Fashion-MNIST classes in label order); wrapped around the images
- * the data set at hand has. Pixels are inverted (Fashion-MNIST draws light ink on black) so
- * products sit on white, as in a shop.
+ * Pictures: an item whose top-level category is a Fashion-MNIST class id (the fashion store)
+ * gets the next Fashion-MNIST *test* image of that class, inverted (the data set draws light ink
+ * on black) so products sit on white; any other item (the home & electronics store) gets a drawn
+ * icon (pictures.ts).
  */
-import {
-  CATEGORIES,
-  DEMO_IMAGE_BYTES,
-  DEMO_IMAGE_SIDE,
-  type ProductCard,
-  type ProductFeed,
-} from '#shared/schemas';
-import type { Catalogue } from '../data/catalogue.ts';
-import type { ImageSet } from '../data/fashion-mnist.ts';
+import { DEMO_IMAGE_BYTES, DEMO_IMAGE_SIDE, type ProductCard, type ProductFeed } from '#shared/schemas';
+import { type Catalogue, categoryIdAt } from '../data/catalogue.ts';
+import { FASHION_CLASS_IDS, type ImageSet } from '../data/fashion-mnist.ts';
+import { drawnPicture } from './pictures.ts';
 
 export interface DemoAssets {
   feed: ProductFeed;
@@ -27,15 +23,17 @@ export interface DemoAssets {
 
 /** Test-image positions of each label, in file order. */
 function byLabel(images: ImageSet): number[][] {
-  const lists: number[][] = Array.from({ length: CATEGORIES.length }, () => []);
+  const lists: number[][] = Array.from({ length: FASHION_CLASS_IDS.length }, () => []);
   for (let i = 0; i < images.count; i++) lists[images.labels[i]!]?.push(i);
   return lists;
 }
 
+const CLASS_INDEX = new Map<string, number>(FASHION_CLASS_IDS.map((c, i) => [c, i]));
+
 /**
  * Builds the feed and the picture strip.
  *
- * @throws Error when `images` are not 28×28 or miss a category the catalogue uses.
+ * @throws Error when `images` are not 28×28.
  * @example
  * const { feed, images } = buildDemoAssets(shop.catalogue, loadFashionMnist(dir).test);
  */
@@ -46,24 +44,31 @@ export function buildDemoAssets(catalogue: Catalogue, images: ImageSet): DemoAss
     );
   }
   const lists = byLabel(images);
+  const used = new Int32Array(FASHION_CLASS_IDS.length);
   const strip = new Uint8Array(catalogue.length * DEMO_IMAGE_BYTES);
   const items: ProductCard[] = [];
   for (let r = 0; r < catalogue.length; r++) {
-    const category = catalogue.category[r]!;
-    const list = lists[category] ?? [];
-    if (list.length === 0) throw new Error(`no Fashion-MNIST picture for category ${CATEGORIES[category]}`);
-    const ordinal = catalogue.imageIndex[r]! >= 0 ? catalogue.imageIndex[r]! : r;
-    const source = list[ordinal % list.length]! * DEMO_IMAGE_BYTES;
-    for (let p = 0; p < DEMO_IMAGE_BYTES; p++)
-      strip[r * DEMO_IMAGE_BYTES + p] = 255 - images.images[source + p]!;
+    const category = categoryIdAt(catalogue, r);
+    const label = CLASS_INDEX.get(category?.split('/')[0] ?? '');
+    const list = label === undefined ? [] : (lists[label] ?? []);
+    if (label !== undefined && list.length > 0) {
+      const source = list[used[label]!++ % list.length]! * DEMO_IMAGE_BYTES;
+      for (let p = 0; p < DEMO_IMAGE_BYTES; p++)
+        strip[r * DEMO_IMAGE_BYTES + p] = 255 - images.images[source + p]!;
+    } else {
+      strip.set(drawnPicture(category, catalogue.ids[r]!), r * DEMO_IMAGE_BYTES);
+    }
     const brand = catalogue.brand[r]! >= 0 ? catalogue.brands[catalogue.brand[r]!] : undefined;
     const price = catalogue.price[r]!;
+    const currency = catalogue.currency[r]! >= 0 ? catalogue.currencies[catalogue.currency[r]!] : undefined;
     items.push({
       itemId: catalogue.ids[r]!,
-      title: catalogue.titles[r] || `${brand ?? ''} ${CATEGORIES[category]}`.trim(),
-      ...(Number.isNaN(price) ? {} : { price: Math.round(price * 100) / 100, currency: 'EUR' }),
-      image: `/demo/images/${r}.png`,
-      category: CATEGORIES[category],
+      title: catalogue.titles[r] || catalogue.ids[r]!,
+      ...(Number.isNaN(price) || currency === undefined
+        ? {}
+        : { price: Math.round(price * 100) / 100, currency }),
+      image: catalogue.imageUrl[r] || `/demo/images/${r}.png`,
+      ...(category === undefined ? {} : { category }),
       ...(brand === undefined ? {} : { brand }),
     });
   }

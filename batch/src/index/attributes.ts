@@ -1,22 +1,26 @@
 /**
  * Per-item attributes the edge filters and ranks fallbacks by (category, availability,
  * popularity), aligned with the model's item index. One place decides what an item without a
- * catalogue row gets, so metadata shards and fallback lists agree.
+ * catalogue row gets (no category: it passes no category filter, and the count is reported,
+ * so nothing is recategorised silently), so metadata shards and fallback lists agree.
  */
-import { CATEGORIES, type Category, type ItemMetadataRow } from '#shared/schemas';
-import { bucketOf } from '#shared/sharding';
+import type { ItemMetadataRow } from '#shared/schemas';
 import { alignCatalogue, type Catalogue } from '../data/catalogue.ts';
 import type { InteractionSet } from '../data/interactions.ts';
 
 export interface ItemAttributes {
-  /** Index into `CATEGORIES` per model item. */
-  category: Uint8Array;
+  /** Index into `categoryIds` per model item, or -1 for an item without a category. */
+  category: Int32Array;
+  /** The category ids `category` indexes. */
+  categoryIds: readonly string[];
   /** 1 = recommendable, 0 = out of stock / delisted. */
   available: Uint8Array;
   /** Popularity per model item from the training data (distinct users, or summed weight). */
   popularity: Float64Array;
-  /** Items that had no catalogue row (their category is a placeholder, see below). */
+  /** Items that had no catalogue row. */
   missingFromCatalogue: number;
+  /** Items without a category (no catalogue row, or a row without one). */
+  uncategorised: number;
 }
 
 /**
@@ -36,41 +40,48 @@ export function popularityOf(set: InteractionSet): Float64Array {
 
 /**
  * Attributes for `set.itemIds` from a catalogue. An item absent from the catalogue (or every
- * item, when there is no catalogue, e.g. MovieLens) stays available and gets the placeholder
- * category `CATEGORIES[fnv1a32(id) mod 10]`: the manifest's schema requires a category, and a
- * stable hash at least keeps category filters deterministic. The count is reported.
+ * item, when there is no catalogue, e.g. MovieLens) stays available and has no category.
  *
  * @example
  * const attrs = itemAttributes(train, catalogue);
  */
 export function itemAttributes(set: InteractionSet, catalogue: Catalogue | null): ItemAttributes {
   const n = set.itemIds.length;
-  const category = new Uint8Array(n);
+  const category = new Int32Array(n).fill(-1);
   const available = new Uint8Array(n).fill(1);
   const rows = catalogue === null ? new Int32Array(n).fill(-1) : alignCatalogue(catalogue, set.itemIds);
   let missing = 0;
+  let uncategorised = 0;
   for (let i = 0; i < n; i++) {
     const r = rows[i] as number;
-    if (r < 0 || catalogue === null) {
-      category[i] = bucketOf(set.itemIds[i] as string, CATEGORIES.length);
-      missing++;
-    } else {
+    if (r < 0 || catalogue === null) missing++;
+    else {
       category[i] = catalogue.category[r] as number;
       available[i] = catalogue.available[r] as number;
     }
+    if (category[i] === -1) uncategorised++;
   }
-  return { category, available, popularity: popularityOf(set), missingFromCatalogue: missing };
+  const categoryIds = catalogue?.categories.ids ?? [];
+  return {
+    category,
+    categoryIds,
+    available,
+    popularity: popularityOf(set),
+    missingFromCatalogue: missing,
+    uncategorised,
+  };
 }
 
-/** The category name of item `i`. */
-export function categoryName(attrs: ItemAttributes, i: number): Category {
-  return CATEGORIES[attrs.category[i] as number] as Category;
+/** The category id of item `i`, or null. */
+export function categoryName(attrs: ItemAttributes, i: number): string | null {
+  const c = attrs.category[i] as number;
+  return c < 0 ? null : (attrs.categoryIds[c] as string);
 }
 
 /**
  * Attributes from the `items.jsonl` rows `vitrine train` writes (popularity = distinct users,
  * availability and category from the catalogue), aligned to `itemIds` by id. Items without a
- * row or a category get the same placeholders as `itemAttributes`.
+ * row or a category have none.
  *
  * @example
  * const attrs = attributesFromItemRows(model.itemIds, rows);
@@ -81,20 +92,37 @@ export function attributesFromItemRows(
 ): ItemAttributes {
   const byId = new Map(rows.map((r) => [r.itemId, r]));
   const n = itemIds.length;
-  const category = new Uint8Array(n);
+  const category = new Int32Array(n).fill(-1);
   const available = new Uint8Array(n).fill(1);
   const popularity = new Float64Array(n);
+  const index = new Map<string, number>();
   let missing = 0;
+  let uncategorised = 0;
   for (let i = 0; i < n; i++) {
-    const id = itemIds[i] as string;
-    const row = byId.get(id);
-    const c = row?.category === undefined ? -1 : CATEGORIES.indexOf(row.category);
-    if (c < 0) missing++;
-    category[i] = c < 0 ? bucketOf(id, CATEGORIES.length) : c;
-    if (row !== undefined) {
+    const row = byId.get(itemIds[i] as string);
+    if (row === undefined) missing++;
+    else {
       available[i] = row.available ? 1 : 0;
       popularity[i] = row.popularity;
     }
+    const id = row?.category;
+    if (id === undefined) {
+      uncategorised++;
+      continue;
+    }
+    let c = index.get(id);
+    if (c === undefined) {
+      c = index.size;
+      index.set(id, c);
+    }
+    category[i] = c;
   }
-  return { category, available, popularity, missingFromCatalogue: missing };
+  return {
+    category,
+    categoryIds: [...index.keys()],
+    available,
+    popularity,
+    missingFromCatalogue: missing,
+    uncategorised,
+  };
 }

@@ -5,7 +5,7 @@
  * data). Unavailable items are left out here because the edge cannot re-rank a fallback list;
  * ties rank the smaller item id first so the lists are deterministic.
  */
-import { CATEGORIES, FallbackLists } from '#shared/schemas';
+import { categoryAncestry, FallbackLists } from '#shared/schemas';
 import type { ItemAttributes } from './attributes.ts';
 
 export interface FallbackOptions {
@@ -36,14 +36,23 @@ export function buildFallback(
     const ib = itemIds[b] as string;
     return ia < ib ? -1 : ia > ib ? 1 : 0;
   });
-  const entry = (i: number) => ({ itemId: itemIds[i] as string, score: attrs.popularity[i] as number });
+  const entry = (i: number) => {
+    const c = attrs.category[i] as number;
+    const e = { itemId: itemIds[i] as string, score: attrs.popularity[i] as number };
+    return c < 0 ? e : { ...e, category: attrs.categoryIds[c] as string };
+  };
   const global = order.slice(0, size).map(entry);
-  const byCategory: Record<string, { itemId: string; score: number }[]> = {};
+  const byCategory: Record<string, ReturnType<typeof entry>[]> = {};
+  // Every level gets a list: an item counts for its category and each ancestor.
+  const ancestry = attrs.categoryIds.map(categoryAncestry);
   for (const i of order) {
-    const name = CATEGORIES[attrs.category[i] as number] as string;
-    const list = byCategory[name] ?? [];
-    byCategory[name] = list;
-    if (list.length < size) list.push(entry(i));
+    const c = attrs.category[i] as number;
+    if (c < 0) continue;
+    for (const name of ancestry[c] as string[]) {
+      const list = byCategory[name] ?? [];
+      byCategory[name] = list;
+      if (list.length < size) list.push(entry(i));
+    }
   }
   return FallbackLists.parse({ global, byCategory });
 }

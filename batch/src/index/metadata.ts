@@ -4,7 +4,7 @@
  * available-only) while it scans without any per-item lookup. JSON because it is small (a few
  * dozen bytes a row) and validated by the same zod schema on both sides.
  */
-import { type Category, ShardMetadata } from '#shared/schemas';
+import { ShardMetadata } from '#shared/schemas';
 import { categoryName, type ItemAttributes } from './attributes.ts';
 
 const encoder = new TextEncoder();
@@ -16,7 +16,7 @@ const encoder = new TextEncoder();
  * const meta = listMetadata(attrs, ivf.lists[0]);
  */
 export function listMetadata(attrs: ItemAttributes, rows: ArrayLike<number>): ShardMetadata {
-  const category: Category[] = [];
+  const category: (string | null)[] = [];
   const available: boolean[] = [];
   const popularity: number[] = [];
   for (let p = 0; p < rows.length; p++) {

@@ -30,8 +30,12 @@ export async function indexRun(
 ): Promise<IndexArtifacts> {
   const { model } = run;
   const attrs = attributesFromItemRows(model.itemIds, run.items);
-  if (attrs.missingFromCatalogue > 0)
-    ctx.log.info('index.placeholder_categories', { items: attrs.missingFromCatalogue });
+  if (attrs.uncategorised > 0)
+    ctx.log.warn('index.uncategorised_items', {
+      items: attrs.uncategorised,
+      missingFromCatalogue: attrs.missingFromCatalogue,
+      note: 'these items pass no category filter',
+    });
   // Stages report their own done/total; the bar shows the current stage's share in percent.
   const bar = ctx.progress(label, 100);
   const art = await buildIndex(model, sink, {

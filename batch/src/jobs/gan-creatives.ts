@@ -8,7 +8,6 @@
 import { verifySha256 } from '#shared/crypto';
 import { AppError } from '#shared/errors';
 import {
-  type Category,
   CreativeLibraryListing,
   type CreativeSize,
   type CreativeTemplate,
@@ -25,7 +24,8 @@ export interface GanCreativesOptions {
   prefix: string;
   variants: number;
   firstSeed?: number;
-  categories?: readonly Category[];
+  /** Generator classes to render (default: all of them). */
+  categories?: readonly string[];
   sizes?: readonly CreativeSize[];
   templates?: readonly CreativeTemplate[];
   runtime?: OrtRuntime;
@@ -79,6 +79,7 @@ export async function buildGanCreatives(
       generator,
       variants: o.variants,
       firstSeed: o.firstSeed,
+      classes: exported.generator.categories,
       categories: o.categories,
       sizes: o.sizes,
       templates: o.templates,

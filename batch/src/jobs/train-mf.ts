@@ -11,10 +11,17 @@
  */
 import type { EvalConfig, ItemMetadataRow, LoadConfig, MfConfig, TrainingMetrics } from '#shared/schemas';
 import type { Catalogue } from '../data/catalogue.ts';
-import { catalogueRow } from '../data/catalogue.ts';
+import { categoryIdAt, priceBandAt } from '../data/catalogue.ts';
+import { catalogueTree } from '../data/catalogue-publish.ts';
 import { type InteractionSet, toCsr } from '../data/interactions.ts';
 import { trainingPairs } from '../eval/leakage.ts';
-import { catalogueFeatures, embedFeatures, fitFeatureMap, itemFeatureNames } from '../models/mf/features.ts';
+import {
+  catalogueFeatureSources,
+  catalogueFeatures,
+  embedFeatures,
+  fitFeatureMap,
+  itemFeatureNames,
+} from '../models/mf/features.ts';
 import type { IalsResult } from '../models/mf/ials.ts';
 import type { MfModel } from '../models/mf/model.ts';
 import { MfRecommender } from '../models/mf/recommender.ts';
@@ -154,12 +161,9 @@ export async function trainRun(
   };
   // What the kept model saw, sampled: `vitrine eval` refuses held-out pairs found in it.
   const pairs = trainingPairs(scored.keptOn ?? set);
-  return {
-    model,
-    items: itemMetadata(model, inputs.catalogue, popularity, sources),
-    metrics,
-    trainingPairs: pairs,
-  };
+  const items = itemMetadata(model, inputs.catalogue, popularity, sources);
+  const categories = inputs.catalogue ? catalogueTree(inputs.catalogue) : undefined;
+  return { model, items, metrics, trainingPairs: pairs, categories };
 }
 
 /** Hold-out split → train → metrics beside popularity. */
@@ -214,14 +218,12 @@ function addColdItems(
   const known = new Set(model.itemIds);
   const extra: number[] = [];
   for (let r = 0; r < catalogue.length; r++) if (!known.has(catalogue.ids[r]!)) extra.push(r);
+  const sourceOf = catalogueFeatureSources(catalogue);
   const itemFactors = new Float32Array((model.itemIds.length + extra.length) * model.dim);
   itemFactors.set(model.itemFactors);
   const itemIds = [...model.itemIds];
   for (const r of extra) {
-    itemFactors.set(
-      embedFeatures(map, itemFeatureNames(catalogueRow(catalogue, r))),
-      itemIds.length * model.dim,
-    );
+    itemFactors.set(embedFeatures(map, itemFeatureNames(sourceOf(r))), itemIds.length * model.dim);
     itemIds.push(catalogue.ids[r]!);
     popularity.push(0);
     sources.push('features');
@@ -248,11 +250,12 @@ function itemMetadata(
       available: true,
     };
     if (catalogue && r !== undefined) {
-      const item = catalogueRow(catalogue, r);
-      row.category = item.category;
-      row.available = item.available;
-      if (item.brand) row.brand = item.brand;
-      if (item.priceBand) row.priceBand = item.priceBand;
+      const category = categoryIdAt(catalogue, r);
+      const band = priceBandAt(catalogue, r);
+      if (category !== undefined) row.category = category;
+      row.available = catalogue.available[r] === 1;
+      if (catalogue.brand[r]! >= 0) row.brand = catalogue.brands[catalogue.brand[r]!]!;
+      if (band !== undefined) row.priceBand = band;
     }
     return row;
   });

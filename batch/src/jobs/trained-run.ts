@@ -7,8 +7,8 @@
  * place that knows that layout (`model/`, `items.jsonl`, `metrics.json`) and it validates every
  * document with its zod schema on the way back in.
  */
-import { unwrap } from '#shared/errors';
-import { decodeJson, ItemMetadataRow, TrainingMetrics, TrainingPairs } from '#shared/schemas';
+import { isAppError, unwrap } from '#shared/errors';
+import { CategoryTree, decodeJson, ItemMetadataRow, TrainingMetrics, TrainingPairs } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import { TRAINING_PAIRS_KEY } from '../eval/leakage.ts';
 import { loadModel, type MfModel, saveModel } from '../models/mf/model.ts';
@@ -20,6 +20,8 @@ export interface TrainedRun {
   metrics: TrainingMetrics;
   /** A sample of the (user, item) pairs the model was trained on (eval/leakage.ts). */
   trainingPairs?: TrainingPairs | undefined;
+  /** The catalogue's category tree, when training had a catalogue (published with the model). */
+  categories?: CategoryTree | undefined;
 }
 
 /** Keys of a kept run inside its store. */
@@ -28,6 +30,7 @@ export const TRAINED_RUN_KEYS = {
   items: 'items.jsonl',
   metrics: 'metrics.json',
   trainingPairs: TRAINING_PAIRS_KEY,
+  categories: 'categories.json',
 } as const;
 
 const encoder = new TextEncoder();
@@ -53,6 +56,15 @@ export async function writeTrainedRun(store: BlobStore, run: TrainedRun): Promis
     encoder.encode(JSON.stringify(TrainingMetrics.parse(run.metrics), null, 2)),
     { contentType: 'application/json' },
   );
+  if (run.categories !== undefined) {
+    await store.put(
+      TRAINED_RUN_KEYS.categories,
+      encoder.encode(JSON.stringify(CategoryTree.parse(run.categories))),
+      {
+        contentType: 'application/json',
+      },
+    );
+  }
 }
 
 /**
@@ -68,7 +80,13 @@ export async function readTrainedRun(store: BlobStore): Promise<TrainedRun> {
   const metrics = unwrap(decodeJson(await store.get(metricsKey), TrainingMetrics, metricsKey, metricsKey));
   const model = await loadModel(store, TRAINED_RUN_KEYS.model);
   const items = parseItemRows(await store.get(itemsKey));
-  return { model, items, metrics };
+  const key = TRAINED_RUN_KEYS.categories;
+  const bytes = await store.get(key).catch((error: unknown) => {
+    if (isAppError(error) && error.kind === 'not_found') return undefined; // trained without a catalogue
+    throw error;
+  });
+  const categories = bytes === undefined ? undefined : unwrap(decodeJson(bytes, CategoryTree, key, key));
+  return { model, items, metrics, categories };
 }
 
 function parseItemRows(bytes: Uint8Array): ItemMetadataRow[] {

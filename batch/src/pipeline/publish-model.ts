@@ -8,6 +8,7 @@
  */
 import type { IndexConfig, Manifest, PublishConfig } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
+import { publishCatalogueTree } from '../data/catalogue-publish.ts';
 import type { IndexStats } from '../index/build.ts';
 import { indexRun } from '../jobs/build-index.ts';
 import type { TrainedRun } from '../jobs/trained-run.ts';
@@ -105,7 +106,8 @@ async function indexAndPublish(
       const art = await indexRun(options.run, putBlob, options.index, ctx, 'index + publish');
       stats = art.stats;
       const { items, users, foldIn, fallback } = art;
-      return { model: manifestModel(options), items, users, foldIn, fallback };
+      const catalogue = await publishCatalogueTree(options.run.categories, putBlob);
+      return { model: manifestModel(options), items, users, foldIn, fallback, catalogue };
     },
     options.version === undefined ? {} : { version: options.version },
   );

@@ -1,10 +1,11 @@
 /**
- * Sampling buckets: items grouped by category, by (category, brand) and by (category, price band),
+ * Sampling buckets: items grouped by taste segment (a level of the store's category tree), by
+ * (segment, brand) and by (segment, price band),
  * each bucket ordered from most to least popular. A view picks a bucket from the shopper's tastes
  * and then a Zipf-distributed position in it, so popularity is a power law inside every niche and
  * the niches themselves carry the planted structure.
  */
-import { CATEGORIES, PRICE_BANDS } from '#shared/schemas';
+import { PRICE_BANDS } from '#shared/schemas';
 import type { Catalogue } from '../data/catalogue.ts';
 import { countingOrder } from '../data/pairs.ts';
 
@@ -26,10 +27,15 @@ export interface SamplingBuckets {
  * Builds the three bucketings in O(items) with counting sorts.
  *
  * @example
- * const b = buildBuckets(catalogue, popRank);
+ * const b = buildBuckets(shop.catalogue, shop.popRank, shop.segment, shop.segments);
  * const size = b.byCategory.start[c + 1]! - b.byCategory.start[c]!;
  */
-export function buildBuckets(catalogue: Catalogue, popRank: Int32Array): SamplingBuckets {
+export function buildBuckets(
+  catalogue: Catalogue,
+  popRank: Int32Array,
+  segment: Int32Array,
+  segments: number,
+): SamplingBuckets {
   const n = catalogue.length;
   const nb = catalogue.brands.length;
   const nBands = PRICE_BANDS.length;
@@ -40,15 +46,15 @@ export function buildBuckets(catalogue: Catalogue, popRank: Int32Array): Samplin
   const brandKey = new Int32Array(n);
   const bandKey = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const c = catalogue.category[i]!;
+    const c = segment[i]!;
     catKey[i] = c;
     brandKey[i] = c * nb + Math.max(0, catalogue.brand[i]!);
     bandKey[i] = c * nBands + Math.max(0, catalogue.priceBand[i]!);
   }
   return {
-    byCategory: bucketize(catKey, CATEGORIES.length, byPopularity),
-    byBrand: bucketize(brandKey, CATEGORIES.length * nb, byPopularity),
-    byBand: bucketize(bandKey, CATEGORIES.length * nBands, byPopularity),
+    byCategory: bucketize(catKey, segments, byPopularity),
+    byBrand: bucketize(brandKey, segments * nb, byPopularity),
+    byBand: bucketize(bandKey, segments * nBands, byPopularity),
   };
 }
 

@@ -1,57 +1,21 @@
 /**
- * Synthetic catalogue: items in the 10 Fashion-MNIST categories, with brands that specialise in a
- * few categories, log-normal prices per category scaled by a brand tier, price bands, a few tags
- * and an image ordinal. Written straight into the columnar `Catalogue` (no per-item objects), so
- * 1M items cost tens of MB.
+ * Synthetic catalogue: items in the leaves of a store profile's category tree (profiles.ts), with
+ * brands that specialise in a few segments, log-normal prices per segment scaled by a brand
+ * tier, quintile price bands, a few tags, a custom attribute, and a unique title per item (a
+ * model name spelled from the item's number, so no two items look alike in a list). Written
+ * straight into the columnar `Catalogue` (no per-item objects), so 1M items cost tens of MB.
  *
- * `imageIndex` is the item's ordinal among the Fashion-MNIST *test* images of its category
- * (1000 per class): the k-th image whose label is that category. It cycles when a category has
- * more than 1000 items.
+ * Pictures: item r's `imageUrl` is `/demo/images/<r>.png`, which the demo store serves
+ * (batch/src/demo-store draws or picks picture r).
  */
 import type { Rng } from '#shared/random';
-import { CATEGORIES, PRICE_BANDS, priceBandOf } from '#shared/schemas';
-import type { Catalogue } from '../data/catalogue.ts';
+import type { AttributeValue } from '#shared/schemas';
+import { type Catalogue, priceBands } from '../data/catalogue.ts';
+import { CategoryInterner } from '../data/catalogue-categories.ts';
 import type { StorefrontConfig } from './config.ts';
+import { leafId, type StoreProfile, storeProfile } from './profiles.ts';
 import { cumulative, sampleCdf } from './sampling.ts';
 
-const NC = CATEGORIES.length;
-/** Median price per category (same order as CATEGORIES). */
-const MEDIAN_PRICE = [18, 45, 50, 60, 130, 35, 35, 85, 70, 110];
-const LABEL = [
-  'T-shirt',
-  'trousers',
-  'pullover',
-  'dress',
-  'coat',
-  'sandals',
-  'shirt',
-  'sneakers',
-  'bag',
-  'ankle boots',
-];
-const IMAGES_PER_CATEGORY = 1000;
-const TAGS = [
-  'cotton',
-  'linen',
-  'wool',
-  'leather',
-  'denim',
-  'silk',
-  'recycled',
-  'summer',
-  'winter',
-  'casual',
-  'formal',
-  'sport',
-  'vintage',
-  'slim',
-  'oversized',
-  'organic',
-  'waterproof',
-  'handmade',
-  'classic',
-  'new',
-];
 const SYLLABLES = [
   'nor',
   'vik',
@@ -76,10 +40,14 @@ export interface SyntheticCatalogue {
   catalogue: Catalogue;
   /** Popularity rank of each item (0 = most popular); a random permutation. */
   popRank: Int32Array;
-  /** Per category, CDF over brands (category × brands), favouring the brands that specialise in it. */
+  /** Per segment, CDF over brands (segment × brands), favouring the brands that specialise in it. */
   brandGivenCategory: Float64Array;
-  /** Relative size of each category (CDF over CATEGORIES). */
+  /** Relative size of each segment (CDF over segments). */
   categoryCdf: Float64Array;
+  /** Taste segment of each item (sampling buckets). */
+  segment: Int32Array;
+  segments: number;
+  profile: StoreProfile;
 }
 
 /**
@@ -89,12 +57,15 @@ export interface SyntheticCatalogue {
  * const { catalogue } = generateCatalogue(createRng(1).fork('catalogue'), resolveConfig({ items: 500 }));
  */
 export function generateCatalogue(rng: Rng, config: StorefrontConfig): SyntheticCatalogue {
+  const profile = storeProfile(config.store);
+  const NC = profile.segments.length;
+  const tags = profile.tags;
   const n = config.items;
   const nb = config.brands;
   const brands = brandNames(rng.fork('brand-names'), nb);
   // Brand tier multiplies prices (budget labels ×0.6 … premium ×1.8).
   const tier = Float64Array.from({ length: nb }, () => Math.exp(0.3 * rng.normal()));
-  // Each brand specialises in 1–3 categories; others get a small weight.
+  // Each brand specialises in 1–3 segments; others get a small weight.
   const affinity = new Float64Array(NC * nb).fill(0.05);
   for (let b = 0; b < nb; b++) {
     const count = 1 + rng.nextInt(3);
@@ -104,45 +75,54 @@ export function generateCatalogue(rng: Rng, config: StorefrontConfig): Synthetic
   for (let c = 0; c < NC; c++)
     brandGivenCategory.set(cumulative(affinity.subarray(c * nb, (c + 1) * nb)), c * nb);
   const categoryCdf = cumulative(Float64Array.from({ length: NC }, () => 0.6 + 0.8 * rng.next()));
-  // Tags each category leans towards.
-  const tagCdf = new Float64Array(NC * TAGS.length);
+  // Tags each segment leans towards.
+  const tagCdf = new Float64Array(NC * tags.length);
   for (let c = 0; c < NC; c++) {
-    const w = Float64Array.from(TAGS, () => (rng.next() < 0.3 ? 3 : 0.3) * rng.next());
-    tagCdf.set(cumulative(w), c * TAGS.length);
+    const w = Float64Array.from(tags, () => (rng.next() < 0.3 ? 3 : 0.3) * rng.next());
+    tagCdf.set(cumulative(w), c * tags.length);
   }
+  const categories = new CategoryInterner();
+  const leafIndex = profile.segments.map((seg) =>
+    seg.leaves.map((leaf, l) => categories.intern([...seg.labels, leaf], leafId(seg, l))),
+  );
 
   const idWidth = String(n).length;
   const ids: string[] = [];
   const titles: string[] = [];
-  const category = new Uint8Array(n);
+  const segment = new Int32Array(n);
+  const category = new Int32Array(n);
   const brand = new Int32Array(n);
   const price = new Float64Array(n);
-  const priceBand = new Int8Array(n);
-  const imageIndex = new Int32Array(n);
   const available = new Uint8Array(n);
   const tagIndptr = new Int32Array(n + 1);
   const tagIndices: number[] = [];
-  const perCategory = new Int32Array(NC);
-  const bandIndex = new Map<string, number>(PRICE_BANDS.map((b, i) => [b, i]));
+  const attributes: Record<string, AttributeValue>[] = [];
+  const imageUrl: string[] = [];
+  const url: string[] = [];
 
   for (let i = 0; i < n; i++) {
     const c = sampleCdf(rng, categoryCdf);
+    const seg = profile.segments[c]!;
+    const leaf = rng.nextInt(seg.leaves.length);
     const b = sampleCdf(rng, brandGivenCategory, c * nb, nb);
-    const p = Math.max(1, Math.round(MEDIAN_PRICE[c]! * tier[b]! * Math.exp(0.35 * rng.normal()))) - 0.01;
-    ids.push(`i${String(i).padStart(idWidth, '0')}`);
-    category[i] = c;
+    const p = Math.max(1, Math.round(seg.medianPrice * tier[b]! * Math.exp(0.35 * rng.normal()))) - 0.01;
+    const id = `i${String(i).padStart(idWidth, '0')}`;
+    ids.push(id);
+    segment[i] = c;
+    category[i] = leafIndex[c]![leaf]!;
     brand[i] = b;
     price[i] = p;
-    priceBand[i] = bandIndex.get(priceBandOf(p))!;
-    imageIndex[i] = perCategory[c]!++ % IMAGES_PER_CATEGORY;
     available[i] = rng.next() < 0.97 ? 1 : 0;
-    const t1 = sampleCdf(rng, tagCdf, c * TAGS.length, TAGS.length);
-    const t2 = rng.next() < 0.6 ? sampleCdf(rng, tagCdf, c * TAGS.length, TAGS.length) : t1;
+    const t1 = sampleCdf(rng, tagCdf, c * tags.length, tags.length);
+    const t2 = rng.next() < 0.6 ? sampleCdf(rng, tagCdf, c * tags.length, tags.length) : t1;
     const [lo, hi] = t1 <= t2 ? [t1, t2] : [t2, t1];
     tagIndices.push(lo);
     if (hi !== lo) tagIndices.push(hi);
     tagIndptr[i + 1] = tagIndices.length;
-    titles.push(`${brands[b]} ${TAGS[t1]} ${LABEL[c]}`);
+    attributes.push({ rating: Math.round((3 + 2 * rng.next()) * 10) / 10 });
+    titles.push(`${brands[b]} ${modelName(i)} ${seg.leaves[leaf]}`);
+    imageUrl.push(`/demo/images/${i}.png`);
+    url.push(`/demo?item=${id}`);
   }
 
   const popRank = Int32Array.from({ length: n }, (_, i) => i);
@@ -152,27 +132,39 @@ export function generateCatalogue(rng: Rng, config: StorefrontConfig): Synthetic
     popRank[j] = popRank[r]!;
     popRank[r] = t;
   }
-
-  return {
-    catalogue: {
-      ids,
-      titles,
-      category,
-      brand,
-      brands,
-      price,
-      priceBand,
-      tagIndptr,
-      tagIndices: Int32Array.from(tagIndices),
-      tagNames: [...TAGS],
-      imageIndex,
-      available,
-      length: n,
-    },
-    popRank,
-    brandGivenCategory,
-    categoryCdf,
+  const currency = new Int16Array(n);
+  const catalogue: Catalogue = {
+    ids,
+    titles,
+    category,
+    categories: categories.table(),
+    brand,
+    brands,
+    price,
+    currency,
+    currencies: [profile.currency],
+    priceBand: priceBands(price, currency),
+    tagIndptr,
+    tagIndices: Int32Array.from(tagIndices),
+    tagNames: [...tags],
+    attributes,
+    imageUrl,
+    url,
+    available,
+    length: n,
   };
+  return { catalogue, popRank, brandGivenCategory, categoryCdf, segment, segments: NC, profile };
+}
+
+/** `Tavelu`: the item number spelt in syllables (base 16, at least three), unique per item. */
+function modelName(i: number): string {
+  let s = '';
+  let x = i;
+  for (let k = 0; k < 3 || x > 0; k++) {
+    s += SYLLABLES[x % SYLLABLES.length];
+    x = Math.floor(x / SYLLABLES.length);
+  }
+  return s[0]!.toUpperCase() + s.slice(1);
 }
 
 /** Distinct pronounceable brand names ("Norvik", "Talu", …). */

@@ -8,6 +8,7 @@
  *   brands, price band) rather than browsing the whole shop by popularity;
  * - `funnel`: conditional probabilities view → click → add_to_cart → purchase.
  */
+import { STORE_NAMES, type StoreName } from './profiles.ts';
 
 export interface FunnelRates {
   /** P(click | view). */
@@ -20,6 +21,8 @@ export interface FunnelRates {
 
 export interface StorefrontConfig {
   seed: number;
+  /** Which kind of shop (profiles.ts): `fashion` (EUR, Fashion-MNIST pictures) or `home` (USD). */
+  store: StoreName;
   /** Catalogue size. */
   items: number;
   /** Registered shoppers. */
@@ -44,6 +47,7 @@ export interface StorefrontConfig {
 
 export const DEFAULT_STOREFRONT: StorefrontConfig = {
   seed: 1,
+  store: 'fashion',
   items: 1000,
   users: 500,
   events: 50_000,
@@ -81,6 +85,7 @@ export function resolveConfig(partial: Partial<StorefrontConfig> = {}): Storefro
   for (const key of unit) if (!(c[key] >= 0 && c[key] <= 1)) throw new RangeError(`${key} must be in [0, 1]`);
   for (const [k, v] of Object.entries(c.funnel))
     if (!(v >= 0 && v <= 1)) throw new RangeError(`funnel.${k} in [0, 1]`);
+  if (!STORE_NAMES.includes(c.store)) throw new RangeError(`store must be one of ${STORE_NAMES.join(', ')}`);
   if (!(c.zipf > 0)) throw new RangeError('zipf must be > 0');
   if (!(c.viewsPerSession >= 1)) throw new RangeError('viewsPerSession must be ≥ 1');
   return c;

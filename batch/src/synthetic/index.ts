@@ -7,6 +7,14 @@ export {
   resolveConfig,
   type StorefrontConfig,
 } from './config.ts';
+export {
+  leafId,
+  type SegmentSpec,
+  STORE_NAMES,
+  type StoreName,
+  type StoreProfile,
+  storeProfile,
+} from './profiles.ts';
 export { cumulative, sampleCdf, zipfRank } from './sampling.ts';
 export { type GeneratedEvents, generateEvents } from './sessions.ts';
 export { eventPartKey, IsoClock, PartitionedEventWriter, writeCatalogueJsonl } from './sink.ts';

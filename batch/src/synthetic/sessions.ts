@@ -13,7 +13,7 @@
  * given, as NDJSON lines into the store — never into per-event objects.
  */
 import type { Rng } from '#shared/random';
-import { CATEGORIES, EVENT_TYPES, EVENT_WEIGHTS, PRICE_BANDS } from '#shared/schemas';
+import { EVENT_TYPES, EVENT_WEIGHTS, PRICE_BANDS } from '#shared/schemas';
 import { InteractionBuilder, type InteractionSet } from '../data/interactions.ts';
 import type { Buckets, SamplingBuckets } from './buckets.ts';
 import type { SyntheticCatalogue } from './catalogue.ts';
@@ -23,7 +23,6 @@ import { IsoClock, type PartitionedEventWriter } from './sink.ts';
 import { FAVOURITE_BRANDS, type UserTastes } from './users.ts';
 
 const HOUR_MS = 3_600_000;
-const NC = CATEGORIES.length;
 const NBANDS = PRICE_BANDS.length;
 /** Probability that the next view stays in the session's intent category. */
 const STAY_IN_INTENT = 0.7;
@@ -67,6 +66,7 @@ export async function generateEvents(
   let types = new Uint8Array(Math.ceil(config.events * 1.05) + 1024);
   const byType = [0, 0, 0, 0];
   const nb = config.brands;
+  const NC = shop.segments;
   const pNext = 1 / config.viewsPerSession;
   const totalSessions = config.events / eventsPerSession(config);
   let daySum = 0;

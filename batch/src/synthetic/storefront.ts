@@ -17,6 +17,7 @@ import { resolveStore } from '../data/source.ts';
 import { buildBuckets } from './buckets.ts';
 import { generateCatalogue } from './catalogue.ts';
 import { resolveConfig, type StorefrontConfig } from './config.ts';
+import type { StoreProfile } from './profiles.ts';
 import { generateEvents } from './sessions.ts';
 import { PartitionedEventWriter, writeCatalogueJsonl } from './sink.ts';
 import { generateTastes, type UserTastes } from './users.ts';
@@ -35,6 +36,10 @@ export interface GenerateOptions {
 export interface Storefront {
   config: StorefrontConfig;
   catalogue: Catalogue;
+  /** Taste segment of each item (a level of the category tree; see profiles.ts). */
+  segment: Int32Array;
+  segments: number;
+  profile: StoreProfile;
   /** Popularity rank behind the power law (0 = most popular). */
   popRank: Int32Array;
   tastes: UserTastes;
@@ -69,7 +74,7 @@ export async function generateStorefront(
   const config = resolveConfig(partial);
   const rng = createRng(config.seed);
   const shop = generateCatalogue(rng.fork('catalogue'), config);
-  const buckets = buildBuckets(shop.catalogue, shop.popRank);
+  const buckets = buildBuckets(shop.catalogue, shop.popRank, shop.segment, shop.segments);
   const tastes = generateTastes(rng.fork('users'), config, shop.categoryCdf, shop.brandGivenCategory);
   const store = options.store === undefined ? null : resolveStore(options.store);
   const writer =
@@ -106,6 +111,9 @@ export async function generateStorefront(
   return {
     config,
     catalogue: shop.catalogue,
+    segment: shop.segment,
+    segments: shop.segments,
+    profile: shop.profile,
     popRank: shop.popRank,
     tastes,
     interactions: events.interactions,

@@ -1,27 +1,26 @@
 /**
  * Planted shopper tastes: what the generator draws sessions from, and what a good recommender
  * should recover. Each shopper has
- * - a mixture over categories: one favourite (≈50–80% of taste mass), up to two secondary ones,
+ * - a mixture over taste segments (categories of the store): one favourite (≈50–80% of taste mass), up to two secondary ones,
  *   and a little of everything else;
  * - three favourite brands, drawn from brands that specialise in their favourite categories;
  * - a preferred price band, from a latent budget;
  * - an activity level (log-normal), which decides how many sessions they have.
  */
 import type { Rng } from '#shared/random';
-import { CATEGORIES, PRICE_BANDS } from '#shared/schemas';
+import { PRICE_BANDS } from '#shared/schemas';
 import type { StorefrontConfig } from './config.ts';
 import { cumulative, sampleCdf } from './sampling.ts';
 
-const NC = CATEGORIES.length;
 /** Favourite brands per shopper. */
 export const FAVOURITE_BRANDS = 3;
 
 export interface UserTastes {
   count: number;
-  /** Row u: CDF over categories (users × 10). */
+  /** Row u: CDF over segments (users × segments). */
   categoryCdf: Float32Array;
   /** Category with the largest taste weight. */
-  favouriteCategory: Uint8Array;
+  favouriteCategory: Uint16Array;
   /** Row u: favourite brand indices (users × FAVOURITE_BRANDS). */
   brands: Int32Array;
   /** Preferred index into PRICE_BANDS. */
@@ -44,8 +43,9 @@ export function generateTastes(
 ): UserTastes {
   const n = config.users;
   const nb = config.brands;
+  const NC = categoryCdf.length;
   const cdf = new Float32Array(n * NC);
-  const favourite = new Uint8Array(n);
+  const favourite = new Uint16Array(n);
   const brands = new Int32Array(n * FAVOURITE_BRANDS);
   const band = new Int8Array(n);
   const activity = new Float64Array(n);

@@ -4,17 +4,19 @@
  * workerd's clock only has millisecond resolution and a tiny generator runs in well under one.
  * (Local workerd advances the clock during compute; production workerd would not.)
  *
- * POST /session?noiseDim=&imageSize=   body: ONNX bytes      → { createMs }
+ * POST /session?noiseDim=&imageSize=&classes=a,b,…   body: ONNX bytes → { createMs }
  * GET  /generate?n=&seed=               n single-image runs  → { n, totalMs }
  * GET  /compose?n=&size=&template=      n banners (picture → satori → resvg PNG) → { n, totalMs, bytes, samplesMs }
  */
 import { categoryCopy, DEFAULT_BRAND_KIT, renderBanner } from '#shared/creatives';
-import { CATEGORIES, type CreativeSize, type CreativeTemplate } from '#shared/schemas';
+import type { CreativeSize, CreativeTemplate } from '#shared/schemas';
 import { type CreativeGenerator, openGenerator } from '../generator/index.ts';
 import { bannerEngine } from '../render/index.ts';
 
 let generator: CreativeGenerator | undefined;
 let lastImage: Float32Array | undefined;
+/** The generator's class list (its one-hot order), from the session request. */
+let classes: string[] = [];
 
 const num = (url: URL, name: string, fallback: number) => Number(url.searchParams.get(name) ?? fallback);
 
@@ -22,11 +24,12 @@ async function session(request: Request, url: URL): Promise<Response> {
   const bytes = new Uint8Array(await request.arrayBuffer());
   const t0 = Date.now();
   await generator?.release();
+  classes = (url.searchParams.get('classes') ?? '').split(',').filter((c) => c !== '');
   generator = await openGenerator(bytes, {
     onnx: { key: `blobs/${'0'.repeat(64)}`, sha256: '0'.repeat(64), size: bytes.length },
     noiseDim: num(url, 'noiseDim', 64),
     imageSize: num(url, 'imageSize', 28),
-    categories: [...CATEGORIES],
+    categories: classes,
   });
   return Response.json({ createMs: Date.now() - t0 });
 }
@@ -37,9 +40,7 @@ async function generate(url: URL): Promise<Response> {
   const seed = num(url, 'seed', 0);
   const t0 = Date.now();
   for (let i = 0; i < n; i++) {
-    const [image] = await generator.generate([
-      { category: CATEGORIES[i % CATEGORIES.length]!, seed: seed + i },
-    ]);
+    const [image] = await generator.generate([{ category: classes[i % classes.length]!, seed: seed + i }]);
     lastImage = image;
   }
   return Response.json({ n, totalMs: Date.now() - t0 });

@@ -7,14 +7,14 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { libraryCreativeUrl } from '#shared/creative-links';
-import { Category, type CreativeLibraryResponse, CreativeQuery } from '#shared/schemas';
+import { CategoryId, type CreativeLibraryResponse, CreativeQuery } from '#shared/schemas';
 import { parseInput, ServerTiming, scopeOf } from '../../lib/index.ts';
 import { creativeServicesFor } from '../context/index.ts';
 import { type CreativePhase, entriesOf, produceCreative } from '../creatives/index.ts';
 import type { CreativeAppEnv } from './app-env.ts';
 import { pngResponse } from './png.ts';
 
-const CategoryParam = z.object({ category: Category });
+const CategoryParam = z.object({ category: CategoryId });
 
 /** max-age of the library listing: it changes when a new model is published. */
 const LISTING_MAX_AGE_SECONDS = 60;

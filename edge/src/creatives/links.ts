@@ -3,11 +3,13 @@
  * URL is shared/src/creative-links' (`itemCreativeUrl`): the item's category's prebuilt library
  * banner (immutable, CDN-cacheable forever) when the manifest lists one, else the on-demand banner
  * seeded by fnv1a32(itemId). URLs use the request's own origin, which forwards them to the
- * creative Worker (forward.ts). No link is added when it could not work: no `CREATIVES` binding,
- * or an item without a category (nothing to draw).
+ * creative Worker (forward.ts). An item's banner is drawn for its nearest ancestor-or-self among
+ * the generator's classes (a shop's `women/dresses/maxi` uses the `women/dresses` class). No link
+ * is added when it could not work: no `CREATIVES` binding, an item without a category, or one
+ * that no class of the live generator covers.
  */
 import { type CreativeLinkOptions, itemCreativeUrl, libraryIndex } from '#shared/creative-links';
-import type { Manifest, RecommendationResponse } from '#shared/schemas';
+import { type Manifest, nearestCategory, type RecommendationResponse } from '#shared/schemas';
 import { creativeWorker } from './forward.ts';
 
 const NO_CREATIVES: never[] = [];
@@ -30,18 +32,15 @@ export function withCreativeUrls(
   if (creativeWorker(env) === undefined) return body;
   const sameModel = manifest !== undefined && manifest.version === body.modelVersion;
   const library = libraryIndex((sameModel ? manifest.creatives : undefined) ?? NO_CREATIVES);
-  const items = body.items.map((item) =>
-    item.category === undefined
-      ? item
-      : {
-          ...item,
-          creativeUrl: itemCreativeUrl(
-            { itemId: item.itemId, category: item.category },
-            origin,
-            library,
-            slot,
-          ),
-        },
-  );
+  const classes = manifest?.generator?.categories;
+  const items = body.items.map((item) => {
+    if (item.category === undefined) return item;
+    const category = classes === undefined ? item.category : nearestCategory(item.category, classes);
+    if (category === undefined) return item;
+    return {
+      ...item,
+      creativeUrl: itemCreativeUrl({ itemId: item.itemId, category }, origin, library, slot),
+    };
+  });
   return { ...body, items };
 }

@@ -46,14 +46,19 @@ const el = (tag, props = {}, ...children) => {
   node.append(...children);
   return node;
 };
-const money = (p) => (p === undefined ? '' : new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR' }).format(p));
+const money = (i) => (i.price === undefined ? '' : new Intl.NumberFormat(undefined, { style: 'currency', currency: i.currency ?? 'EUR' }).format(i.price));
+const within = (c, filter) => !filter || c === filter || (c ?? '').startsWith(filter + '/');
 const feed = await fetch('/demo/catalogue.json').then((r) => (r.ok ? r.json() : { items: [] })).catch(() => ({ items: [] }));
 const byId = new Map(feed.items.map((i) => [i.itemId, i]));
 if (feed.items.length === 0) $('notice').append(el('p', { className: 'notice', textContent: 'No demo catalogue in the bucket yet: run npm run demo.' }));
 if (!key) $('notice').append(el('p', { className: 'notice', textContent: 'No publishable key allows ' + location.origin + ': events are not sent.' }));
-const categories = [...new Set(feed.items.map((i) => i.category))];
+// The nav shows the top level, and the children of the chosen category (a filter includes descendants).
+const depth = category ? category.split('/').length : 0;
+const categories = [...new Set(feed.items.filter((i) => within(i.category, category)).map((i) => (i.category ?? '').split('/').slice(0, depth + 1).join('/')))]
+  .filter((c) => c && c !== category).sort();
+const tops = [...new Set(feed.items.map((i) => (i.category ?? '').split('/')[0]))].filter(Boolean).sort();
 $('nav').append(el('a', { href: '/demo', textContent: 'All', className: category ? '' : 'on' }),
-  ...categories.map((c) => el('a', { href: '/demo?category=' + c, textContent: c, className: c === category ? 'on' : '' })));
+  ...(depth === 0 ? tops : [category, ...categories]).map((c) => el('a', { href: '/demo?category=' + encodeURIComponent(c), textContent: c, className: c === category ? 'on' : '' })));
 const recs = document.createElement('vitrine-recs');
 const set = (name, value) => value && recs.setAttribute(name, value);
 set('endpoint', endpoint); set('publishable-key', key); set('item-id', itemId); set('category', category);
@@ -65,7 +70,7 @@ if (product) {
   cart.onclick = () => { recs.track('add_to_cart', product.itemId); cart.textContent = 'Added ✓'; };
   $('product').append(el('img', { src: product.image, alt: product.title }),
     el('div', {}, el('h2', { textContent: product.title }), el('p', { textContent: (product.brand ?? '') + ' · ' + product.category }),
-      el('p', { textContent: money(product.price) }), cart));
+      el('p', { textContent: money(product) }), cart));
 }
 $('recs').append(recs);
 const session = () => { try { return JSON.parse(localStorage.getItem('vitrine:session')) ?? { items: [] }; } catch { return { items: [] }; } };
@@ -76,9 +81,9 @@ recs.addEventListener('vitrine:render', (e) => {
     ' · model ' + (e.detail.modelVersion ?? 'none');
 });
 $('reset').onclick = () => { VitrineRecs.resetSession(); location.href = '/demo'; };
-const shown = feed.items.filter((i) => !category || i.category === category).slice(0, 24);
+const shown = feed.items.filter((i) => within(i.category, category)).slice(0, 24);
 $('grid').append(...shown.map((i) => el('li', {}, el('a', { href: '/demo?item=' + encodeURIComponent(i.itemId) },
-  el('img', { src: i.image, alt: i.title, loading: 'lazy' }), el('div', { textContent: i.title }), el('b', { textContent: money(i.price) })))));
+  el('img', { src: i.image, alt: i.title, loading: 'lazy' }), el('div', { textContent: i.title }), el('b', { textContent: money(i) })))));
 `;
 
 /**

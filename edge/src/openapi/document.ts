@@ -6,7 +6,7 @@
 
 import * as z from 'zod';
 import {
-  Category,
+  CategoryId,
   CreativeLibraryResponse,
   CreativeQuery,
   ErrorBody,
@@ -131,7 +131,7 @@ export function buildOpenApiDocument(): JsonSchema {
           summary:
             'A banner for a category drawn by the current generator (same inputs and model → same bytes, ' +
             'strong ETag); served by the creative Worker; falls back to the prebuilt library',
-          parameters: [pathParameter('category', Category), ...queryParameters(CreativeQuery)],
+          parameters: [pathParameter('category', CategoryId), ...queryParameters(CreativeQuery)],
           responses: { '200': png('PNG banner of the asked size'), ...errors, ...forwarded },
         },
       },
@@ -153,7 +153,7 @@ export function buildOpenApiDocument(): JsonSchema {
         get: {
           operationId: 'creativeLibrary',
           summary: 'The prebuilt creatives of a category, with their immutable URLs',
-          parameters: [pathParameter('category', Category)],
+          parameters: [pathParameter('category', CategoryId)],
           responses: {
             '200': json('CreativeLibraryResponse', 'prebuilt banners of the live model version'),
             ...errors,

@@ -1,13 +1,11 @@
 /**
  * The answer for strangers and for failures: the publisher's popularity lists (global, or per
- * category — the "segment"), with the same id filters as every other path. If even that blob
- * cannot be read the answer is an empty list, still a 200, marked degraded.
- *
- * Items of the global list carry their category too (as ranked answers do, and what a
- * `creativeUrl` needs): it is read off the per-category lists, which hold every item that can
- * appear in the global one (both are "most popular available", the category lists per segment).
+ * category id — the "segment"; a category's list includes its descendants' items), with the same
+ * id filters as every other path. If even that blob cannot be read the answer is an empty list,
+ * still a 200, marked degraded. Every listed item carries its own category (what a
+ * `creativeUrl` needs).
  */
-import { Category, type FallbackLists, type Manifest, type RecommendationResponse } from '#shared/schemas';
+import type { Manifest, RecommendationResponse } from '#shared/schemas';
 import type { RequestScope } from '../../lib/index.ts';
 import { type ItemFilter, passesIdFilters } from '../scoring/index.ts';
 import type { Degradations, RecommendContext } from './answer.ts';
@@ -27,23 +25,6 @@ function withGrace(scope: RequestScope): RequestScope {
     deadlineMs,
     ...(scope.requestId ? { requestId: scope.requestId } : {}),
   };
-}
-
-/** itemId → category from the per-category lists; per lists object (one per manifest). */
-const categories = new WeakMap<FallbackLists, Map<string, Category>>();
-
-function categoryOf(lists: FallbackLists, itemId: string): Category | undefined {
-  let map = categories.get(lists);
-  if (map === undefined) {
-    map = new Map();
-    for (const [name, list] of Object.entries(lists.byCategory)) {
-      // Keys are free strings in the blob's schema; only real categories label items.
-      const category = Category.safeParse(name);
-      if (category.success) for (const { itemId: id } of list) map.set(id, category.data);
-    }
-    categories.set(lists, map);
-  }
-  return map.get(itemId);
 }
 
 /**
@@ -69,11 +50,10 @@ export async function fallbackAnswer(
     const source = category === undefined ? lists.global : (lists.byCategory[category] ?? []);
     const seen = new Set<string>();
     const items = [];
-    for (const { itemId, score } of source) {
+    for (const { itemId, score, category: itemCategory } of source) {
       if (items.length >= k) break;
-      if (seen.has(itemId) || !passesIdFilters(filter, itemId)) continue;
+      if (seen.has(itemId) || !passesIdFilters(filter, itemId, itemCategory)) continue;
       seen.add(itemId);
-      const itemCategory = category ?? categoryOf(lists, itemId);
       items.push(itemCategory === undefined ? { itemId, score } : { itemId, score, category: itemCategory });
     }
     return notes.respond(manifest.version, 'popular_fallback', items);

@@ -8,6 +8,7 @@ import type { Manifest, RecommendationResponse, SessionRecommendationRequest } f
 import { type FoldInParams, foldIn, lookupVectors } from '../personalisation/index.ts';
 import type { ItemFilter } from '../scoring/index.ts';
 import { Degradations, type RecommendContext } from './answer.ts';
+import { unknownCategoryAnswer } from './category.ts';
 import { fallbackAnswer } from './fallback.ts';
 import { rankedAnswer } from './ranked.ts';
 
@@ -71,6 +72,8 @@ export async function recommendForSession(
   const filter: ItemFilter = { exclude, category: request.category, availableOnly: true };
   const manifest = state.loaded?.manifest;
   if (manifest === undefined) return fallbackAnswer(ctx, undefined, filter, request.k, notes);
+  const unknown = await unknownCategoryAnswer(ctx, manifest, filter, notes, 'session_fold_in');
+  if (unknown !== undefined) return unknown;
   const touched = weights(request.items);
   if (touched.size > 0) {
     try {

@@ -9,6 +9,7 @@ import type { RecommendationResponse, SimilarQuery } from '#shared/schemas';
 import { lookupVectors } from '../personalisation/index.ts';
 import type { ItemFilter } from '../scoring/index.ts';
 import { Degradations, type RecommendContext } from './answer.ts';
+import { unknownCategoryAnswer } from './category.ts';
 import { fallbackAnswer } from './fallback.ts';
 import { rankedAnswer } from './ranked.ts';
 
@@ -29,6 +30,8 @@ export async function similarItems(
   const filter: ItemFilter = { exclude: new Set([itemId]), category: query.category, availableOnly: true };
   const manifest = state.loaded?.manifest;
   if (manifest === undefined) return fallbackAnswer(ctx, undefined, filter, query.k, notes);
+  const unknown = await unknownCategoryAnswer(ctx, manifest, filter, notes, 'item_similarity');
+  if (unknown !== undefined) return unknown;
   const { found, failures } = await ctx.timing.measure('user', () =>
     lookupVectors(manifest.items.byId, [itemId], ctx.services.store, ctx.scope),
   );

@@ -7,6 +7,7 @@ import type { RecommendationQuery, RecommendationResponse } from '#shared/schema
 import { lookupVectors } from '../personalisation/index.ts';
 import type { ItemFilter } from '../scoring/index.ts';
 import { Degradations, type RecommendContext } from './answer.ts';
+import { unknownCategoryAnswer } from './category.ts';
 import { fallbackAnswer } from './fallback.ts';
 import { rankedAnswer } from './ranked.ts';
 
@@ -31,6 +32,8 @@ export async function recommendForUser(
   };
   const manifest = state.loaded?.manifest;
   if (manifest === undefined) return fallbackAnswer(ctx, undefined, filter, query.k, notes);
+  const unknown = await unknownCategoryAnswer(ctx, manifest, filter, notes, 'user_vector');
+  if (unknown !== undefined) return unknown;
   // The router needs the centroids as soon as the vector is known: fetch them beside the user
   // shard instead of after it (the shard store shares the in-flight load with search()).
   ctx.services.store.shard(manifest.items.index.centroids, ctx.scope).catch(() => undefined);

@@ -3,13 +3,14 @@
  * the fact): explicit exclusions and already-seen items, category, out-of-stock. Duplicates
  * across lists are removed when partial results are merged (`mergeTopK` keeps one per id).
  */
-import type { Category, ShardMetadata } from '#shared/schemas';
+import { isWithinCategory, type ShardMetadata } from '#shared/schemas';
 import type { RowFilter } from '#shared/search';
 
 export interface ItemFilter {
   /** Ids never to return: the request's `exclude`, the session's seen items, the query item. */
   exclude: ReadonlySet<string>;
-  category?: Category | undefined;
+  /** A category id: items of it or of any of its descendants pass. */
+  category?: string | undefined;
   /** Drop items marked unavailable in the list metadata (always on for shoppers). */
   availableOnly: boolean;
 }
@@ -32,14 +33,20 @@ export function rowFilter(
   const avail = meta.available;
   return (row) =>
     (!availableOnly || avail[row] === true) &&
-    (category === undefined || cats[row] === category) &&
+    (category === undefined || isWithin(cats[row], category)) &&
     (!checkIds || !exclude.has(ids[row] as string));
 }
 
-/** True when `itemId` (of `itemCategory`, if known) passes the id and category filters. */
-export function passesIdFilters(filter: ItemFilter, itemId: string, itemCategory?: Category): boolean {
+const isWithin = (item: string | null | undefined, filter: string): boolean =>
+  item !== null && item !== undefined && isWithinCategory(item, filter);
+
+/**
+ * True when `itemId` (of `itemCategory`) passes the id and category filters; an item without a
+ * category never passes a category filter.
+ */
+export function passesIdFilters(filter: ItemFilter, itemId: string, itemCategory?: string): boolean {
   if (filter.exclude.has(itemId)) return false;
-  return filter.category === undefined || itemCategory === undefined || itemCategory === filter.category;
+  return filter.category === undefined || isWithin(itemCategory, filter.category);
 }
 
 /** Whether metadata rows line up with the shard they describe. */

@@ -3,8 +3,8 @@
  * f32 rerank copy, checked against the manifest and against each other, with the request's
  * filters bound to its rows. Lists already decoded in the isolate are taken without waiting.
  */
-import { AppError } from '#shared/errors';
-import type { Category, Manifest, ShardMetadata } from '#shared/schemas';
+import { AppError, isIoError } from '#shared/errors';
+import type { Manifest, ShardMetadata } from '#shared/schemas';
 import type { ScanList } from '#shared/search';
 import type { LoadedShard } from '../shards/index.ts';
 import { type ItemFilter, metadataMatches, rowFilter } from './filters.ts';
@@ -12,7 +12,7 @@ import type { SearchDeps } from './search.ts';
 
 /** A list ready for the shared scanner, with the categories the answer reports. */
 export interface LoadedList extends ScanList {
-  categories: readonly Category[];
+  categories: readonly (string | null)[];
 }
 
 export interface ListContext {

@@ -11,7 +11,7 @@
  * number of lists the search is exact.
  */
 import { AppError } from '#shared/errors';
-import type { Category, Manifest } from '#shared/schemas';
+import type { Manifest } from '#shared/schemas';
 import { CandidatePool, finalTopK, poolSize, type SearchParams, topLists } from '#shared/search';
 import type { RequestScope } from '../../lib/index.ts';
 import type { RecommendTiming } from '../observability/timing.ts';
@@ -24,7 +24,7 @@ import { type ListContext, type LoadedList, loadList, peekList } from './lists.t
 export interface SearchHit {
   itemId: string;
   score: number;
-  category: Category | undefined;
+  category: string | undefined;
 }
 
 export interface SearchOutcome {
@@ -116,7 +116,7 @@ export async function search(
     finalTopK(pool.best(), query, params.k).map(({ list, row, itemId, score }) => ({
       itemId,
       score,
-      category: list.categories[row],
+      category: list.categories[row] ?? undefined,
     })),
   );
   return { hits, probed: pool.listCount, scanned: pool.scannedRows, failures };

@@ -7,7 +7,7 @@
  * without such banners gets the on-demand URL (same seed rule, see url.ts), which costs a
  * generator run on each colo-cache miss and is only cacheable for the creative Worker's max-age.
  */
-import type { Category, CreativeEntry, CreativeSize, CreativeTemplate } from '#shared/schemas';
+import type { CreativeEntry, CreativeSize, CreativeTemplate } from '#shared/schemas';
 import { fnv1a32 } from '#shared/sharding';
 import { type CreativeLinkOptions, creativeUrlFor, originBase } from './url.ts';
 
@@ -59,7 +59,7 @@ export function libraryCreativeUrl(origin: string, sha256: string): string {
  * itemCreativeUrl({ itemId: 'sku-1', category: 'bag' }, 'https://recs.example.com', libraryIndex(manifest.creatives ?? []));
  */
 export function itemCreativeUrl(
-  item: { itemId: string; category: Category },
+  item: { itemId: string; category: string },
   origin: string,
   library: LibraryIndex,
   options: CreativeLinkOptions = {},

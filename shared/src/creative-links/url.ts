@@ -8,7 +8,6 @@
  * category (so a row of recommendations does not show the same picture twice).
  */
 import {
-  type Category,
   CREATIVE_SIZES,
   CREATIVE_TEMPLATES,
   type CreativeSize,
@@ -39,7 +38,7 @@ export function originBase(origin: string): string {
  */
 export function creativeUrl(
   origin: string,
-  request: { category: Category; seed: number } & CreativeLinkOptions,
+  request: { category: string; seed: number } & CreativeLinkOptions,
 ): string {
   const { category, seed } = request;
   const size = request.size ?? 'medium-rectangle';
@@ -59,7 +58,7 @@ export function creativeUrl(
  * // 'https://recs.example.com/v1/creatives/sneaker?seed=<fnv1a32("sku-1842")>&size=mobile-banner&template=classic'
  */
 export function creativeUrlFor(
-  itemCategory: Category,
+  itemCategory: string,
   itemId: string,
   origin: string,
   options: CreativeLinkOptions = {},

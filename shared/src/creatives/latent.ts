@@ -7,7 +7,6 @@
  * keeps its "style" across categories; the category enters as a one-hot label.
  */
 import { createRng } from '#shared/random';
-import { CATEGORIES } from '#shared/schemas';
 
 export interface GeneratorInputs {
   /** [count, noiseDim] row-major. */
@@ -21,13 +20,13 @@ export interface GeneratorInputs {
  * Inputs for a batch of (category, seed) requests, in order.
  *
  * @example
- * const { noise, label } = generatorInputs([{ category: 'bag', seed: 3 }], 64);
+ * const { noise, label } = generatorInputs([{ category: 'bag', seed: 3 }], 64, manifest.generator.categories);
  * // noise: 64 N(0,1) draws from seed 3; label: one-hot at index 8
  */
 export function generatorInputs(
   requests: readonly { category: string; seed: number }[],
   noiseDim: number,
-  categories: readonly string[] = CATEGORIES,
+  categories: readonly string[],
 ): GeneratorInputs {
   const count = requests.length;
   const noise = new Float32Array(count * noiseDim);

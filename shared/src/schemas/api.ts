@@ -1,6 +1,7 @@
 /** Request and response bodies of the recommend Worker's public API. */
 import * as z from 'zod';
-import { Category, Id } from './common.ts';
+import { CategoryId } from './category.ts';
+import { Id } from './common.ts';
 import { CreativeSize, CreativeTemplate } from './creatives.ts';
 
 export const MAX_K = 100;
@@ -34,7 +35,7 @@ const creativeSlot = {
 
 export const RecommendationQuery = z.object({
   k: K,
-  category: Category.optional(),
+  category: CategoryId.optional(),
   exclude: IdList,
   nprobe: Nprobe,
   creatives: CreativesFlag,
@@ -50,7 +51,7 @@ export const SessionRecommendationRequest = z.strictObject({
   userId: Id.optional(),
   k: K,
   nprobe: Nprobe,
-  category: Category.optional(),
+  category: CategoryId.optional(),
   exclude: z.array(Id).max(500).default([]),
   /** Also drop the session's own items from the answer (default true). */
   excludeSeen: z.boolean().default(true),
@@ -61,7 +62,7 @@ export type SessionRecommendationRequest = z.infer<typeof SessionRecommendationR
 
 export const SimilarQuery = z.object({
   k: K,
-  category: Category.optional(),
+  category: CategoryId.optional(),
   nprobe: Nprobe,
   creatives: CreativesFlag,
   ...creativeSlot,
@@ -94,10 +95,18 @@ export type DegradedReason = z.infer<typeof DegradedReason>;
 export const Degraded = z.strictObject({ reason: DegradedReason });
 export type Degraded = z.infer<typeof Degraded>;
 
+/**
+ * Why a healthy (not degraded) answer is empty: `unknown_category` when the `category` filter is
+ * well formed but not a category of the live model's catalogue (a typo, or one the shop has not
+ * published yet).
+ */
+export const Notice = z.strictObject({ reason: z.enum(['unknown_category']) });
+export type Notice = z.infer<typeof Notice>;
+
 export const RecommendedItem = z.object({
   itemId: Id,
   score: z.number(),
-  category: Category.optional(),
+  category: CategoryId.optional(),
   /**
    * Only when the request opted in (`creatives`), the item has a category and the creative
    * Worker is bound: a prebuilt library banner's immutable URL, else the on-demand banner's URL
@@ -112,6 +121,8 @@ export const RecommendationResponse = z.object({
   strategy: Strategy,
   /** Present when the answer is degraded (stale model, fallback after an error). */
   degraded: Degraded.optional(),
+  /** Why a healthy answer is empty (see `Notice`). */
+  notice: Notice.optional(),
   items: z.array(RecommendedItem),
 });
 export type RecommendationResponse = z.infer<typeof RecommendationResponse>;

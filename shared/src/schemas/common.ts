@@ -13,18 +13,6 @@ export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercas
 /** ISO-8601 timestamp with offset, e.g. 2026-11-29T10:00:00.000Z. */
 export const Timestamp = z.iso.datetime({ offset: true });
 
-/** The 10 product categories of the catalogue (the Fashion-MNIST classes). */
-export const CATEGORIES = [
-  'tshirt',
-  'trouser',
-  'pullover',
-  'dress',
-  'coat',
-  'sandal',
-  'shirt',
-  'sneaker',
-  'bag',
-  'ankle_boot',
-] as const;
-export const Category = z.enum(CATEGORIES);
-export type Category = z.infer<typeof Category>;
+/** ISO 4217 currency code, e.g. USD, EUR, JPY. */
+export const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD');
+export type Currency = z.infer<typeof Currency>;

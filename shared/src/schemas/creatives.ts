@@ -5,7 +5,8 @@
  */
 import * as z from 'zod';
 import { LanguageTag } from './brand-kit.ts';
-import { Category, Id } from './common.ts';
+import { CategoryId } from './category.ts';
+import { Id } from './common.ts';
 import { BlobRef, CreativeEntry, Manifest } from './manifest.ts';
 
 /** IAB slot names: 300×250 medium rectangle, 320×100 large mobile banner, 728×90 leaderboard. */
@@ -152,7 +153,7 @@ export type CreativeLibraryItem = z.infer<typeof CreativeLibraryItem>;
 /** `GET /v1/creatives/library/:category`. */
 export const CreativeLibraryResponse = z.object({
   modelVersion: z.string().nullable(),
-  category: Category,
+  category: CategoryId,
   creatives: z.array(CreativeLibraryItem),
 });
 export type CreativeLibraryResponse = z.infer<typeof CreativeLibraryResponse>;

@@ -4,6 +4,7 @@
 export * from './api.ts';
 export * from './brand-kit.ts';
 export * from './catalogue.ts';
+export * from './category.ts';
 export * from './common.ts';
 export * from './creatives.ts';
 export * from './decode.ts';

@@ -4,7 +4,8 @@
  * `manifests/current.json` (written last) points at the live version.
  */
 import * as z from 'zod';
-import { Category, Sha256Hex, Timestamp } from './common.ts';
+import { CategoryId } from './category.ts';
+import { Currency, Sha256Hex, Timestamp } from './common.ts';
 
 /** An immutable artifact: `blobs/<sha256>`, with the size and digest the reader verifies. */
 export const BlobRef = z.object({
@@ -42,20 +43,26 @@ export const IvfList = z.object({
 });
 
 export const ShardMetadata = z.object({
-  category: z.array(Category),
+  /** Category id of each row; null for an item the catalogue does not categorise. */
+  category: z.array(CategoryId.nullable()),
   available: z.array(z.boolean()),
   popularity: z.array(z.number()),
 });
 export type ShardMetadata = z.infer<typeof ShardMetadata>;
 
+/** A listed item, with its own category (a parent's list holds its descendants' items). */
+const FallbackEntry = z.object({ itemId: z.string(), score: z.number(), category: CategoryId.optional() });
+
 export const FallbackLists = z.object({
-  global: z.array(z.object({ itemId: z.string(), score: z.number() })),
-  byCategory: z.record(z.string(), z.array(z.object({ itemId: z.string(), score: z.number() }))),
+  global: z.array(FallbackEntry),
+  /** Per category id (every level: a parent's list includes its descendants' items). */
+  byCategory: z.record(CategoryId, z.array(FallbackEntry)),
 });
 export type FallbackLists = z.infer<typeof FallbackLists>;
 
 export const CreativeEntry = z.object({
-  category: Category,
+  /** One of the generator's categories. */
+  category: CategoryId,
   seed: z.number().int().nonnegative(),
   size: z.string(),
   template: z.string(),
@@ -64,6 +71,17 @@ export const CreativeEntry = z.object({
   blob: BlobRef,
 });
 export type CreativeEntry = z.infer<typeof CreativeEntry>;
+
+export const CatalogueSection = z.object({
+  /** JSON `CategoryTree`: every category (and its ancestors) of the catalogue. */
+  categories: BlobRef,
+  categoryCount: z.number().int().nonnegative(),
+  /** Items of the catalogue (the model may know fewer or more). */
+  items: z.number().int().nonnegative(),
+  /** Currencies of the catalogue's prices. */
+  currencies: z.array(Currency),
+});
+export type CatalogueSection = z.infer<typeof CatalogueSection>;
 
 export const Manifest = z.object({
   schemaVersion: z.literal(1),
@@ -118,7 +136,11 @@ export const Manifest = z.object({
     .object({
       onnx: BlobRef,
       noiseDim: z.number().int().positive(),
-      categories: z.array(Category),
+      /**
+       * The generator's classes, in the order of its one-hot label input: category ids of the
+       * catalogue it was trained for. An item's banner uses its nearest ancestor-or-self here.
+       */
+      categories: z.array(CategoryId),
       imageSize: z.number().int().positive(),
     })
     .optional(),
@@ -130,6 +152,8 @@ export const Manifest = z.object({
    * bucketed like `items.byId`. Absent: per-item creatives answer 404 (category banners still work).
    */
   itemCards: HashSharding.optional(),
+  /** The shop's catalogue as this model saw it; absent when the pipeline ran without one. */
+  catalogue: CatalogueSection.optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 

@@ -5,7 +5,8 @@
  * built from the synthetic catalogue, with Fashion-MNIST pictures, under `demo/` in the bucket.
  */
 import * as z from 'zod';
-import { Category, Id } from './common.ts';
+import { CategoryId } from './category.ts';
+import { Id } from './common.ts';
 
 export const ProductCard = z.object({
   itemId: Id,
@@ -20,7 +21,7 @@ export const ProductCard = z.object({
   image: z.string().max(2048).optional(),
   /** Product page; the widget's `item-href` template is used when absent. */
   url: z.string().max(2048).optional(),
-  category: Category.optional(),
+  category: CategoryId.optional(),
   brand: z.string().max(64).optional(),
 });
 export type ProductCard = z.infer<typeof ProductCard>;

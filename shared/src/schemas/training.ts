@@ -4,7 +4,8 @@
  */
 import * as z from 'zod';
 import { PriceBand } from './catalogue.ts';
-import { Category, Timestamp } from './common.ts';
+import { CategoryId } from './category.ts';
+import { Timestamp } from './common.ts';
 import { EvalConfig, MfConfig } from './job-config.ts';
 
 /** Key names (relative to the model prefix) of the files a saved MF model consists of. */
@@ -96,7 +97,7 @@ export const ItemMetadataRow = z.object({
   /** `trained` by iALS, or `features`: a catalogue item without interactions (cold start). */
   source: z.enum(['trained', 'features']),
   available: z.boolean(),
-  category: Category.optional(),
+  category: CategoryId.optional(),
   brand: z.string().optional(),
   priceBand: PriceBand.optional(),
 });

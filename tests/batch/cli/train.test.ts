@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '#shared/random';
-import { CATEGORIES, ItemMetadataRow, TrainingMetrics } from '#shared/schemas';
+import { ItemMetadataRow, TrainingMetrics } from '#shared/schemas';
 import { main } from '../../../batch/src/cli/main.ts';
 import { COMMANDS } from '../../../batch/src/cli/registry.ts';
 import { loadModel } from '../../../batch/src/models/mf/model.ts';
@@ -28,7 +28,8 @@ async function writeInputs(): Promise<void> {
   const items = Array.from({ length: 31 }, (_, i) =>
     JSON.stringify({
       itemId: `i${i}`,
-      category: CATEGORIES[Math.floor(i / 10) % 3],
+      category: ['Women > Tops', 'Women > Dresses', 'Men > Shoes'][Math.floor(i / 10) % 3],
+      currency: 'EUR',
       brand: `b${i % 2}`,
       price: 30,
       tags: [],
@@ -83,7 +84,8 @@ describe('vitrine train (end to end on a file:// store)', () => {
     const model = await loadModel(openStore(`file://${dir}/out`), 'model');
     expect(model.dim).toBe(4);
     expect(model.itemIds).toContain('i30'); // only in the catalogue
-    expect(model.features?.names).toContain('category=tshirt');
+    // Every level of a category path is a feature.
+    expect(model.features?.names).toEqual(expect.arrayContaining(['category=women', 'category=women/tops']));
     const items = (await readFile(join(dir, 'out/items.jsonl'), 'utf8'))
       .trim()
       .split('\n')
@@ -92,7 +94,7 @@ describe('vitrine train (end to end on a file:// store)', () => {
     expect(items.find((r) => r.itemId === 'i30')).toMatchObject({
       source: 'features',
       popularity: 0,
-      category: 'tshirt',
+      category: 'women/tops',
     });
 
     const bad = logs.find((l) => l.event === 'interactions.bad_rows');

@@ -8,7 +8,7 @@ import { decode } from 'fast-png';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { categoryCopy, DEFAULT_BRAND_KIT, generatorInputs, renderBanner } from '#shared/creatives';
-import { CATEGORIES, CREATIVE_SIZES, CreativeEntry, Manifest } from '#shared/schemas';
+import { CREATIVE_SIZES, CreativeEntry, Manifest } from '#shared/schemas';
 import { MemoryStore } from '#shared/storage';
 import {
   buildCreativeLibrary,
@@ -17,6 +17,7 @@ import {
   openOnnxGenerator,
   storeGenerator,
 } from '../../../batch/src/creatives/index.ts';
+import { FASHION_CLASS_IDS as CATEGORIES } from '../../../batch/src/data/fashion-mnist.ts';
 import { exportLayersModel } from '../../../batch/src/onnx/index.ts';
 import { initTf } from '../../../batch/src/runtime/tf.ts';
 import { tinyGenerator } from '../onnx/fixtures.ts';
@@ -40,6 +41,7 @@ describe('creative library', () => {
     const store = new MemoryStore('library');
     let progress = 0;
     const entries = await buildCreativeLibrary({
+      classes: CATEGORIES,
       store,
       generator,
       variants: 2,
@@ -72,6 +74,7 @@ describe('creative library', () => {
   it('lists exactly the banner an on-demand render of the same category and seed gives', async () => {
     const store = new MemoryStore('one');
     const entries = await buildCreativeLibrary({
+      classes: CATEGORIES,
       store,
       generator,
       variants: 1,
@@ -84,7 +87,7 @@ describe('creative library', () => {
       ['sandal', 41, 'mobile-banner', 'bold'],
     ]);
     const image = await generator.generate(
-      generatorInputs([{ category: 'sandal', seed: 41 }], generator.noiseDim),
+      generatorInputs([{ category: 'sandal', seed: 41 }], generator.noiseDim, CATEGORIES),
     );
     const kit = DEFAULT_BRAND_KIT;
     const picture = { kind: 'generated' as const, image, side: generator.imageSide };
@@ -104,6 +107,7 @@ describe('creative library', () => {
     const opts = {
       store,
       generator,
+      classes: CATEGORIES,
       variants: 1,
       categories: ['bag', 'dress'] as const,
       templates: ['classic', 'bold'] as const,
@@ -117,7 +121,7 @@ describe('creative library', () => {
 
   it('stores the generator ONNX as a content-addressed blob for the manifest', async () => {
     const store = new MemoryStore('gen');
-    const section = await storeGenerator(store, onnx, generator);
+    const section = await storeGenerator(store, onnx, generator, [...CATEGORIES]);
     expect(Manifest.shape.generator.parse(section)).toEqual(section);
     expect(section).toMatchObject({ noiseDim: 8, imageSize: 28, categories: [...CATEGORIES] });
     expect(sha256(await store.get(section.onnx.key))).toBe(section.onnx.sha256);
@@ -125,7 +129,7 @@ describe('creative library', () => {
 
   it('refuses a variant count out of range and a generator that is not noise/label → image', async () => {
     await expect(
-      buildCreativeLibrary({ store: new MemoryStore(), generator, variants: 0 }),
+      buildCreativeLibrary({ classes: CATEGORIES, store: new MemoryStore(), generator, variants: 0 }),
     ).rejects.toMatchObject({
       kind: 'invalid_argument',
       field: 'variants',

@@ -1,75 +1,94 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '#shared/storage';
-import { alignCatalogue, catalogueRow } from '../../../batch/src/data/catalogue.ts';
+import { alignCatalogue, catalogueRow, categoryIdAt } from '../../../batch/src/data/catalogue.ts';
 import { loadCatalogue, parseCatalogue } from '../../../batch/src/data/catalogue-load.ts';
+import { catalogueTree } from '../../../batch/src/data/catalogue-publish.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
 const JSONL = [
-  '{"itemId":"sku-1","title":"Linen dress","category":"dress","brand":"Talu","price":39.99,"tags":["linen","summer"],"imageIndex":4}',
-  '{"itemId":"sku-2","category":"sneaker","brand":"Norvik","price":120,"tags":["sport"],"available":false}',
-  '{"itemId":"sku-3","category":"hat","price":10}', // 3: unknown category
+  '{"itemId":"sku-1","title":"Linen dress","category":"Women > Dresses > Maxi","brand":"Talu","price":39.99,"currency":"EUR","tags":["linen","summer"],"imageUrl":"https://shop.example/1.jpg","attributes":{"material":"linen","length_cm":120}}',
+  '{"itemId":"sku-2","category":["Herren","Schuhe","Größe 44"],"brand":"Norvik","price":120,"currency":"EUR","tags":["sport"],"available":false}',
+  '{"itemId":"sku-3","category":"Women > Dresses","price":10}', // 3: price without currency
   'not json', // 4
-  '{"itemId":"sku-4","category":"bag","priceBand":"luxury","tags":["summer","summer"]}',
-  '{"itemId":"sku-1","category":"coat"}', // 6: duplicate id
-  '{"itemId":"sku-5","category":"coat","price":-3}', // 7: negative price
+  '{"itemId":"sku-4","category":"Women","tags":["summer","summer"],"price":5,"currency":"JPY"}',
+  '{"itemId":"sku-1","category":"Coats"}', // 6: duplicate id
+  '{"itemId":"sku-5","category":"Coats","price":-3,"currency":"EUR"}', // 7: negative price
+  '{"itemId":"sku-6","category":"A > B > C > D > E > F > G > H > I"}', // 8: too deep
 ].join('\n');
 
 const CSV = [
-  'itemId,title,category,brand,price,tags,available',
-  'c-1,"Coat, wool",coat,Talu,260,wool|winter,yes',
-  'c-2,Sandal,sandal,,14.5,,true',
-  'c-3,Shirt,shirt,Talu,abc,,true', // 4: price not a number
-  'c-4,Bag,bag,Talu,50,,maybe', // 5: not a boolean
-  'c-5,Short,shirt,Talu', // 6: too few fields
+  'itemId,title,category,brand,price,currency,tags,available',
+  'c-1,"Coat, wool",Outerwear > Coats,Talu,260,EUR,wool|winter,yes',
+  'c-2,Sandal,Shoes > Sandals,,14.5,EUR,,true',
+  'c-3,Shirt,Tops,Talu,abc,EUR,,true', // 4: price not a number
+  'c-4,Bag,Bags,Talu,50,EUR,,maybe', // 5: not a boolean
+  'c-5,Short,Tops,Talu', // 6: too few fields
 ].join('\r\n');
 
 describe('parseCatalogue', () => {
-  it('loads JSON lines into columns and reports bad rows by line', () => {
+  it('loads JSON lines with any category path and currency, reporting bad rows by line', () => {
     const { data, report } = parseCatalogue(enc(JSONL), 'jsonl', 'items.jsonl');
-    expect(report).toMatchObject({ rowsRead: 7, rowsKept: 3, rowsBad: 4 });
-    expect(report.badRows.map((b) => b.line)).toEqual([3, 4, 6, 7]);
-    expect(report.badRows[0]?.reason).toMatch(/^category: /);
+    expect(report).toMatchObject({ rowsRead: 8, rowsKept: 3, rowsBad: 5 });
+    expect(report.badRows.map((b) => b.line)).toEqual([3, 4, 6, 7, 8]);
+    expect(report.badRows[0]?.reason).toBe('currency: is required with a price');
     expect(report.badRows[2]?.reason).toBe('duplicate itemId "sku-1"');
     expect(report.badRows[3]?.reason).toMatch(/^price: /);
+    expect(report.badRows[4]?.reason).toMatch(/^category: must have at most 8 levels/);
     expect(data.ids).toEqual(['sku-1', 'sku-2', 'sku-4']);
-    expect(data.brands).toEqual(['Talu', 'Norvik']);
-    expect(Array.from(data.brand)).toEqual([0, 1, -1]);
+    expect([0, 1, 2].map((r) => categoryIdAt(data, r))).toEqual([
+      'women/dresses/maxi',
+      'herren/schuhe/größe-44',
+      'women',
+    ]);
+    expect(data.currencies).toEqual(['EUR', 'JPY']);
     expect(Array.from(data.available)).toEqual([1, 0, 1]);
-    expect(Array.from(data.imageIndex)).toEqual([4, -1, -1]);
   });
 
-  it('derives the price band from the price unless the row names one, and dedupes tags', () => {
+  it('keeps labels, ancestors, picture and attributes, and bands prices by quintile per currency', () => {
     const { data } = parseCatalogue(enc(JSONL), 'jsonl');
     expect(catalogueRow(data, 0)).toEqual({
       itemId: 'sku-1',
       title: 'Linen dress',
-      category: 'dress',
+      category: ['Women', 'Dresses', 'Maxi'],
+      categoryId: 'women/dresses/maxi',
       brand: 'Talu',
       price: 39.99,
-      priceBand: 'value',
+      currency: 'EUR',
+      imageUrl: 'https://shop.example/1.jpg',
       tags: ['linen', 'summer'],
-      imageIndex: 4,
+      attributes: { material: 'linen', length_cm: 120 },
       available: true,
     });
-    expect(catalogueRow(data, 1).priceBand).toBe('premium');
-    expect(catalogueRow(data, 2)).toMatchObject({ priceBand: 'luxury', tags: ['summer'] });
+    // EUR prices [39.99, 120]: the cheaper is in a lower band; a lone JPY price is its own scale.
+    expect(data.priceBand[0]).toBeLessThan(data.priceBand[1]!);
+    expect(catalogueRow(data, 2)).toMatchObject({ tags: ['summer'], currency: 'JPY' });
+    const tree = catalogueTree(data);
+    expect(tree.categories.map((c) => [c.id, c.label, c.items])).toEqual([
+      ['herren', 'Herren', 1],
+      ['herren/schuhe', 'Schuhe', 1],
+      ['herren/schuhe/größe-44', 'Größe 44', 1],
+      ['women', 'Women', 2],
+      ['women/dresses', 'Dresses', 1],
+      ['women/dresses/maxi', 'Maxi', 1],
+    ]);
+    expect(tree).toMatchObject({ items: 3, currencies: ['EUR', 'JPY'] });
   });
 
-  it('loads CSV with quoted titles and |-separated tags, reporting unconvertible fields', () => {
+  it('loads CSV with quoted titles, category paths and |-separated tags, reporting unconvertible fields', () => {
     const { data, report } = parseCatalogue(enc(CSV), 'csv', 'items.csv');
     expect(report).toMatchObject({ rowsRead: 5, rowsKept: 2, rowsBad: 3 });
     expect(report.badRows.map((b) => [b.line, b.reason])).toEqual([
       [4, 'price: "abc" is not a number'],
       [5, 'available: "maybe" is not a boolean'],
-      [6, 'expected 7 fields, got 4'],
+      [6, 'expected 8 fields, got 4'],
     ]);
     expect(catalogueRow(data, 0)).toMatchObject({
       title: 'Coat, wool',
+      categoryId: 'outerwear/coats',
       tags: ['wool', 'winter'],
-      priceBand: 'luxury',
     });
-    expect(catalogueRow(data, 1)).toMatchObject({ itemId: 'c-2', priceBand: 'budget', tags: [] });
+    expect(catalogueRow(data, 1)).toMatchObject({ itemId: 'c-2', price: 14.5, tags: [] });
     expect(catalogueRow(data, 1).brand).toBeUndefined();
   });
 });
@@ -82,7 +101,7 @@ describe('loadCatalogue', () => {
     await store.put('cat/README.txt', enc('ignored'));
     const { data, report } = await loadCatalogue(store, 'cat/');
     expect(data.ids).toEqual(['sku-1', 'sku-2', 'sku-4', 'c-1', 'c-2']);
-    expect(report.rowsBad).toBe(7);
+    expect(report.rowsBad).toBe(8);
     expect(report.badRows.find((b) => b.source === 'cat/part-00001.csv')?.line).toBe(4);
   });
 

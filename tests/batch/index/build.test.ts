@@ -119,10 +119,17 @@ describe('buildIndex', () => {
         expect(score).toBeGreaterThan(0);
       }
     }
-    expect(Object.keys(lists.byCategory).sort()).toEqual([...USED_CATEGORIES].sort());
+    // Every level has a list: the leaves and their parents (whose lists hold their children's items).
+    expect(Object.keys(lists.byCategory).sort()).toEqual([...USED_CATEGORIES, 'home', 'tech'].sort());
     for (const [cat, entries] of Object.entries(lists.byCategory)) {
-      for (const { itemId } of entries) expect(USED_CATEGORIES[Number(itemId.slice(4)) % 4]).toBe(cat);
+      for (const { itemId, category } of entries) {
+        expect(category).toBe(USED_CATEGORIES[Number(itemId.slice(4)) % 4]);
+        expect(category === cat || category?.startsWith(`${cat}/`)).toBe(true);
+      }
     }
+    expect(new Set(lists.byCategory.home?.map((e) => e.category))).toEqual(
+      new Set(['home/kitchen', 'home/bath']),
+    );
   });
 
   it('publishes the item Gramian YᵀY as raw little-endian f32', async () => {

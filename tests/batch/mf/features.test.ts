@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '#shared/random';
-import { CATEGORIES, type Category, MfConfig } from '#shared/schemas';
+import { CatalogueItem, MfConfig } from '#shared/schemas';
 import { CatalogueBuilder } from '../../../batch/src/data/catalogue.ts';
 import { InteractionBuilder, toCsr } from '../../../batch/src/data/interactions.ts';
 import {
@@ -22,7 +22,8 @@ const TRAIN = {
   regularizationExponent: 1,
   unobservedWeight: 0.05,
 } as const;
-const CATS = CATEGORIES.slice(0, 4);
+/** Two levels: siblings share the `home` / `tech` feature, so only the leaf tells them apart. */
+const CATS = ['home/kitchen', 'home/bath', 'tech/audio', 'tech/phones'];
 
 /**
  * 4 categories × 3 brands, 200 items; each of 240 users loves one category and one brand:
@@ -31,17 +32,20 @@ const CATS = CATEGORIES.slice(0, 4);
 function shop(seed: number) {
   const rng = createRng(seed);
   const cat = new CatalogueBuilder();
-  const items: { category: Category; brand: string }[] = [];
+  const items: { category: string; brand: string }[] = [];
   for (let i = 0; i < 200; i++) {
     const item = { category: CATS[i % 4]!, brand: `b${Math.floor(i / 4) % 3}` };
     items.push(item);
-    cat.add({
-      itemId: `i${i}`,
-      ...item,
-      price: 10 + (i % 7) * 20,
-      tags: i % 2 ? ['linen'] : [],
-      available: true,
-    });
+    cat.add(
+      CatalogueItem.parse({
+        itemId: `i${i}`,
+        category: item.category.split('/'),
+        brand: item.brand,
+        price: 10 + (i % 7) * 20,
+        currency: 'EUR',
+        tags: i % 2 ? ['linen'] : [],
+      }),
+    );
   }
   const b = new InteractionBuilder();
   for (let i = 0; i < items.length; i++) b.internItem(`i${i}`);
@@ -72,7 +76,7 @@ describe('side features (ridge map to the embedding space)', () => {
     for (const category of CATS) {
       const fresh = embedFeatures(
         map,
-        itemFeatureNames({ category, brand: 'b1', price: 30, tags: ['linen'] }),
+        itemFeatureNames({ category, brand: 'b1', band: 'value', tags: ['linen'] }),
       );
       const near = topIndices(cosine(fresh), 10);
       const sameCategory = near.filter((i) => items[i]!.category === category).length;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES, EVENT_TYPES } from '#shared/schemas';
+import { EVENT_TYPES } from '#shared/schemas';
 import { MemoryStore } from '#shared/storage';
+import { categoryIdAt } from '../../../batch/src/data/catalogue.ts';
 import { loadCatalogue } from '../../../batch/src/data/catalogue-load.ts';
+import { catalogueTree } from '../../../batch/src/data/catalogue-publish.ts';
 import { loadBehaviourEvents } from '../../../batch/src/data/events.ts';
 import { type InteractionSet, toCsr } from '../../../batch/src/data/interactions.ts';
 import { evaluate } from '../../../batch/src/eval/evaluate.ts';
@@ -41,33 +43,61 @@ describe('generateStorefront', () => {
     );
   });
 
-  it('builds a catalogue over the 10 categories with brands, prices, bands, tags and image ordinals', async () => {
-    const { catalogue } = await smallShop();
+  it('builds a fashion catalogue: class-level categories with leaves, EUR prices, unique titles, picture URLs', async () => {
+    const shop = await smallShop();
+    const { catalogue } = shop;
     expect(catalogue.length).toBe(400);
-    const categories = new Set(catalogue.category);
-    expect(categories.size).toBe(CATEGORIES.length);
+    expect(shop.segments).toBe(10);
+    expect(new Set(shop.segment).size).toBe(10);
+    // Every item sits in a leaf under its Fashion-MNIST class id (the generator's class list).
+    for (let i = 0; i < catalogue.length; i++) {
+      expect(categoryIdAt(catalogue, i)?.split('/')).toHaveLength(2);
+      expect(categoryIdAt(catalogue, i)?.startsWith(`${shop.profile.segments[shop.segment[i]!]!.id}/`)).toBe(
+        true,
+      );
+    }
+    expect(catalogue.currencies).toEqual(['EUR']);
     expect(catalogue.brands).toHaveLength(50);
     expect(catalogue.price.every((p) => p > 0)).toBe(true);
-    expect(catalogue.priceBand.every((b) => b >= 0 && b < 5)).toBe(true);
-    // Image ordinals count up from 0 within each category.
-    const next = new Array<number>(CATEGORIES.length).fill(0);
-    for (let i = 0; i < catalogue.length; i++)
-      expect(catalogue.imageIndex[i]).toBe(next[catalogue.category[i]!]!++);
+    // Bands are the shop's own quintiles: each holds about a fifth of the items.
+    const perBand = [0, 1, 2, 3, 4].map((b) => catalogue.priceBand.filter((x) => x === b).length);
+    for (const count of perBand) expect(count).toBeGreaterThan(50);
+    expect(new Set(catalogue.titles).size).toBe(catalogue.length);
+    expect(catalogue.imageUrl[7]).toBe('/demo/images/7.png');
     for (let i = 0; i < catalogue.length; i++) {
       expect(catalogue.tagIndptr[i + 1]! - catalogue.tagIndptr[i]!).toBeGreaterThanOrEqual(1);
     }
-    // Coats cost more than T-shirts on average (log-normal medians per category).
+    // Coats cost more than T-shirts on average (log-normal medians per segment).
     const mean = (c: number) => {
       let s = 0;
       let n = 0;
       for (let i = 0; i < catalogue.length; i++) {
-        if (catalogue.category[i] !== c) continue;
+        if (shop.segment[i] !== c) continue;
         s += catalogue.price[i]!;
         n++;
       }
       return s / n;
     };
-    expect(mean(CATEGORIES.indexOf('coat'))).toBeGreaterThan(2 * mean(CATEGORIES.indexOf('tshirt')));
+    const seg = (id: string) => shop.profile.segments.findIndex((s) => s.id === id);
+    expect(mean(seg('coat'))).toBeGreaterThan(2 * mean(seg('tshirt')));
+  });
+
+  it('builds the home & electronics store: a 3-level tree of ≥ 200 categories in USD', async () => {
+    const shop = await generateStorefront({
+      store: 'home',
+      seed: 2,
+      items: 3000,
+      users: 50,
+      events: 500,
+      days: 1,
+    });
+    const tree = catalogueTree(shop.catalogue);
+    expect(tree.categories.length).toBeGreaterThanOrEqual(200);
+    const depths = new Set(tree.categories.map((c) => c.id.split('/').length));
+    expect([...depths].sort()).toEqual([1, 2, 3]);
+    expect(tree.currencies).toEqual(['USD']);
+    expect(tree.categories.find((c) => c.id === 'audio-tv')?.label).toBe('Audio & TV');
+    expect(new Set(shop.catalogue.titles).size).toBe(3000);
   });
 
   it('produces about the requested number of events with views ≫ clicks > carts > purchases', async () => {
@@ -133,8 +163,8 @@ describe('generateStorefront', () => {
     for (let r = 0; r < set.length; r++) {
       const u = set.users[r]!;
       if (u >= SMALL.users) continue; // anonymous sessions
-      const h = perUser.get(u) ?? new Array<number>(CATEGORIES.length).fill(0);
-      h[shop.catalogue.category[set.items[r]!]!]!++;
+      const h = perUser.get(u) ?? new Array<number>(shop.segments).fill(0);
+      h[shop.segment[set.items[r]!]!]!++;
       perUser.set(u, h);
     }
     let share = 0;
@@ -154,14 +184,14 @@ describe('generateStorefront', () => {
     const { train, test } = stratifiedSplit(shop.interactions, { seed: 1 });
     const pop = new PopularityRecommender(train);
     const byUser = toCsr(train, 'user');
-    const category = shop.catalogue.category;
+    const category = shop.segment;
     const affinity: Recommender = {
       name: 'category-affinity',
       scoreUsers(users, out) {
         const n = pop.scores.length;
         for (let j = 0; j < users.length; j++) {
           const u = users[j]!;
-          const h = new Float64Array(CATEGORIES.length);
+          const h = new Float64Array(shop.segments);
           for (let p = byUser.indptr[u]!; p < byUser.indptr[u + 1]!; p++)
             h[category[byUser.indices[p]!]!]! += 1;
           for (let i = 0; i < n; i++) out[j * n + i] = pop.scores[i]! * (h[category[i]!]! + 0.1);
@@ -193,7 +223,9 @@ describe('generateStorefront', () => {
     expect(catalogue.report.rowsBad).toBe(0);
     expect(catalogue.data.ids).toEqual(shop.catalogue.ids);
     expect(Array.from(catalogue.data.priceBand)).toEqual(Array.from(shop.catalogue.priceBand));
-    expect(Array.from(catalogue.data.imageIndex)).toEqual(Array.from(shop.catalogue.imageIndex));
+    expect(catalogue.data.imageUrl).toEqual(shop.catalogue.imageUrl);
+    const used = (c: typeof shop.catalogue) => catalogueTree(c).categories.filter((n) => n.items > 0);
+    expect(used(catalogue.data)).toEqual(used(shop.catalogue));
     expect(EVENT_TYPES).toHaveLength(4);
   });
 });

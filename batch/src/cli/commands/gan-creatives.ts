@@ -2,7 +2,7 @@
  * `vitrine gan-creatives`: options and wiring only; the work is in jobs/gan-creatives.ts.
  */
 import { z } from 'zod';
-import { CATEGORIES, Category, CREATIVE_SIZES, CreativeSize, CreativeTemplate } from '#shared/schemas';
+import { CategoryId, CREATIVE_SIZES, CreativeSize, CreativeTemplate } from '#shared/schemas';
 import { buildGanCreatives } from '../../jobs/gan-creatives.ts';
 import type { Progress } from '../../observe/index.ts';
 import { openStore } from '../../storage/index.ts';
@@ -25,9 +25,9 @@ export const GanCreativesOptions = z.object({
     .default(0)
     .describe('seed of variant 0; variant v uses firstSeed + v'),
   categories: z
-    .array(Category)
-    .default([...CATEGORIES])
-    .describe('categories to render'),
+    .array(CategoryId)
+    .optional()
+    .describe("generator classes to render (default: all of the generator's)"),
   sizes: z
     .array(CreativeSize)
     .default([...CREATIVE_SIZES])

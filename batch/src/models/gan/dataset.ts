@@ -11,8 +11,8 @@
  * judged on the same validation images.
  */
 import { createRng } from '#shared/random';
-import { CATEGORIES, type GanImageShape } from '#shared/schemas';
-import type { FashionMnist, ImageSet } from '../../data/fashion-mnist.ts';
+import type { GanImageShape } from '#shared/schemas';
+import { FASHION_CLASS_IDS, type FashionMnist, type ImageSet } from '../../data/fashion-mnist.ts';
 import { pixelsPerImage } from './batches.ts';
 
 /** An image set whose images may have several channels (NHWC bytes; default 1). */
@@ -80,7 +80,7 @@ export function subset(set: GanImageSet, rows: readonly number[]): GanImageSet {
  * label l under category l (batch/src/demo-store), so a generator trained on Fashion-MNIST draws
  * these categories. The one place the GAN code names the demo's categories.
  */
-export const FASHION_SHOP_CATEGORIES: readonly string[] = [...CATEGORIES];
+export const FASHION_SHOP_CATEGORIES: readonly string[] = [...FASHION_CLASS_IDS];
 
 /** Fashion-MNIST as GAN data: the training file split into train + validation, t10k as test. */
 export function fashionGanData(fashion: FashionMnist): GanData {

@@ -15,8 +15,8 @@
  *
  * The same code serves users with user features (rows = users, Y = user factors).
  */
-import { CATEGORIES, type CatalogueItem, PRICE_BANDS, priceBandOf } from '#shared/schemas';
-import type { Catalogue } from '../../data/catalogue.ts';
+import { categoryAncestry, priceBandEdges, priceBandIndex } from '#shared/schemas';
+import { type Catalogue, categoryIdAt, priceBandAt } from '../../data/catalogue.ts';
 import { choleskyInPlace, choleskySolveInPlace } from './linalg.ts';
 
 /** Multi-hot features of `rows` rows as CSR over `names` (values are all 1). */
@@ -37,23 +37,66 @@ export interface FeatureMap {
   bias: Float32Array;
 }
 
+/** What one item's features are made of (numbers among its attributes already banded). */
+export interface FeatureSource {
+  /** Category id; the item gets a feature for it and for every ancestor. */
+  category?: string | undefined;
+  brand?: string | undefined;
+  band?: string | undefined;
+  tags?: readonly string[];
+  /** Custom attributes as text (`material` → `linen`, `screen_inches` → `q3`). */
+  attributes?: Readonly<Record<string, string>>;
+}
+
 /**
- * The feature names of one catalogue item: `category=…`, `brand=…`, `band=…`, `tag=…`.
+ * The feature names of one item: `category=…` per level, `brand=…`, `band=…`, `tag=…`, `attr:k=v`.
  *
  * @example
- * itemFeatureNames({ category: 'dress', brand: 'Acme', price: 30, tags: ['linen'] });
- * // ['category=dress', 'brand=Acme', 'band=value', 'tag=linen']
+ * itemFeatureNames({ category: 'women/dresses', brand: 'Acme', band: 'value', tags: ['linen'] });
+ * // ['category=women', 'category=women/dresses', 'brand=Acme', 'band=value', 'tag=linen']
  */
-export function itemFeatureNames(
-  item: Pick<CatalogueItem, 'category'> &
-    Partial<Pick<CatalogueItem, 'brand' | 'price' | 'priceBand' | 'tags'>>,
-): string[] {
-  const out = [`category=${item.category}`];
+export function itemFeatureNames(item: FeatureSource): string[] {
+  const out = item.category === undefined ? [] : categoryAncestry(item.category).map((c) => `category=${c}`);
   if (item.brand) out.push(`brand=${item.brand}`);
-  const band = item.priceBand ?? (item.price === undefined ? undefined : priceBandOf(item.price));
-  if (band) out.push(`band=${band}`);
+  if (item.band) out.push(`band=${item.band}`);
   for (const tag of item.tags ?? []) out.push(`tag=${tag}`);
+  for (const [k, v] of Object.entries(item.attributes ?? {})) out.push(`attr:${k}=${v}`);
   return out;
+}
+
+/**
+ * Feature sources of catalogue rows: numeric attributes become the quintile (`q1`…`q5`) of the
+ * value among the catalogue's values of that attribute, so `screen_inches` works across shops.
+ *
+ * @example
+ * const names = itemFeatureNames(catalogueFeatureSources(catalogue)(r));
+ */
+export function catalogueFeatureSources(catalogue: Catalogue): (r: number) => FeatureSource {
+  const numbers = new Map<string, number[]>();
+  for (const attrs of catalogue.attributes) {
+    for (const [k, v] of Object.entries(attrs ?? {})) {
+      if (typeof v === 'number') numbers.set(k, [...(numbers.get(k) ?? []), v]);
+    }
+  }
+  const edges = new Map([...numbers].map(([k, values]) => [k, priceBandEdges(values)]));
+  return (r) => {
+    const tags: string[] = [];
+    for (let p = catalogue.tagIndptr[r]!; p < catalogue.tagIndptr[r + 1]!; p++) {
+      tags.push(catalogue.tagNames[catalogue.tagIndices[p]!]!);
+    }
+    const attributes: Record<string, string> = {};
+    for (const [k, v] of Object.entries(catalogue.attributes[r] ?? {})) {
+      attributes[k] = typeof v === 'number' ? `q${priceBandIndex(v, edges.get(k) ?? []) + 1}` : v;
+    }
+    const b = catalogue.brand[r]!;
+    return {
+      category: categoryIdAt(catalogue, r),
+      brand: b >= 0 ? catalogue.brands[b] : undefined,
+      band: priceBandAt(catalogue, r),
+      tags,
+      attributes,
+    };
+  };
 }
 
 /**
@@ -66,6 +109,7 @@ export function itemFeatureNames(
 export function catalogueFeatures(catalogue: Catalogue, itemIds: readonly string[]): SparseFeatures {
   const rowOf = new Map<string, number>();
   for (let r = 0; r < catalogue.length; r++) rowOf.set(catalogue.ids[r]!, r);
+  const sourceOf = catalogueFeatureSources(catalogue);
   const vocab = new Map<string, number>();
   const intern = (name: string) => {
     let k = vocab.get(name);
@@ -79,14 +123,7 @@ export function catalogueFeatures(catalogue: Catalogue, itemIds: readonly string
   const indices: number[] = [];
   for (let i = 0; i < itemIds.length; i++) {
     const r = rowOf.get(itemIds[i]!);
-    if (r !== undefined) {
-      indices.push(intern(`category=${CATEGORIES[catalogue.category[r]!]}`));
-      if (catalogue.brand[r]! >= 0) indices.push(intern(`brand=${catalogue.brands[catalogue.brand[r]!]}`));
-      if (catalogue.priceBand[r]! >= 0) indices.push(intern(`band=${PRICE_BANDS[catalogue.priceBand[r]!]}`));
-      for (let p = catalogue.tagIndptr[r]!; p < catalogue.tagIndptr[r + 1]!; p++) {
-        indices.push(intern(`tag=${catalogue.tagNames[catalogue.tagIndices[p]!]}`));
-      }
-    }
+    if (r !== undefined) for (const name of itemFeatureNames(sourceOf(r))) indices.push(intern(name));
     indptr[i + 1] = indices.length;
   }
   return { names: [...vocab.keys()], indptr, indices: Int32Array.from(indices) };

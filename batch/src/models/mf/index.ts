@@ -1,5 +1,11 @@
 export type { FeatureMap, FitOptions, SparseFeatures } from './features.ts';
-export { catalogueFeatures, embedFeatures, fitFeatureMap, itemFeatureNames } from './features.ts';
+export {
+  catalogueFeatureSources,
+  catalogueFeatures,
+  embedFeatures,
+  fitFeatureMap,
+  itemFeatureNames,
+} from './features.ts';
 export type { FoldInParams } from './fold-in.ts';
 export { foldIn, foldInItems } from './fold-in.ts';
 export type { IalsIteration, IalsOptions, IalsProgress, IalsResult } from './ials.ts';
