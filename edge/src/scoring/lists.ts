@@ -3,7 +3,7 @@
  * f32 rerank copy, checked against the manifest and against each other, with the request's
  * filters bound to its rows. Lists already decoded in the isolate are taken without waiting.
  */
-import { AppError, isIoError } from '#shared/errors';
+import { AppError } from '#shared/errors';
 import type { Manifest, ShardMetadata } from '#shared/schemas';
 import type { ScanList } from '#shared/search';
 import type { LoadedShard } from '../shards/index.ts';
