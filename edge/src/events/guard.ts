@@ -61,10 +61,26 @@ export async function screenEvents(
   const sessions = Array.from(
     new Set(signed.flatMap((e) => (e.sessionId === undefined ? [] : [e.sessionId]))),
   );
-  const outcomes = await Promise.all(
+  // Settled, not Promise.all: one failing limiter call must not reject the batch while sibling
+  // calls are still in flight. A session whose limiter could not answer is let through (the
+  // per-key and per-IP limits still apply), and the failure is logged.
+  const outcomes = await Promise.allSettled(
     sessions.map((s) => env.EVENTS_SESSION_RATE_LIMITER.limit({ key: `${key}:${s}` })),
   );
-  const over = new Set(sessions.filter((_, i) => !outcomes[i]?.success));
+  const over = new Set(
+    sessions.filter((_, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.status === 'fulfilled') return !outcome.value.success;
+      console.log(
+        JSON.stringify({
+          level: 'warn',
+          event: 'session_limit_unavailable',
+          reason: String(outcome?.reason),
+        }),
+      );
+      return false;
+    }),
+  );
   const kept = signed.filter((e) => {
     if (e.sessionId === undefined || !over.has(e.sessionId)) return true;
     rejected.push(refuse(e, 'sessionId', 'too many events for this session; retry later'));
