@@ -50,20 +50,21 @@ export interface SyntheticCatalogue {
   profile: StoreProfile;
 }
 
-/**
- * Generates `config.items` items.
- *
- * @example
- * const { catalogue } = generateCatalogue(createRng(1).fork('catalogue'), resolveConfig({ items: 500 }));
- */
-export function generateCatalogue(rng: Rng, config: StorefrontConfig): SyntheticCatalogue {
-  const profile = storeProfile(config.store);
+/** Brand and tag tendencies of each segment, drawn before any item. */
+interface Tendencies {
+  brands: string[];
+  /** Price multiplier per brand (budget labels ×0.6 … premium ×1.8). */
+  tier: Float64Array;
+  brandGivenCategory: Float64Array;
+  categoryCdf: Float64Array;
+  /** Per segment, CDF over the profile's tags. */
+  tagCdf: Float64Array;
+}
+
+function drawTendencies(rng: Rng, profile: StoreProfile, nb: number): Tendencies {
   const NC = profile.segments.length;
   const tags = profile.tags;
-  const n = config.items;
-  const nb = config.brands;
   const brands = brandNames(rng.fork('brand-names'), nb);
-  // Brand tier multiplies prices (budget labels ×0.6 … premium ×1.8).
   const tier = Float64Array.from({ length: nb }, () => Math.exp(0.3 * rng.normal()));
   // Each brand specialises in 1–3 segments; others get a small weight.
   const affinity = new Float64Array(NC * nb).fill(0.05);
@@ -81,79 +82,124 @@ export function generateCatalogue(rng: Rng, config: StorefrontConfig): Synthetic
     const w = Float64Array.from(tags, () => (rng.next() < 0.3 ? 3 : 0.3) * rng.next());
     tagCdf.set(cumulative(w), c * tags.length);
   }
+  return { brands, tier, brandGivenCategory, categoryCdf, tagCdf };
+}
+
+/** The catalogue's columns, filled one item at a time. */
+class ItemColumns {
+  readonly ids: string[] = [];
+  readonly titles: string[] = [];
+  readonly segment: Int32Array;
+  readonly category: Int32Array;
+  readonly brand: Int32Array;
+  readonly price: Float64Array;
+  readonly available: Uint8Array;
+  readonly tagIndptr: Int32Array;
+  readonly tagIndices: number[] = [];
+  readonly attributes: Record<string, AttributeValue>[] = [];
+  readonly imageUrl: string[] = [];
+  readonly url: string[] = [];
+
+  constructor(n: number) {
+    this.segment = new Int32Array(n);
+    this.category = new Int32Array(n);
+    this.brand = new Int32Array(n);
+    this.price = new Float64Array(n);
+    this.available = new Uint8Array(n);
+    this.tagIndptr = new Int32Array(n + 1);
+  }
+}
+
+/** Draws item `i`: segment, leaf, brand, price, availability, one or two tags, rating, title. */
+function drawItem(
+  rng: Rng,
+  i: number,
+  idWidth: number,
+  profile: StoreProfile,
+  t: Tendencies,
+  leafIndex: number[][],
+  out: ItemColumns,
+): void {
+  const nb = t.brands.length;
+  const ntags = profile.tags.length;
+  const c = sampleCdf(rng, t.categoryCdf);
+  const seg = profile.segments[c]!;
+  const leaf = rng.nextInt(seg.leaves.length);
+  const b = sampleCdf(rng, t.brandGivenCategory, c * nb, nb);
+  const p = Math.max(1, Math.round(seg.medianPrice * t.tier[b]! * Math.exp(0.35 * rng.normal()))) - 0.01;
+  const id = `i${String(i).padStart(idWidth, '0')}`;
+  out.ids.push(id);
+  out.segment[i] = c;
+  out.category[i] = leafIndex[c]![leaf]!;
+  out.brand[i] = b;
+  out.price[i] = p;
+  out.available[i] = rng.next() < 0.97 ? 1 : 0;
+  const t1 = sampleCdf(rng, t.tagCdf, c * ntags, ntags);
+  const t2 = rng.next() < 0.6 ? sampleCdf(rng, t.tagCdf, c * ntags, ntags) : t1;
+  const [lo, hi] = t1 <= t2 ? [t1, t2] : [t2, t1];
+  out.tagIndices.push(lo);
+  if (hi !== lo) out.tagIndices.push(hi);
+  out.tagIndptr[i + 1] = out.tagIndices.length;
+  out.attributes.push({ rating: Math.round((3 + 2 * rng.next()) * 10) / 10 });
+  out.titles.push(`${t.brands[b]} ${modelName(i)} ${seg.leaves[leaf]}`);
+  out.imageUrl.push(`/demo/images/${i}.png`);
+  out.url.push(`/demo?item=${id}`);
+}
+
+/** A uniformly random permutation of 0…n-1 (Fisher–Yates). */
+function shuffledRanks(rng: Rng, n: number): Int32Array {
+  const rank = Int32Array.from({ length: n }, (_, i) => i);
+  for (let j = n - 1; j > 0; j--) {
+    const r = rng.nextInt(j + 1);
+    const t = rank[j]!;
+    rank[j] = rank[r]!;
+    rank[r] = t;
+  }
+  return rank;
+}
+
+/**
+ * Generates `config.items` items.
+ *
+ * @example
+ * const { catalogue } = generateCatalogue(createRng(1).fork('catalogue'), resolveConfig({ items: 500 }));
+ */
+export function generateCatalogue(rng: Rng, config: StorefrontConfig): SyntheticCatalogue {
+  const profile = storeProfile(config.store);
+  const n = config.items;
+  const tend = drawTendencies(rng, profile, config.brands);
   const categories = new CategoryInterner();
   const leafIndex = profile.segments.map((seg) =>
     seg.leaves.map((leaf, l) => categories.intern([...seg.labels, leaf], leafId(seg, l))),
   );
-
+  const cols = new ItemColumns(n);
   const idWidth = String(n).length;
-  const ids: string[] = [];
-  const titles: string[] = [];
-  const segment = new Int32Array(n);
-  const category = new Int32Array(n);
-  const brand = new Int32Array(n);
-  const price = new Float64Array(n);
-  const available = new Uint8Array(n);
-  const tagIndptr = new Int32Array(n + 1);
-  const tagIndices: number[] = [];
-  const attributes: Record<string, AttributeValue>[] = [];
-  const imageUrl: string[] = [];
-  const url: string[] = [];
-
-  for (let i = 0; i < n; i++) {
-    const c = sampleCdf(rng, categoryCdf);
-    const seg = profile.segments[c]!;
-    const leaf = rng.nextInt(seg.leaves.length);
-    const b = sampleCdf(rng, brandGivenCategory, c * nb, nb);
-    const p = Math.max(1, Math.round(seg.medianPrice * tier[b]! * Math.exp(0.35 * rng.normal()))) - 0.01;
-    const id = `i${String(i).padStart(idWidth, '0')}`;
-    ids.push(id);
-    segment[i] = c;
-    category[i] = leafIndex[c]![leaf]!;
-    brand[i] = b;
-    price[i] = p;
-    available[i] = rng.next() < 0.97 ? 1 : 0;
-    const t1 = sampleCdf(rng, tagCdf, c * tags.length, tags.length);
-    const t2 = rng.next() < 0.6 ? sampleCdf(rng, tagCdf, c * tags.length, tags.length) : t1;
-    const [lo, hi] = t1 <= t2 ? [t1, t2] : [t2, t1];
-    tagIndices.push(lo);
-    if (hi !== lo) tagIndices.push(hi);
-    tagIndptr[i + 1] = tagIndices.length;
-    attributes.push({ rating: Math.round((3 + 2 * rng.next()) * 10) / 10 });
-    titles.push(`${brands[b]} ${modelName(i)} ${seg.leaves[leaf]}`);
-    imageUrl.push(`/demo/images/${i}.png`);
-    url.push(`/demo?item=${id}`);
-  }
-
-  const popRank = Int32Array.from({ length: n }, (_, i) => i);
-  for (let j = n - 1; j > 0; j--) {
-    const r = rng.nextInt(j + 1);
-    const t = popRank[j]!;
-    popRank[j] = popRank[r]!;
-    popRank[r] = t;
-  }
+  for (let i = 0; i < n; i++) drawItem(rng, i, idWidth, profile, tend, leafIndex, cols);
+  const popRank = shuffledRanks(rng, n);
   const currency = new Int16Array(n);
   const catalogue: Catalogue = {
-    ids,
-    titles,
-    category,
+    ids: cols.ids,
+    titles: cols.titles,
+    category: cols.category,
     categories: categories.table(),
-    brand,
-    brands,
-    price,
+    brand: cols.brand,
+    brands: tend.brands,
+    price: cols.price,
     currency,
     currencies: [profile.currency],
-    priceBand: priceBands(price, currency),
-    tagIndptr,
-    tagIndices: Int32Array.from(tagIndices),
-    tagNames: [...tags],
-    attributes,
-    imageUrl,
-    url,
-    available,
+    priceBand: priceBands(cols.price, currency),
+    tagIndptr: cols.tagIndptr,
+    tagIndices: Int32Array.from(cols.tagIndices),
+    tagNames: [...profile.tags],
+    attributes: cols.attributes,
+    imageUrl: cols.imageUrl,
+    url: cols.url,
+    available: cols.available,
     length: n,
   };
-  return { catalogue, popRank, brandGivenCategory, categoryCdf, segment, segments: NC, profile };
+  const { brandGivenCategory, categoryCdf } = tend;
+  const segments = profile.segments.length;
+  return { catalogue, popRank, brandGivenCategory, categoryCdf, segment: cols.segment, segments, profile };
 }
 
 /** `Tavelu`: the item number spelt in syllables (base 16, at least three), unique per item. */

@@ -13,7 +13,7 @@
  */
 import { sha256Hex } from '#shared/crypto';
 import { AppError } from '#shared/errors';
-import { createRng } from '#shared/random';
+import { createRng, type Rng } from '#shared/random';
 import type { GanImageShape, GanResolvedConfig } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import { initTf, type tf } from '../../runtime/tf.ts';
@@ -68,17 +68,17 @@ export interface TrainGanResult {
   dataHash: string;
 }
 
-/**
- * Trains (or resumes training of) the conditional GAN.
- *
- * @example
- * const data = loadFashionMnist(locateFashionMnist().dir);
- * const { generator } = await trainGan({ data: data.train, config: resolveGanConfig({ preset: 'demo' }) });
- */
-export async function trainGan(options: TrainGanOptions): Promise<TrainGanResult> {
-  const backend = (await initTf()).name;
+/** The three networks of a run and the step context they train in. */
+interface Run {
+  ctx: Ctx;
+  shape: GanImageShape;
+  /** Moving average of the generator (when `emaDecay` > 0). */
+  ema: tf.LayersModel | undefined;
+  dataHash: string;
+}
+
+async function startRun(options: TrainGanOptions, rng: Rng): Promise<Run> {
   const { config, data } = options;
-  const rng = createRng(config.seed);
   const shape: GanImageShape = {
     side: data.rows,
     channels: data.channels === 3 ? 3 : 1,
@@ -88,16 +88,6 @@ export async function trainGan(options: TrainGanOptions): Promise<TrainGanResult
   const discriminator = discriminatorFor(config, shape, rng.fork('discriminator'));
   const ema = config.emaDecay > 0 ? generatorFor(config, shape, rng.fork('generator')) : undefined;
   if (ema) copyWeights(generator, ema);
-  // Standing BatchNorm statistics for the average: start from the live generator's, then re-estimate.
-  const recalibrated = () => {
-    if (!ema) return undefined;
-    ema.nonTrainableWeights.forEach((w, i) => {
-      const src = generator.nonTrainableWeights[i];
-      if (src) w.write(src.read().clone());
-    });
-    recalibrateBatchNorm(ema, config.zDim, shape.categories.length, rng.fork('ema-batchnorm'));
-    return ema;
-  };
   const adam = { beta1: config.beta1, beta2: config.beta2 };
   const ctx: Ctx = {
     config,
@@ -108,83 +98,120 @@ export async function trainGan(options: TrainGanOptions): Promise<TrainGanResult
     optG: new Adam(trainableVariables(generator), { lr: config.lrG, ...adam }),
     optD: new Adam(trainableVariables(discriminator), { lr: config.lrD, ...adam }),
   };
-  const dataHash = await fingerprint(data);
+  return { ctx, shape, ema, dataHash: await fingerprint(data) };
+}
 
-  let step = 0;
-  let earlierMs = 0;
-  let earlierCpuMs = 0;
-  const ckpt = options.checkpoint;
-  if (ckpt) {
-    const loaded = await loadCheckpoint(ckpt.store, ckpt.prefix);
-    if (loaded) {
-      assertResumable(loaded.meta.config, config, loaded.meta.dataHash, dataHash);
-      loaded.reader.restoreModel(generator, loaded.meta.generator);
-      loaded.reader.restoreModel(discriminator, loaded.meta.discriminator);
-      if (ema && loaded.meta.generatorEma) loaded.reader.restoreModel(ema, loaded.meta.generatorEma);
-      restoreAdam(ctx.optG, loaded, loaded.meta.optimizerG);
-      restoreAdam(ctx.optD, loaded, loaded.meta.optimizerD);
-      step = loaded.meta.step;
-      earlierMs = loaded.meta.wallMs;
-      earlierCpuMs = loaded.meta.cpuMs ?? 0;
-    }
+/** Where a run starts: step 0, or the checkpoint's step with its weights, optimizers and clocks. */
+async function resume(
+  run: Run,
+  checkpoint: TrainGanOptions['checkpoint'],
+): Promise<{ step: number; earlierMs: number; earlierCpuMs: number }> {
+  const loaded = checkpoint && (await loadCheckpoint(checkpoint.store, checkpoint.prefix));
+  if (!loaded) return { step: 0, earlierMs: 0, earlierCpuMs: 0 };
+  const { ctx, ema } = run;
+  assertResumable(loaded.meta.config, ctx.config, loaded.meta.dataHash, run.dataHash);
+  loaded.reader.restoreModel(ctx.generator, loaded.meta.generator);
+  loaded.reader.restoreModel(ctx.discriminator, loaded.meta.discriminator);
+  if (ema && loaded.meta.generatorEma) loaded.reader.restoreModel(ema, loaded.meta.generatorEma);
+  restoreAdam(ctx.optG, loaded, loaded.meta.optimizerG);
+  restoreAdam(ctx.optD, loaded, loaded.meta.optimizerD);
+  return { step: loaded.meta.step, earlierMs: loaded.meta.wallMs, earlierCpuMs: loaded.meta.cpuMs ?? 0 };
+}
+
+/**
+ * The average generator, ready to sample: standing BatchNorm statistics start from the live
+ * generator's and are re-estimated.
+ */
+function recalibrated(run: Run, rng: Rng): tf.LayersModel | undefined {
+  const { ema, ctx } = run;
+  if (!ema) return undefined;
+  ema.nonTrainableWeights.forEach((w, i) => {
+    const src = ctx.generator.nonTrainableWeights[i];
+    if (src) w.write(src.read().clone());
+  });
+  recalibrateBatchNorm(ema, ctx.config.zDim, ctx.classes, rng.fork('ema-batchnorm'));
+  return ema;
+}
+
+/** Wall and process CPU time since construction. */
+class Stopwatch {
+  private readonly t0 = performance.now();
+  private readonly cpu0 = process.cpuUsage();
+  wallMs(): number {
+    return performance.now() - this.t0;
   }
-  const resumedFrom = step;
-  const end = Math.min(config.steps, options.stopAfter === undefined ? Infinity : step + options.stopAfter);
-  const every = options.progressEvery ?? 10;
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  const cpuMs = () => {
-    const c = process.cpuUsage(cpu0);
+  cpuMs(): number {
+    const c = process.cpuUsage(this.cpu0);
     return (c.user + c.system) / 1000;
-  };
-  const save = () =>
-    ckpt &&
-    saveCheckpoint(ckpt.store, ckpt.prefix, {
-      step,
-      config,
-      dataHash,
-      wallMs: earlierMs + performance.now() - t0,
-      cpuMs: earlierCpuMs + cpuMs(),
-      backend,
-      shape,
-      generator,
-      generatorEma: recalibrated(),
-      discriminator,
-      optG: ctx.optG,
-      optD: ctx.optD,
-    });
-
-  while (step < end) {
-    const wantLoss = options.onProgress !== undefined && ((step + 1) % every === 0 || step + 1 === end);
-    const losses = trainStep(ctx, rng.fork(`step:${step}`), instanceNoiseStd(config, step), wantLoss);
-    step += 1;
-    if (ema) emaUpdate(ema, generator, config.emaDecay);
-    if (losses)
-      options.onProgress?.({ step, steps: config.steps, ...losses, elapsedMs: performance.now() - t0 });
-    if (ckpt && step % ckpt.every === 0 && step < end) await save();
-    // Let timers (progress bars, signals) run between steps; a step is one synchronous block.
-    await new Promise((resolve) => setImmediate(resolve));
   }
-  if (ckpt && step > resumedFrom) await save();
-  else recalibrated();
-  ctx.optG.dispose();
-  ctx.optD.dispose();
-  const runMs = performance.now() - t0;
-  const runCpuMs = cpuMs();
-  return {
-    generator,
-    generatorEma: ema,
-    discriminator,
-    shape,
-    step,
-    resumedFrom,
-    runMs,
-    totalMs: earlierMs + runMs,
-    runCpuMs,
-    totalCpuMs: earlierCpuMs + runCpuMs,
-    backend,
-    dataHash,
-  };
+}
+
+/**
+ * Trains (or resumes training of) the conditional GAN. The optimizers' state is released when the
+ * run ends, whether it finished or failed; on failure the networks are released too.
+ *
+ * @example
+ * const data = loadFashionMnist(locateFashionMnist().dir);
+ * const { generator } = await trainGan({ data: data.train, config: resolveGanConfig({ preset: 'demo' }) });
+ */
+export async function trainGan(options: TrainGanOptions): Promise<TrainGanResult> {
+  const backend = (await initTf()).name;
+  const { config } = options;
+  const rng = createRng(config.seed);
+  const run = await startRun(options, rng);
+  const { ctx, shape, ema, dataHash } = run;
+  try {
+    const from = await resume(run, options.checkpoint);
+    let step = from.step;
+    const end = Math.min(config.steps, options.stopAfter === undefined ? Infinity : step + options.stopAfter);
+    const every = options.progressEvery ?? 10;
+    const clock = new Stopwatch();
+    const ckpt = options.checkpoint;
+    const save = async (): Promise<void> => {
+      if (!ckpt) return;
+      const wallMs = from.earlierMs + clock.wallMs();
+      const cpuMs = from.earlierCpuMs + clock.cpuMs();
+      const generatorEma = recalibrated(run, rng);
+      const { generator, discriminator, optG, optD } = ctx;
+      const state = { step, config, dataHash, wallMs, cpuMs, backend, shape, generator, discriminator };
+      await saveCheckpoint(ckpt.store, ckpt.prefix, { ...state, generatorEma, optG, optD });
+    };
+    while (step < end) {
+      const wantLoss = options.onProgress !== undefined && ((step + 1) % every === 0 || step + 1 === end);
+      const losses = trainStep(ctx, rng.fork(`step:${step}`), instanceNoiseStd(config, step), wantLoss);
+      step += 1;
+      if (ema) emaUpdate(ema, ctx.generator, config.emaDecay);
+      if (losses) options.onProgress?.({ step, steps: config.steps, ...losses, elapsedMs: clock.wallMs() });
+      if (ckpt && step % ckpt.every === 0 && step < end) await save();
+      // Let timers (progress bars, signals) run between steps; a step is one synchronous block.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (ckpt && step > from.step) await save();
+    else recalibrated(run, rng);
+    const runMs = clock.wallMs();
+    const runCpuMs = clock.cpuMs();
+    const { generator, discriminator } = ctx;
+    return {
+      generator,
+      generatorEma: ema,
+      discriminator,
+      shape,
+      step,
+      resumedFrom: from.step,
+      runMs,
+      totalMs: from.earlierMs + runMs,
+      runCpuMs,
+      totalCpuMs: from.earlierCpuMs + runCpuMs,
+      backend,
+      dataHash,
+    };
+  } catch (error) {
+    for (const model of [ctx.generator, ctx.discriminator, ema]) model?.dispose();
+    throw error;
+  } finally {
+    ctx.optG.dispose();
+    ctx.optD.dispose();
+  }
 }
 
 function assertResumable(
