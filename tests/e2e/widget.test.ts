@@ -106,7 +106,14 @@ describe('<vitrine-recs> in Chromium', () => {
   it('asks for the session, renders feed cards safely, and beacons view, impression and click', async () => {
     const { page, requests, events } = await open(TAG);
     await expect.poll(() => count(page, 'renders')).toBe(1);
-    expect(requests[0]).toEqual({ items: ['a'], k: 3, userId: 'u1', category: 'dress', exclude: ['a'] });
+    expect(requests[0]).toEqual({
+      items: ['a'],
+      sessionId: expect.stringMatching(/^s-/),
+      k: 3,
+      userId: 'u1',
+      category: 'dress',
+      exclude: ['a'],
+    });
     expect(await cards(page)).toEqual([
       {
         id: 'a',

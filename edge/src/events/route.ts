@@ -10,6 +10,7 @@ import { parseInput } from '../../lib/index.ts';
 import { authorize } from './auth.ts';
 import { readCapped } from './body.ts';
 import { ingestConfig } from './config.ts';
+import { eventStamp } from './context.ts';
 import { ipWithinLimit, RETRY_AFTER_SECONDS, screenEvents } from './guard.ts';
 import { bufferEvents } from './shards.ts';
 import { validateEvents } from './validate.ts';
@@ -48,7 +49,7 @@ export const eventRoutes = new Hono<{ Bindings: Env }>().post('/v1/events', asyn
     });
   }
   const batch = parseInput(EventBatch, json, 'body');
-  const validated = validateEvents(batch.events, Date.now());
+  const validated = validateEvents(batch.events, Date.now(), eventStamp(c.env, c.req.raw));
   const screened = await screenEvents(c.env, c.req.raw, key, validated.valid);
   const rejected = [...validated.rejected, ...screened.rejected].sort((a, b) => a.index - b.index);
   const valid = screened.kept;

@@ -12,6 +12,7 @@ import {
   ImpressionEvent,
   type RejectedEvent,
 } from '#shared/schemas';
+import type { EventStamp } from './context.ts';
 
 /** Client clocks run ahead; further than this is a bug or a forgery, not skew. */
 export const MAX_CLOCK_AHEAD_MS = 24 * 3_600_000;
@@ -46,12 +47,17 @@ function reject(index: number, raw: unknown, field: string | undefined, message:
 }
 
 /**
- * Validates `events` (the request's array, entries of any shape) as received at `receivedMs`.
+ * Validates `events` (the request's array, entries of any shape) as received at `receivedMs`;
+ * `stamp` adds the edge's own fields (arm, request context: context.ts) to each stored line.
  *
  * @example
  * const { valid, rejected } = validateEvents(batch.events, Date.now());
  */
-export function validateEvents(events: readonly unknown[], receivedMs: number): ValidatedBatch {
+export function validateEvents(
+  events: readonly unknown[],
+  receivedMs: number,
+  stamp?: EventStamp,
+): ValidatedBatch {
   const valid: ValidEvent[] = [];
   const rejected: RejectedEvent[] = [];
   const receivedAt = new Date(receivedMs).toISOString();
@@ -78,7 +84,7 @@ export function validateEvents(events: readonly unknown[], receivedMs: number): 
       userId: event.userId,
       sessionId: event.sessionId,
       stream: impression ? IMPRESSIONS_PREFIX : EVENTS_PREFIX,
-      line: JSON.stringify({ ...event, receivedAt }),
+      line: JSON.stringify({ ...event, ...stamp?.(event), receivedAt }),
     });
   });
   return { valid, rejected };

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { Id, RecommendationQuery, SessionRecommendationRequest } from '#shared/schemas';
 import { parseInput, readJson } from '../../lib/index.ts';
 import { requireUserToken } from '../access/index.ts';
+import { holdoutAnswer, holdoutArm, withArm } from '../recommend/holdout.ts';
 import { recommendForSession, recommendForUser } from '../recommend/index.ts';
 import { type AppEnv, linkCreatives, recommendContext, timedJson } from './request.ts';
 
@@ -13,13 +14,24 @@ export const recommendationRoutes = new Hono<AppEnv>()
     const query = parseInput(RecommendationQuery, c.req.query(), 'query');
     const ctx = recommendContext(c, 'user_recommendations');
     await requireUserToken(c.env, c.req.raw, userId);
-    const body = await recommendForUser(ctx, userId, query);
+    const arm = holdoutArm(c.env, query.sessionId ?? userId);
+    const body = withArm(
+      arm === 'holdout' ? await holdoutAnswer(ctx, query) : await recommendForUser(ctx, userId, query),
+      arm,
+    );
     return timedJson(c, await linkCreatives(c, ctx, body, query), ctx);
   })
   .post('/v1/recommendations', async (c) => {
     const request = parseInput(SessionRecommendationRequest, await readJson(c.req.raw), 'body');
     const ctx = recommendContext(c, 'session_recommendations');
     if (request.userId !== undefined) await requireUserToken(c.env, c.req.raw, request.userId);
-    const body = await recommendForSession(ctx, request);
+    const arm = holdoutArm(c.env, request.sessionId ?? request.userId);
+    const seen = request.excludeSeen ? request.items : [];
+    const body = withArm(
+      arm === 'holdout'
+        ? await holdoutAnswer(ctx, { ...request, seen })
+        : await recommendForSession(ctx, request),
+      arm,
+    );
     return timedJson(c, await linkCreatives(c, ctx, body, request), ctx);
   });

@@ -9,6 +9,8 @@ const TIMEOUT_MS = 4000;
 
 export interface RecommendationRequest {
   items: string[];
+  /** The anonymous session: the Worker assigns the holdout arm by it. */
+  sessionId?: string;
   userId?: string;
   k: number;
   category?: string;

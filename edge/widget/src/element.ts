@@ -124,8 +124,10 @@ export class VitrineRecs extends HTMLElement {
     const k = Math.min(100, Math.max(1, Number.parseInt(this.attr('k') ?? '8', 10) || 8));
     const userId = this.attr('user-id');
     const category = this.attr('category');
+    const session = currentSession();
     return {
-      items: currentSession().items,
+      items: session.items,
+      sessionId: session.id,
       k,
       ...(userId === undefined ? {} : { userId }),
       ...(category === undefined ? {} : { category }),

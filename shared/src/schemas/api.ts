@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { CategoryId } from './category.ts';
 import { Id } from './common.ts';
 import { CreativeSize, CreativeTemplate } from './creatives.ts';
+import { Arm } from './holdout.ts';
 
 export const MAX_K = 100;
 
@@ -40,6 +41,8 @@ export const RecommendationQuery = z.object({
   nprobe: Nprobe,
   creatives: CreativesFlag,
   ...creativeSlot,
+  /** The browser session: decides the holdout arm (else the user id does). */
+  sessionId: Id.optional(),
 });
 export type RecommendationQuery = z.infer<typeof RecommendationQuery>;
 
@@ -57,6 +60,15 @@ export const SessionRecommendationRequest = z.strictObject({
   excludeSeen: z.boolean().default(true),
   creatives: z.boolean().default(false),
   ...creativeSlot,
+  /** The browser session: decides the holdout arm (else `userId` does; with neither: the model). */
+  sessionId: Id.optional(),
+  /**
+   * A stranger's context for the segment cold start (with no items and no trained user): the
+   * session's landing referrer (only its host is used) and landing page category. Country and
+   * device class come from the request itself.
+   */
+  referrer: z.string().max(2048).optional(),
+  landingCategory: CategoryId.optional(),
 });
 export type SessionRecommendationRequest = z.infer<typeof SessionRecommendationRequest>;
 
@@ -69,7 +81,13 @@ export const SimilarQuery = z.object({
 });
 
 /** Which path produced the answer; clients and dashboards rely on these names. */
-export const Strategy = z.enum(['user_vector', 'session_fold_in', 'item_similarity', 'popular_fallback']);
+export const Strategy = z.enum([
+  'user_vector',
+  'session_fold_in',
+  'item_similarity',
+  'popular_fallback',
+  'segment_vector',
+]);
 export type Strategy = z.infer<typeof Strategy>;
 
 /**
@@ -124,6 +142,13 @@ export const RecommendationResponse = z.object({
   /** Why a healthy answer is empty (see `Notice`). */
   notice: Notice.optional(),
   items: z.array(RecommendedItem),
+  /**
+   * The session's holdout arm when the experiment is on and the request named a session or user:
+   * `holdout` answers are the popularity list by design (the uplift baseline), not a degradation.
+   */
+  arm: Arm.optional(),
+  /** With strategy `segment_vector`: the segment whose taste vector ranked the list. */
+  segment: z.string().max(512).optional(),
 });
 export type RecommendationResponse = z.infer<typeof RecommendationResponse>;
 

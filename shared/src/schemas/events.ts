@@ -9,7 +9,10 @@
  */
 import * as z from 'zod';
 import { MAX_K, Strategy } from './api.ts';
+import { CategoryId } from './category.ts';
 import { Id, Timestamp } from './common.ts';
+import { Arm } from './holdout.ts';
+import { CountryCode, DeviceClass, ReferrerDomain } from './segments.ts';
 
 export const EVENT_TYPES = ['view', 'click', 'add_to_cart', 'purchase'] as const;
 export const EventType = z.enum(EVENT_TYPES);
@@ -41,6 +44,22 @@ const EventEnvelope = {
    * later), never `ts`'s, so a wrong client clock cannot hide an event from the next run.
    */
   receivedAt: Timestamp.optional(),
+  /**
+   * Where the session came from, as the page saw it (`document.referrer` of its landing page):
+   * the edge keeps only its host, as `referrerDomain`, and never stores this URL.
+   */
+  referrer: z.string().max(2048).optional(),
+  /** Category of the session's landing page (a segment dimension). */
+  landingCategory: CategoryId.optional(),
+  /**
+   * Set by the edge (a client's values are replaced), coarse on purpose: the holdout arm of the
+   * session (shared/src/holdout), the country (`request.cf.country`), the device class derived
+   * from the User-Agent, and the host of `referrer` (`direct` when the session had none).
+   */
+  arm: Arm.optional(),
+  country: CountryCode.optional(),
+  device: DeviceClass.optional(),
+  referrerDomain: ReferrerDomain.optional(),
 };
 
 export const BehaviourEvent = z

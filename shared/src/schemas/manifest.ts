@@ -154,6 +154,18 @@ export const Manifest = z.object({
   itemCards: HashSharding.optional(),
   /** The shop's catalogue as this model saw it; absent when the pipeline ran without one. */
   catalogue: CatalogueSection.optional(),
+  /**
+   * Segment cold start (schemas/segments.ts): JSON `SegmentTable` of taste vectors per request
+   * context; absent when the events carried no context.
+   */
+  segments: z
+    .object({
+      table: BlobRef,
+      count: z.number().int().nonnegative(),
+      /** Least training users a published segment has (coarser segments answer below it). */
+      minUsers: z.number().int().positive(),
+    })
+    .optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 

@@ -74,7 +74,8 @@ export async function startLocalWorker(
     scriptPath: script,
     modulesRoot: dir, // module names are paths relative to this; the default (cwd) would need ..
     modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
-    bindings: { ...workerOptions.bindings, ...vars(url) },
+    // Browser sessions here are random: all in the model arm unless a test turns the holdout on.
+    bindings: { ...workerOptions.bindings, HOLDOUT_SHARE: '0', ...vars(url) },
     // The creative Worker is not part of these tests; a stand-in answers its binding with a 503.
     serviceBindings: { CREATIVES: 'vitrine-creative' },
   } as WorkerOptions;
