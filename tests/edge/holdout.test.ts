@@ -59,6 +59,13 @@ describe('holdout serving', () => {
     expect(ids(body)).toEqual(fixture.fallbackGlobal.slice(0, fixture.k));
   });
 
+  it('assigns a user route by its sessionId parameter', async () => {
+    const [held] = sessionsOf('holdout', 1);
+    const user = fixture.users[0]?.userId as string;
+    const { body } = await call<ArmAnswer>(`/v1/users/${user}/recommendations?sessionId=${held}`);
+    expect([body.arm, body.strategy]).toEqual(['holdout', 'popular_fallback']);
+  });
+
   it('serves a model session the folded-in list, marked arm model', async () => {
     const [sessionId] = sessionsOf('model', 1);
     const { body } = await post({ items: fixture.session.items, k: fixture.k, sessionId });
@@ -92,6 +99,11 @@ describe('holdout serving', () => {
     expect(off.body.strategy).toBe('session_fold_in');
     const anonymous = await post({ items: fixture.session.items });
     expect(anonymous.body.arm).toBeUndefined();
+    // The unit is the session: a user named without one is served the model, outside the experiment.
+    for (const user of fixture.users) {
+      const { body } = await call<ArmAnswer>(`/v1/users/${user.userId}/recommendations`);
+      expect([body.arm, body.strategy]).toEqual([undefined, 'user_vector']);
+    }
   });
 
   it('rejects a malformed share as a deployment error, not a silent experiment', async () => {

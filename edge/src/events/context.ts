@@ -23,7 +23,7 @@ export function eventStamp(env: Env, request: Request): EventStamp {
   return (event) => ({
     referrer: undefined,
     referrerDomain: referrerDomain(event.referrer),
-    arm: holdoutArm(env, event.sessionId ?? event.userId),
+    arm: holdoutArm(env, event.sessionId),
     country,
     device,
   });

@@ -1,8 +1,10 @@
 /**
  * The holdout arm at the edge: which sessions are served popularity instead of the model (the
  * uplift baseline `vitrine report` measures against). The assignment is `armOf` of
- * shared/src/holdout over the session id (else the user id), so every request and every isolate
- * agree, and the event route stamps the same arm on what the session does afterwards.
+ * shared/src/holdout over the session id, so every request and every isolate agree, and the event
+ * route stamps the same arm on what the session does afterwards. The unit is the session, not the
+ * user: a request that names no session (a server-side call for a user) stays outside the
+ * experiment and gets the model.
  */
 import { armOf } from '#shared/holdout';
 import { type Arm, HoldoutVars, type RecommendationResponse } from '#shared/schemas';
@@ -20,16 +22,16 @@ export const holdoutConfig: (env: Env) => HoldoutVars = perIsolate(
 );
 
 /**
- * The arm of the session (or user) `unit`; undefined when the experiment is off or there is no
- * unit to assign (such answers are the model's and stay outside the experiment).
+ * The arm of the session `sessionId`; undefined when the experiment is off or no session is
+ * named (such answers are the model's and stay outside the experiment).
  *
  * @example
- * const arm = holdoutArm(c.env, request.sessionId ?? request.userId);
+ * const arm = holdoutArm(c.env, request.sessionId);
  */
-export function holdoutArm(env: Env, unit: string | undefined): Arm | undefined {
+export function holdoutArm(env: Env, sessionId: string | undefined): Arm | undefined {
   const { HOLDOUT_SHARE, HOLDOUT_SALT } = holdoutConfig(env);
-  if (unit === undefined || HOLDOUT_SHARE <= 0) return undefined;
-  return armOf(unit, HOLDOUT_SHARE, HOLDOUT_SALT);
+  if (sessionId === undefined || HOLDOUT_SHARE <= 0) return undefined;
+  return armOf(sessionId, HOLDOUT_SHARE, HOLDOUT_SALT);
 }
 
 /** `body` with its arm named (unchanged when outside the experiment). */

@@ -14,7 +14,7 @@ export const recommendationRoutes = new Hono<AppEnv>()
     const query = parseInput(RecommendationQuery, c.req.query(), 'query');
     const ctx = recommendContext(c, 'user_recommendations');
     await requireUserToken(c.env, c.req.raw, userId);
-    const arm = holdoutArm(c.env, query.sessionId ?? userId);
+    const arm = holdoutArm(c.env, query.sessionId);
     const body = withArm(
       arm === 'holdout' ? await holdoutAnswer(ctx, query) : await recommendForUser(ctx, userId, query),
       arm,
@@ -25,7 +25,7 @@ export const recommendationRoutes = new Hono<AppEnv>()
     const request = parseInput(SessionRecommendationRequest, await readJson(c.req.raw), 'body');
     const ctx = recommendContext(c, 'session_recommendations');
     if (request.userId !== undefined) await requireUserToken(c.env, c.req.raw, request.userId);
-    const arm = holdoutArm(c.env, request.sessionId ?? request.userId);
+    const arm = holdoutArm(c.env, request.sessionId);
     const seen = request.excludeSeen ? request.items : [];
     const body = withArm(
       arm === 'holdout'

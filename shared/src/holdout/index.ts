@@ -30,7 +30,7 @@ export function holdoutPosition(unit: string, salt: string): number {
 }
 
 /**
- * The arm of a session (or a logged-in user without one): `holdout` for the first `share` of
+ * The arm of a session: `holdout` for the first `share` of
  * positions. Raising the share only moves sessions from `model` into `holdout`, never back.
  *
  * @example

@@ -41,7 +41,7 @@ export const RecommendationQuery = z.object({
   nprobe: Nprobe,
   creatives: CreativesFlag,
   ...creativeSlot,
-  /** The browser session: decides the holdout arm (else the user id does). */
+  /** The browser session: decides the holdout arm (without one the answer is the model's). */
   sessionId: Id.optional(),
 });
 export type RecommendationQuery = z.infer<typeof RecommendationQuery>;
@@ -60,7 +60,7 @@ export const SessionRecommendationRequest = z.strictObject({
   excludeSeen: z.boolean().default(true),
   creatives: z.boolean().default(false),
   ...creativeSlot,
-  /** The browser session: decides the holdout arm (else `userId` does; with neither: the model). */
+  /** The browser session: decides the holdout arm (without one the answer is the model's). */
   sessionId: Id.optional(),
   /**
    * A stranger's context for the segment cold start (with no items and no trained user): the
@@ -143,7 +143,7 @@ export const RecommendationResponse = z.object({
   notice: Notice.optional(),
   items: z.array(RecommendedItem),
   /**
-   * The session's holdout arm when the experiment is on and the request named a session or user:
+   * The session's holdout arm when the experiment is on and the request named a session:
    * `holdout` answers are the popularity list by design (the uplift baseline), not a degradation.
    */
   arm: Arm.optional(),
