@@ -22,6 +22,20 @@ const FEED = {
     { itemId: 'c', title: 'Canvas bag', url: 'javascript:alert(1)' },
   ],
 };
+/** What the edge publishes with the model (answers with `details` when the widget asks). */
+const DETAILS: Record<string, Record<string, unknown>> = {
+  a: {
+    title: 'Stehlampe Lumo',
+    price: 1234.5,
+    currency: 'USD',
+    imageUrl: '/img/a.png',
+    url: '/p/a',
+    available: true,
+  },
+  b: { title: 'Teekanne', price: 1500, currency: 'JPY' },
+  d: { title: 'Wool coat', price: 1234.5, currency: 'EUR', url: '/p/d' },
+  e: { title: 'Tea towel', price: 0.99, currency: 'GBP', available: false },
+};
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==',
   'base64',
@@ -37,9 +51,14 @@ interface Harness {
   answer: { status: number; itemIds: string[] };
 }
 
-async function open(widget: string, init: (page: Page) => Promise<void> = async () => {}): Promise<Harness> {
+async function open(
+  widget: string,
+  init: (page: Page) => Promise<void> = async () => {},
+  itemIds = ['a', 'b', 'c'],
+  lang = 'en-US',
+): Promise<Harness> {
   const page = await browser.context.newPage();
-  const h: Harness = { page, requests: [], events: [], answer: { status: 200, itemIds: ['a', 'b', 'c'] } };
+  const h: Harness = { page, requests: [], events: [], answer: { status: 200, itemIds } };
   await page.route(`${SHOP}/**`, (route: Route) => {
     const path = new URL(route.request().url()).pathname;
     if (path === '/widget.js') return route.fulfill({ contentType: 'text/javascript', body: widgetJs });
@@ -47,7 +66,7 @@ async function open(widget: string, init: (page: Page) => Promise<void> = async 
     if (path.startsWith('/img/')) return route.fulfill({ contentType: 'image/png', body: PNG });
     return route.fulfill({
       contentType: 'text/html',
-      body: `<!doctype html><body><script src="/widget.js"></script>${widget}
+      body: `<!doctype html><html lang="${lang}"><body><script src="/widget.js"></script>${widget}
         <p id="after">page still works</p><script>document.getElementById('after').dataset.ran = '1'</script></body>`,
     });
   });
@@ -55,7 +74,12 @@ async function open(widget: string, init: (page: Page) => Promise<void> = async 
     h.requests.push(JSON.parse(route.request().postData() ?? '{}'));
     if (h.answer.status !== 200)
       return route.fulfill({ status: h.answer.status, json: { error: { kind: 'unavailable' } } });
-    const items = h.answer.itemIds.map((itemId, i) => ({ itemId, score: 1 - i / 10 }));
+    const asked = h.requests.at(-1)?.details === true;
+    const items = h.answer.itemIds.map((itemId, i) => ({
+      itemId,
+      score: 1 - i / 10,
+      ...(asked && DETAILS[itemId] !== undefined ? { details: DETAILS[itemId] } : {}),
+    }));
     return route.fulfill({ json: { modelVersion: 'v7', strategy: 'session_fold_in', items } });
   });
   await page.route(`${API}/v1/events**`, (route: Route) => {
@@ -194,5 +218,36 @@ describe('<vitrine-recs> in Chromium', () => {
     await page.evaluate(() => document.querySelector('vitrine-recs')?.setAttribute('layout', 'grid'));
     await expect.poll(display).toBe('grid');
     await page.close();
+  });
+});
+
+describe('cards from the edge (no feed on the page)', () => {
+  /** The widget on a page whose `<html lang>` is `lang`, answering `itemIds` with their details. */
+  async function edgeCards(lang: string, itemIds: string[]) {
+    const h = await open(`<vitrine-recs endpoint="${API}" k="3"></vitrine-recs>`, undefined, itemIds, lang);
+    await expect.poll(() => count(h.page, 'renders')).toBe(1);
+    expect(h.requests[0]).toMatchObject({ details: true });
+    // Intl writes a no-break space between amount and symbol.
+    const shown = (await cards(h.page)).map((c) => ({ ...c, price: c.price?.replace(/\s/g, ' ') ?? null }));
+    await h.page.close();
+    return shown;
+  }
+
+  it('shows title, picture, link and the price in the item currency, written the German way', async () => {
+    const shown = await edgeCards('de-DE', ['a', 'b', 'c']);
+    expect(shown.map((c) => [c.id, c.title, c.price])).toEqual([
+      ['a', 'Stehlampe Lumo', '1.234,50 $'],
+      ['b', 'Teekanne', '1.500 ¥'],
+      ['c', 'c', null], // no card at the edge: the id, and no price
+    ]);
+    expect(shown[0]).toMatchObject({ href: `${SHOP}/p/a`, image: `${SHOP}/img/a.png` });
+  });
+
+  it('writes euros and pounds the American way on an en-US page', async () => {
+    const shown = await edgeCards('en-US', ['d', 'e']);
+    expect(shown.map((c) => [c.id, c.title, c.price, c.href])).toEqual([
+      ['d', 'Wool coat', '€1,234.50', `${SHOP}/p/d`],
+      ['e', 'Tea towel', '£0.99', null],
+    ]);
   });
 });

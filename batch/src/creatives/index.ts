@@ -2,4 +2,4 @@ export { putContentAddressed } from './blobs.ts';
 export { nodeBannerEngine } from './engine.ts';
 export { type OnnxGenerator, openOnnxGenerator } from './generator.ts';
 export { buildCreativeLibrary, type LibraryOptions, storeGenerator } from './library.ts';
-export { storeBrandKit, storeItemCards } from './publish.ts';
+export { storeBrandKit } from './publish.ts';

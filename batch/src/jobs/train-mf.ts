@@ -12,6 +12,7 @@
 import type { EvalConfig, ItemMetadataRow, LoadConfig, MfConfig, TrainingMetrics } from '#shared/schemas';
 import type { Catalogue } from '../data/catalogue.ts';
 import { categoryIdAt, priceBandAt } from '../data/catalogue.ts';
+import { catalogueCards } from '../data/catalogue-details.ts';
 import { catalogueTree } from '../data/catalogue-publish.ts';
 import { type InteractionSet, toCsr } from '../data/interactions.ts';
 import { trainingPairs } from '../eval/leakage.ts';
@@ -163,7 +164,8 @@ export async function trainRun(
   const pairs = trainingPairs(scored.keptOn ?? set);
   const items = itemMetadata(model, inputs.catalogue, popularity, sources);
   const categories = inputs.catalogue ? catalogueTree(inputs.catalogue) : undefined;
-  return { model, items, metrics, trainingPairs: pairs, categories };
+  const cards = inputs.catalogue ? catalogueCards(inputs.catalogue) : undefined;
+  return { model, items, metrics, trainingPairs: pairs, categories, cards };
 }
 
 /** Hold-out split → train → metrics beside popularity. */

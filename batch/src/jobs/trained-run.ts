@@ -7,8 +7,16 @@
  * place that knows that layout (`model/`, `items.jsonl`, `metrics.json`) and it validates every
  * document with its zod schema on the way back in.
  */
+import * as z from 'zod';
 import { isAppError, unwrap } from '#shared/errors';
-import { CategoryTree, decodeJson, ItemMetadataRow, TrainingMetrics, TrainingPairs } from '#shared/schemas';
+import {
+  CategoryTree,
+  decodeJson,
+  ItemCard,
+  ItemMetadataRow,
+  TrainingMetrics,
+  TrainingPairs,
+} from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import { TRAINING_PAIRS_KEY } from '../eval/leakage.ts';
 import { loadModel, type MfModel, saveModel } from '../models/mf/model.ts';
@@ -22,7 +30,11 @@ export interface TrainedRun {
   trainingPairs?: TrainingPairs | undefined;
   /** The catalogue's category tree, when training had a catalogue (published with the model). */
   categories?: CategoryTree | undefined;
+  /** Every catalogue item's card (published as the manifest's `itemCards`), with `categories`. */
+  cards?: ItemCard[] | undefined;
 }
+
+const ItemCards = z.array(ItemCard);
 
 /** Keys of a kept run inside its store. */
 export const TRAINED_RUN_KEYS = {
@@ -31,6 +43,7 @@ export const TRAINED_RUN_KEYS = {
   metrics: 'metrics.json',
   trainingPairs: TRAINING_PAIRS_KEY,
   categories: 'categories.json',
+  cards: 'item-cards.json',
 } as const;
 
 const encoder = new TextEncoder();
@@ -56,14 +69,13 @@ export async function writeTrainedRun(store: BlobStore, run: TrainedRun): Promis
     encoder.encode(JSON.stringify(TrainingMetrics.parse(run.metrics), null, 2)),
     { contentType: 'application/json' },
   );
+  const json = { contentType: 'application/json' };
+  if (run.cards !== undefined) {
+    await store.put(TRAINED_RUN_KEYS.cards, encoder.encode(JSON.stringify(ItemCards.parse(run.cards))), json);
+  }
   if (run.categories !== undefined) {
-    await store.put(
-      TRAINED_RUN_KEYS.categories,
-      encoder.encode(JSON.stringify(CategoryTree.parse(run.categories))),
-      {
-        contentType: 'application/json',
-      },
-    );
+    const tree = JSON.stringify(CategoryTree.parse(run.categories));
+    await store.put(TRAINED_RUN_KEYS.categories, encoder.encode(tree), json);
   }
 }
 
@@ -80,13 +92,18 @@ export async function readTrainedRun(store: BlobStore): Promise<TrainedRun> {
   const metrics = unwrap(decodeJson(await store.get(metricsKey), TrainingMetrics, metricsKey, metricsKey));
   const model = await loadModel(store, TRAINED_RUN_KEYS.model);
   const items = parseItemRows(await store.get(itemsKey));
-  const key = TRAINED_RUN_KEYS.categories;
+  const categories = await readOptional(store, TRAINED_RUN_KEYS.categories, CategoryTree);
+  const cards = await readOptional(store, TRAINED_RUN_KEYS.cards, ItemCards);
+  return { model, items, metrics, categories, cards };
+}
+
+/** A JSON file of the run that exists only when training had a catalogue. */
+async function readOptional<S extends z.ZodType>(store: BlobStore, key: string, schema: S) {
   const bytes = await store.get(key).catch((error: unknown) => {
     if (isAppError(error) && error.kind === 'not_found') return undefined; // trained without a catalogue
     throw error;
   });
-  const categories = bytes === undefined ? undefined : unwrap(decodeJson(bytes, CategoryTree, key, key));
-  return { model, items, metrics, categories };
+  return bytes === undefined ? undefined : unwrap(decodeJson(bytes, schema, key, key));
 }
 
 function parseItemRows(bytes: Uint8Array): ItemMetadataRow[] {

@@ -8,6 +8,7 @@
  */
 import type { IndexConfig, Manifest, PublishConfig } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
+import { publishItemCards } from '../data/catalogue-details.ts';
 import { publishCatalogueTree } from '../data/catalogue-publish.ts';
 import type { IndexStats } from '../index/build.ts';
 import { indexRun } from '../jobs/build-index.ts';
@@ -106,8 +107,11 @@ async function indexAndPublish(
       const art = await indexRun(options.run, putBlob, options.index, ctx, 'index + publish');
       stats = art.stats;
       const { items, users, foldIn, fallback } = art;
-      const catalogue = await publishCatalogueTree(options.run.categories, putBlob);
-      return { model: manifestModel(options), items, users, foldIn, fallback, catalogue };
+      const { categories, cards } = options.run;
+      const catalogue = await publishCatalogueTree(categories, putBlob);
+      const itemCards = cards === undefined ? undefined : await publishItemCards(cards, putBlob);
+      const body = { model: manifestModel(options), items, users, foldIn, fallback, catalogue };
+      return itemCards === undefined ? body : { ...body, itemCards };
     },
     options.version === undefined ? {} : { version: options.version },
   );

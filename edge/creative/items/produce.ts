@@ -63,7 +63,10 @@ async function pickPicture(
     }
   }
   const section = manifest.generator;
-  const cls = section === undefined ? undefined : generatorClass(section.categories, item.category);
+  const cls =
+    section === undefined || item.category === undefined
+      ? undefined
+      : generatorClass(section.categories, item.category);
   if (request.picture !== 'product' && section !== undefined && cls !== undefined) {
     try {
       const generator = await timing.measure('session', () => services.generators.get(section));

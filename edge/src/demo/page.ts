@@ -2,8 +2,9 @@
  * The demo store's one page (`/demo`, `/demo?item=…`, `/demo?category=…`): a product grid from
  * the demo feed, a product view, and `<vitrine-recs>` exactly as a shop would embed it. Browsing
  * products records them in the widget's session, so the recommendations change as you click.
- * Rendering is client-side from `/demo/catalogue.json`; the Worker only fills in the endpoint
- * and the publishable key allowed for the page's origin.
+ * The page's own grid is rendered client-side from `/demo/catalogue.json`; the widget has no
+ * `catalog` and gets its cards' titles, prices and pictures from the Worker (`details`), as a
+ * shop's page would. The Worker only fills in the endpoint and the key allowed for the origin.
  */
 
 export interface DemoPageOptions {
@@ -62,7 +63,7 @@ $('nav').append(el('a', { href: '/demo', textContent: 'All', className: category
 const recs = document.createElement('vitrine-recs');
 const set = (name, value) => value && recs.setAttribute(name, value);
 set('endpoint', endpoint); set('publishable-key', key); set('item-id', itemId); set('category', category);
-set('k', '8'); set('layout', 'row'); set('catalog', '/demo/catalogue.json'); set('item-href', '/demo?item={itemId}');
+set('k', '8'); set('layout', 'row'); set('item-href', '/demo?item={itemId}');
 set('heading', itemId ? 'You may also like' : 'Recommended for you'); set('placement', itemId ? 'demo-product' : 'demo-home');
 const product = itemId && byId.get(itemId);
 if (product) {

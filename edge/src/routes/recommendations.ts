@@ -5,7 +5,7 @@ import { Id, RecommendationQuery, SessionRecommendationRequest } from '#shared/s
 import { parseInput, readJson } from '../../lib/index.ts';
 import { requireUserToken } from '../access/index.ts';
 import { holdoutAnswer, holdoutArm, withArm } from '../recommend/holdout.ts';
-import { recommendForSession, recommendForUser } from '../recommend/index.ts';
+import { recommendForSession, recommendForUser, withItemDetails } from '../recommend/index.ts';
 import { type AppEnv, linkCreatives, recommendContext, timedJson } from './request.ts';
 
 export const recommendationRoutes = new Hono<AppEnv>()
@@ -19,7 +19,9 @@ export const recommendationRoutes = new Hono<AppEnv>()
       arm === 'holdout' ? await holdoutAnswer(ctx, query) : await recommendForUser(ctx, userId, query),
       arm,
     );
-    return timedJson(c, await linkCreatives(c, ctx, body, query), ctx);
+    // Both arms' items get their cards when asked: the widget shows either the same way.
+    const detailed = await withItemDetails(ctx, body, query);
+    return timedJson(c, await linkCreatives(c, ctx, detailed, query), ctx);
   })
   .post('/v1/recommendations', async (c) => {
     const request = parseInput(SessionRecommendationRequest, await readJson(c.req.raw), 'body');
@@ -33,5 +35,6 @@ export const recommendationRoutes = new Hono<AppEnv>()
         : await recommendForSession(ctx, request),
       arm,
     );
-    return timedJson(c, await linkCreatives(c, ctx, body, request), ctx);
+    const detailed = await withItemDetails(ctx, body, request);
+    return timedJson(c, await linkCreatives(c, ctx, detailed, request), ctx);
   });

@@ -1,6 +1,7 @@
 /**
- * The two reads the widget makes: recommendations from the Worker and (optionally) the shop's
- * product feed for titles, prices and pictures. Both time out and never throw past their
+ * The two reads the widget makes: recommendations from the Worker, with each item's details
+ * (title, price, picture, link: published with the model), and — only when the page names one
+ * with `catalog` — the shop's own product feed instead. Both time out and never throw past their
  * callers' try/catch; the feed is fetched once per URL per page and shared by every widget.
  */
 import type { ProductCard, RecommendationResponse } from '#shared/schemas';
@@ -16,6 +17,8 @@ export interface RecommendationRequest {
   category?: string;
   exclude?: string[];
   creatives?: boolean;
+  /** Ask the Worker for each item's title, price, picture and link (no feed needed). */
+  details?: boolean;
 }
 
 async function fetchJson(url: string, init: RequestInit = {}): Promise<unknown> {

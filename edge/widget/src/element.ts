@@ -133,6 +133,8 @@ export class VitrineRecs extends HTMLElement {
       ...(category === undefined ? {} : { category }),
       ...(itemId === undefined ? {} : { exclude: [itemId] }),
       ...(this.hasAttribute('creatives') ? { creatives: true } : {}),
+      // Without a feed of its own the page gets titles, prices and pictures from the edge.
+      ...(this.hasAttribute('catalog') ? {} : { details: true }),
     };
   }
 

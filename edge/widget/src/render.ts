@@ -28,17 +28,42 @@ export function safeUrl(url: string | undefined): string | null {
 
 const formats = new Map<string, Intl.NumberFormat>();
 
-function formatPrice(price: number, currency = 'EUR'): string {
+/** The page's locale: `<html lang>`, else the browser's. */
+function pageLocale(): string | undefined {
+  return document.documentElement.lang || undefined;
+}
+
+/**
+ * `price` in the item's own currency, written the page's way (`1.234,50 €` on a German page,
+ * `$1,234.50` on an American one).
+ */
+export function formatPrice(price: number, currency: string, locale = pageLocale()): string {
+  const key = `${locale ?? ''}|${currency}`;
   try {
-    let f = formats.get(currency);
+    let f = formats.get(key);
     if (f === undefined) {
-      f = new Intl.NumberFormat(undefined, { style: 'currency', currency });
-      formats.set(currency, f);
+      f = new Intl.NumberFormat(locale, { style: 'currency', currency });
+      formats.set(key, f);
     }
     return f.format(price);
   } catch {
-    return price.toFixed(2);
+    return `${price.toFixed(2)} ${currency}`;
   }
+}
+
+/** What a card shows: the page's feed entry when it has one, else the details from the edge. */
+function shown(item: RecommendedItem, options: RenderOptions): ProductCard | undefined {
+  const fromFeed = options.catalog.get(item.itemId);
+  if (fromFeed !== undefined) return fromFeed;
+  const d = item.details;
+  if (d === undefined) return undefined;
+  const card: ProductCard = { itemId: item.itemId, title: d.title ?? item.itemId };
+  if (d.price !== undefined) card.price = d.price;
+  if (d.currency !== undefined) card.currency = d.currency;
+  if (d.imageUrl !== undefined) card.image = d.imageUrl;
+  if (d.url !== undefined) card.url = d.url;
+  if (d.brand !== undefined) card.brand = d.brand;
+  return card;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(
@@ -53,7 +78,7 @@ function el<K extends keyof HTMLElementTagNameMap>(
 }
 
 function card(item: RecommendedItem, options: RenderOptions): HTMLLIElement {
-  const product = options.catalog.get(item.itemId);
+  const product = shown(item, options);
   const li = el('li');
   li.setAttribute('part', 'card');
   const link = el('a');
@@ -77,7 +102,7 @@ function card(item: RecommendedItem, options: RenderOptions): HTMLLIElement {
   title.setAttribute('part', 'title');
   link.append(title);
   if (product?.price !== undefined)
-    link.append(el('span', 'price', formatPrice(product.price, product.currency)));
+    link.append(el('span', 'price', formatPrice(product.price, product.currency ?? 'EUR')));
   const creative = safeUrl(item.creativeUrl);
   if (creative !== null) {
     const img = el('img', 'creative');

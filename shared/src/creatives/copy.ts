@@ -25,8 +25,11 @@ export function formatPrice(amount: number, currency: string, language: string):
  */
 export function itemCopy(item: CreativeItem, kit: BrandKit, language: string = kit.language): BannerCopy {
   return {
-    title: item.title,
-    price: formatPrice(item.price, item.currency, language),
+    // A card may lack a title or a price (the catalogue's own gaps): the banner shows what it has.
+    title: item.title ?? item.categoryLabel ?? item.itemId,
+    ...(item.price === undefined || item.currency === undefined
+      ? {}
+      : { price: formatPrice(item.price, item.currency, language) }),
     ...(item.brand === undefined ? {} : { brand: item.brand }),
     cta: ctaFor(kit, language),
   };

@@ -1,5 +1,6 @@
 /** Request and response bodies of the recommend Worker's public API. */
 import * as z from 'zod';
+import { ItemDetails } from './catalogue.ts';
 import { CategoryId } from './category.ts';
 import { Id } from './common.ts';
 import { CreativeSize, CreativeTemplate } from './creatives.ts';
@@ -28,6 +29,15 @@ const CreativesFlag = z
   .optional()
   .transform((v) => v === '1' || v === 'true');
 
+/**
+ * `details=1|true|0|false`: opt in to each item's `details` (title, price + currency, picture,
+ * link, brand, category path) from the catalogue published with the model.
+ */
+const DetailsFlag = z
+  .enum(['0', '1', 'true', 'false'])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
 /** With `creatives`: the ad slot and template the linked banners are for (default medium-rectangle, classic). */
 const creativeSlot = {
   creativeSize: CreativeSize.optional(),
@@ -40,6 +50,7 @@ export const RecommendationQuery = z.object({
   exclude: IdList,
   nprobe: Nprobe,
   creatives: CreativesFlag,
+  details: DetailsFlag,
   ...creativeSlot,
   /** The browser session: decides the holdout arm (without one the answer is the model's). */
   sessionId: Id.optional(),
@@ -59,6 +70,8 @@ export const SessionRecommendationRequest = z.strictObject({
   /** Also drop the session's own items from the answer (default true). */
   excludeSeen: z.boolean().default(true),
   creatives: z.boolean().default(false),
+  /** Add each item's `details` (title, price, picture, link) from the model's catalogue. */
+  details: z.boolean().default(false),
   ...creativeSlot,
   /** The browser session: decides the holdout arm (without one the answer is the model's). */
   sessionId: Id.optional(),
@@ -77,6 +90,7 @@ export const SimilarQuery = z.object({
   category: CategoryId.optional(),
   nprobe: Nprobe,
   creatives: CreativesFlag,
+  details: DetailsFlag,
   ...creativeSlot,
 });
 
@@ -131,6 +145,8 @@ export const RecommendedItem = z.object({
    * (seeded by the item id). Same origin as the request (the recommend Worker forwards them).
    */
   creativeUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** Only when the request opted in (`details`) and the model's catalogue has the item. */
+  details: ItemDetails.optional(),
 });
 export type RecommendedItem = z.infer<typeof RecommendedItem>;
 

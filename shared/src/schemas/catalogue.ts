@@ -5,7 +5,7 @@
  * attributes) and the metadata the widget shows (title, price, picture, link).
  */
 import * as z from 'zod';
-import { CategoryId, CategoryLabels } from './category.ts';
+import { CategoryId, CategoryLabels, MAX_CATEGORY_LABEL } from './category.ts';
 import { Currency, Id } from './common.ts';
 
 /**
@@ -93,3 +93,55 @@ export const CatalogueItem = z
   });
 export type CatalogueItem = z.infer<typeof CatalogueItem>;
 export type CatalogueItemInput = z.input<typeof CatalogueItem>;
+
+/**
+ * A picture or page link: an http(s) URL, or one relative to the storefront. Any other scheme
+ * (`javascript:`, `data:`) is refused, so no reader has to guard against it.
+ */
+export const ShopLink = z
+  .string()
+  .min(1)
+  .max(2048)
+  .refine((s) => /^https?:\/\//i.test(s) || !/^[a-z][a-z\d+.-]*:/i.test(s), 'must be http(s) or relative');
+
+/**
+ * What a shopper sees of an item: the `details` of a recommended item (`details=1`) and, with
+ * its id, the item's card published with the model. Compact on purpose (no description, no
+ * attributes): the widget reads it instead of the shop's feed, the creative Worker draws a
+ * per-item banner from it. `price` and `currency` come together.
+ */
+export const ItemDetails = z.object({
+  title: z.string().min(1).max(300).optional(),
+  price: z.number().finite().nonnegative().optional(),
+  /** ISO 4217 code of `price`. */
+  currency: Currency.optional(),
+  brand: z.string().min(1).max(100).optional(),
+  /** The product picture. */
+  imageUrl: ShopLink.optional(),
+  /** The product page. */
+  url: ShopLink.optional(),
+  /** `false` when out of stock or delisted; absent means available (keeps shards small). */
+  available: z.boolean().optional(),
+  /** Category id (the generator's class, or its descendant, when a banner draws a variant). */
+  category: CategoryId.optional(),
+  /** The category's own label as shoppers read it, e.g. `Dresses`. */
+  categoryLabel: z.string().min(1).max(MAX_CATEGORY_LABEL).optional(),
+});
+export type ItemDetails = z.infer<typeof ItemDetails>;
+
+/**
+ * One item's card: the ONE publication of per-item metadata (the manifest's `itemCards`,
+ * written by batch/src/data/catalogue-details.ts), read by the recommend Worker for `details`
+ * and by the creative Worker for per-item banners.
+ */
+export const ItemCard = z
+  .object({ itemId: Id, ...ItemDetails.shape })
+  .refine((card) => (card.price === undefined) === (card.currency === undefined), {
+    path: ['currency'],
+    message: 'must come with a price, and a price with it',
+  });
+export type ItemCard = z.infer<typeof ItemCard>;
+
+/** One JSON blob of the manifest's `itemCards` sharding: the cards of one hash bucket, sorted by id. */
+export const ItemCardShard = z.object({ items: z.array(ItemCard) });
+export type ItemCardShard = z.infer<typeof ItemCardShard>;

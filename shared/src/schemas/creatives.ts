@@ -5,8 +5,8 @@
  */
 import * as z from 'zod';
 import { LanguageTag } from './brand-kit.ts';
+import { ItemCard } from './catalogue.ts';
 import { CategoryId } from './category.ts';
-import { Id } from './common.ts';
 import { BlobRef, CreativeEntry, Manifest } from './manifest.ts';
 
 /** IAB slot names: 300×250 medium rectangle, 320×100 large mobile banner, 728×90 leaderboard. */
@@ -53,32 +53,12 @@ export const CreativeQuery = z.object({
 export type CreativeQuery = z.infer<typeof CreativeQuery>;
 
 /**
- * One catalogue item as a creative needs it: the copy comes from here, the CTA, colours, logo,
- * font and language from the brand kit. Small on purpose, so any item metadata the catalogue
- * publishes maps onto it.
+ * One catalogue item as a creative needs it: its card (catalogue.ts), the one publication of
+ * per-item metadata the widget reads too. The copy comes from here, the CTA, colours, logo,
+ * font and language from the brand kit.
  */
-export const CreativeItem = z.object({
-  itemId: Id,
-  title: z.string().min(1).max(300),
-  price: z.number().finite().nonnegative(),
-  /** ISO 4217 code of `price`. */
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
-  brand: z.string().min(1).max(80).optional(),
-  /** The product's own picture (PNG or JPEG over http(s)). */
-  imageUrl: z
-    .url({ protocol: /^https?$/ })
-    .max(2048)
-    .optional(),
-  /** Category id (the generator's class when it draws a variant). */
-  category: z.string().min(1).max(520),
-  /** The category as shoppers read it, e.g. `Dresses`. */
-  categoryLabel: z.string().min(1).max(120),
-});
-export type CreativeItem = z.infer<typeof CreativeItem>;
-
-/** One JSON blob of the manifest's `itemCards` sharding: the items of one hash bucket, by id. */
-export const ItemCardShard = z.object({ items: z.array(CreativeItem) });
-export type ItemCardShard = z.infer<typeof ItemCardShard>;
+export const CreativeItem = ItemCard;
+export type CreativeItem = ItemCard;
 
 /**
  * Which picture an item's banner shows: `auto` = the product's own when it has one, else a

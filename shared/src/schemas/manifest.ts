@@ -148,8 +148,12 @@ export const Manifest = z.object({
   /** JSON `BrandKit` (schemas/brand-kit.ts) of the creatives; absent: the default kit. */
   brandKit: BlobRef.optional(),
   /**
-   * Items as creatives need them (title, price, brand, picture): JSON `ItemCardShard` blobs,
-   * bucketed like `items.byId`. Absent: per-item creatives answer 404 (category banners still work).
+   * Every catalogue item's card (title, price + currency, brand, picture, link, availability,
+   * category: `ItemCard` in catalogue.ts), the one publication of per-item metadata: JSON
+   * `ItemCardShard` blobs, one per fnv1a32 bucket of its own `shardCount` (sized for small reads,
+   * not `items.byId`'s). The recommend Worker answers `details=1` from it, the creative Worker
+   * draws per-item banners from it. Absent (a model trained without a catalogue): no details,
+   * and per-item creatives answer 404 (category banners still work).
    */
   itemCards: HashSharding.optional(),
   /** The shop's catalogue as this model saw it; absent when the pipeline ran without one. */
