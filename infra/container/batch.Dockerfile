@@ -5,6 +5,10 @@
 # was compiled against CUDA 11.2 and cuDNN 8.1, hence this base image. Everywhere else (developer
 # machines, CI) the package stays uninstalled and training falls back to the WASM backend.
 #
+# The same image runs the creative half of `vitrine pipeline` (GAN on the GPU backend, ONNX export
+# checked on onnxruntime-web and -node, library banners with satori/resvg and the Inter faces from
+# node_modules; the bundled Fashion-MNIST subset under data/ unless --gan-data names another).
+#
 # Build from the repository root:
 #   docker build -f infra/container/batch.Dockerfile -t vitrine-batch:<tag> .
 

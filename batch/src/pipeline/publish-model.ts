@@ -6,7 +6,7 @@
  * To put something new in the manifest, extend `manifestModel` / the body `indexAndPublish`
  * returns; to add a stage, add a function here and call it from `publishModel` in order.
  */
-import type { IndexConfig, Manifest, PublishConfig } from '#shared/schemas';
+import type { BlobRef, IndexConfig, Manifest, PublishConfig } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import { publishItemCards } from '../data/catalogue-details.ts';
 import { publishCatalogueTree } from '../data/catalogue-publish.ts';
@@ -17,7 +17,7 @@ import type { JobContext } from '../observe/index.ts';
 import type { BlobWriteStats } from '../publish/blobs.ts';
 import { checkGate, type GateDecision } from '../publish/gate.ts';
 import { liveForPublish } from '../publish/live-state.ts';
-import { type PublishResult, publish } from '../publish/publish.ts';
+import { type ManifestBody, type PublishResult, publish } from '../publish/publish.ts';
 import { applyRetention, type RetentionResult } from '../publish/retention.ts';
 
 export interface PublishModelOptions {
@@ -30,6 +30,8 @@ export interface PublishModelOptions {
   /** Extra provenance recorded in the manifest's `model.config` (data URI, watermark…). */
   provenance?: Record<string, unknown>;
   version?: string;
+  /** More manifest sections (generator, creatives…), written inside the same publish session. */
+  sections?: (putBlob: (bytes: Uint8Array) => Promise<BlobRef>) => Promise<Partial<ManifestBody>>;
 }
 
 export interface PublishModelSummary {
@@ -110,7 +112,8 @@ async function indexAndPublish(
       const { categories, cards } = options.run;
       const catalogue = await publishCatalogueTree(categories, putBlob);
       const itemCards = cards === undefined ? undefined : await publishItemCards(cards, putBlob);
-      const body = { model: manifestModel(options), items, users, foldIn, fallback, catalogue };
+      const sections = (await options.sections?.(putBlob)) ?? {};
+      const body = { ...sections, model: manifestModel(options), items, users, foldIn, fallback, catalogue };
       return itemCards === undefined ? body : { ...body, itemCards };
     },
     options.version === undefined ? {} : { version: options.version },

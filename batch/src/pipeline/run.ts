@@ -13,6 +13,7 @@ import { EvalConfig, IndexConfig, LoadConfig, MfConfig, PublishConfig } from '#s
 import { type JobContext, quietContext } from '../observe/index.ts';
 import { type PrivacySummary, privacySummary } from '../privacy/step.ts';
 import { openStore } from '../storage/open.ts';
+import type { CreativeStageSummary } from './creative-stage.ts';
 import { type EventsSnapshot, redactUri, resolveFormat } from './inputs.ts';
 import type { PublishModelSummary } from './publish-model.ts';
 import { type PipelineOptions, type PipelineRun, type PipelineStage, runStages } from './stage.ts';
@@ -29,6 +30,8 @@ export interface PipelineSummary extends Omit<PublishModelSummary, 'gate'> {
   metrics: Record<string, Record<string, number>>;
   /** Deletion requests and event retention (null when the run stopped before them). */
   privacy: PrivacySummary | null;
+  /** Generator, library and brand kit of the version (null when the run stopped before them). */
+  creatives: CreativeStageSummary | null;
   /** `train`: up to the end of training; `publish`: after it; `stages`: each stage that ran. */
   seconds: { train: number; publish: number; total: number; stages: Record<string, number> };
 }
@@ -79,6 +82,7 @@ async function openRun(options: PipelineOptions, ctx: JobContext): Promise<Pipel
     trained: null,
     trainedAt: null,
     published: null,
+    creatives: null,
     stageSeconds: {},
   };
 }
@@ -116,6 +120,7 @@ function summarise(run: PipelineRun): PipelineSummary {
           },
     events: run.events,
     privacy: run.privacyDone ?? (run.privacy === null ? null : privacySummary(run.privacy)),
+    creatives: run.creatives?.summary ?? null,
     metrics: metrics?.models ?? {},
     seconds: {
       train: run.trainedAt === null ? 0 : (trainedAt - run.started) / 1000,

@@ -7,6 +7,7 @@
  * to end the run early (e.g. nothing new to train on). The list itself is in stages.ts.
  */
 import type {
+  CreativeLoopConfig,
   EvalConfig,
   IndexConfig,
   LoadConfig,
@@ -20,6 +21,7 @@ import type { TrainingInputs } from '../jobs/train-mf.ts';
 import type { TrainedRun } from '../jobs/trained-run.ts';
 import type { JobContext } from '../observe/index.ts';
 import type { PrivacyPlan, PrivacySummary } from '../privacy/step.ts';
+import type { CreativeStageResult } from './creative-stage.ts';
 import type { DataFormat, EventsSnapshot } from './inputs.ts';
 import type { PublishModelSummary } from './publish-model.ts';
 
@@ -45,6 +47,8 @@ export interface PipelineOptions {
   publish?: Partial<PublishConfig>;
   /** Bad-row limits of the loaders. */
   load?: Partial<LoadConfig>;
+  /** Generator, library, brand kit (creative-stage.ts); absent: the creative sections stay as live. */
+  creatives?: Partial<CreativeLoopConfig>;
 }
 
 /** One pipeline run: fixed inputs first, then what each stage has produced so far. */
@@ -80,6 +84,8 @@ export interface PipelineRun {
   /** performance.now() when training finished (train stage). */
   trainedAt: number | null;
   published: PublishModelSummary | null;
+  /** This version's creative sections, staged (creatives stage). */
+  creatives: CreativeStageResult | null;
   /** Seconds per stage that ran, in order. */
   stageSeconds: Record<string, number>;
 }

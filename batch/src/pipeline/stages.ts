@@ -7,6 +7,7 @@ import { splitUri } from '../jobs/inputs.ts';
 import { loadTrainingInputs, trainRun } from '../jobs/train-mf.ts';
 import { writeTrainedRun } from '../jobs/trained-run.ts';
 import { openStore } from '../storage/open.ts';
+import { creativeStage } from './creative-stage.ts';
 import { eventsSince } from './inputs.ts';
 import { privacyApplyStage, privacyFilterStage, privacyStage } from './privacy-stages.ts';
 import { publishModel } from './publish-model.ts';
@@ -105,6 +106,7 @@ export const publishStage: PipelineStage = {
         publish: run.config.publish,
         provenance,
         ...(version === undefined ? {} : { version }),
+        ...(run.creatives === null ? {} : { sections: run.creatives.write }),
       },
       run.ctx,
     );
@@ -142,6 +144,7 @@ export const PIPELINE_STAGES: readonly PipelineStage[] = [
   privacyFilterStage,
   trainStage,
   keepRunStage,
+  creativeStage,
   publishStage,
   privacyApplyStage,
   recordStateStage,

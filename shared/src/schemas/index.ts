@@ -6,6 +6,7 @@ export * from './brand-kit.ts';
 export * from './catalogue.ts';
 export * from './category.ts';
 export * from './common.ts';
+export * from './creative-loop.ts';
 export * from './creatives.ts';
 export * from './decode.ts';
 export * from './env.ts';

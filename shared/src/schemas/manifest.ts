@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { CategoryId } from './category.ts';
 import { Currency, Sha256Hex, Timestamp } from './common.ts';
+import { CreativeStatus } from './creative-loop.ts';
 
 /** An immutable artifact: `blobs/<sha256>`, with the size and digest the reader verifies. */
 export const BlobRef = z.object({
@@ -69,6 +70,8 @@ export const CreativeEntry = z.object({
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   blob: BlobRef,
+  /** Marketers' review (creative-loop.ts); absent: published before review existed (served). */
+  status: CreativeStatus.optional(),
 });
 export type CreativeEntry = z.infer<typeof CreativeEntry>;
 

@@ -112,6 +112,8 @@ describe('bad-row limits', () => {
       '--max-bad-fraction',
       '1',
       ...fast,
+      '--gan',
+      'skip',
     ]);
     expect(raised.code).toBe(0);
     await shop.delete('events/dt=2030-01-01/hour=00/torn.ndjson');

@@ -21,6 +21,8 @@ const fast = [
   '1',
   '--compute',
   'js',
+  '--gan',
+  'skip',
   '--gate-margin',
   '1',
 ];

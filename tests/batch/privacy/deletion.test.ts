@@ -19,7 +19,7 @@ const MODELS = 'mem://deletion-models';
 // Distinctive ids, so a byte match can only be this user (or their session), never chance.
 const DOOMED = 'zz-doomed-user-7f3a9c';
 const SESSION = 'zz-doomed-session-c41e';
-const fast = ['--factors', '8', '--iterations', '3', '--threads', '1', '--compute', 'js'];
+const fast = ['--factors', '8', '--iterations', '3', '--threads', '1', '--compute', 'js', '--gan', 'skip'];
 const enc = new TextEncoder();
 
 function event(n: number, extra: Record<string, string>): string {
@@ -124,6 +124,8 @@ describe('vitrine users delete + pipeline', () => {
       '1',
       '--compute',
       'js',
+      '--gan',
+      'skip',
     ];
     const refused = await runCli([
       'pipeline',

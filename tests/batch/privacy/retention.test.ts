@@ -13,7 +13,7 @@ import { runCli } from '../publish/support.ts';
 const SHOP = 'mem://retention-shop';
 const DAY = 86_400_000;
 const enc = new TextEncoder();
-const fast = ['--factors', '8', '--iterations', '3', '--threads', '1', '--compute', 'js'];
+const fast = ['--factors', '8', '--iterations', '3', '--threads', '1', '--compute', 'js', '--gan', 'skip'];
 const midnight = Math.floor(Date.now() / DAY) * DAY;
 const partition = (ms: number) => {
   const iso = new Date(ms).toISOString();

@@ -18,8 +18,8 @@ import { AWFUL_MODEL_FLAGS, expectConsistent, runCli, threeVersions } from './su
 const SHOP = 'mem://live-state-shop';
 const ctx = quietContext('error');
 const small = { mf: { factors: 8, iterations: 4, threads: 1, compute: 'js' as const }, evalUsers: 0 };
-const fast = ['--factors', '8', '--iterations', '4', '--threads', '1', '--compute', 'js'];
-const awful = [...AWFUL_MODEL_FLAGS, '--threads', '1', '--compute', 'js'];
+const fast = ['--factors', '8', '--iterations', '4', '--threads', '1', '--compute', 'js', '--gan', 'skip'];
+const awful = [...AWFUL_MODEL_FLAGS, '--threads', '1', '--compute', 'js', '--gan', 'skip'];
 const cli = (...argv: string[]) => runCli(argv, 'warn');
 
 const truncate = async (store: MemoryStore, keep: number) => {

@@ -102,7 +102,7 @@ describe('vitrine pipeline / rollback (CLI)', () => {
 
   it('publishes to an S3-protocol store, exits 3 on a gate refusal, and rolls back', async () => {
     const storeUri = s3.uri('models');
-    const fast = ['--threads', '1', '--compute', 'js'];
+    const fast = ['--threads', '1', '--compute', 'js', '--gan', 'skip'];
     const args = ['--data', SHOP, '--store', storeUri, '--factors', '8', '--iterations', '4', ...fast];
     const first = await run('pipeline', ...args, '--dtype', 'int8');
     expect(first.code).toBe(0);

@@ -2,7 +2,14 @@
  * `vitrine pipeline`: options and wiring only; the work is runPipeline (batch/src/pipeline).
  */
 import { z } from 'zod';
-import { EvalConfig, IndexConfig, LoadConfig, MfConfig, PublishConfig } from '#shared/schemas';
+import {
+  CreativeLoopConfig,
+  EvalConfig,
+  IndexConfig,
+  LoadConfig,
+  MfConfig,
+  PublishConfig,
+} from '#shared/schemas';
 import { DATA_FORMATS } from '../../pipeline/inputs.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { GATE_EXIT_CODE } from '../../publish/gate.ts';
@@ -57,6 +64,7 @@ export const PipelineOptions = z.object({
   index: IndexConfig.default(IndexConfig.parse({})),
   publish: PublishConfig.default(PublishConfig.parse({})),
   load: LoadConfig.default(LoadConfig.parse({})),
+  creatives: CreativeLoopConfig.default(CreativeLoopConfig.parse({})),
 });
 
 export const pipelineCommand = defineCommand({
@@ -69,10 +77,16 @@ export const pipelineCommand = defineCommand({
     "last consumed event key is kept in the store's state/pipeline.json. Unreadable live state (a corrupt or\n" +
     'missing manifests/current.json) refuses the publish (exit 1) unless --force; `vitrine rollback` repairs it.\n' +
     'Pending `vitrine users delete` requests are applied (events erased, users left out, kept versions holding\n' +
-    'them expired); --retain-days deletes old event partitions.',
+    'them expired); --retain-days deletes old event partitions.\n' +
+    'Creatives go out in the same manifest: --gan reuse (default) carries the live generator and its library\n' +
+    '(training one when there is none), --gan retrain trains one (--gan-preset) and gates it against the live one\n' +
+    '(Fréchet, class-correct, ONNX parity): a refused generator keeps the live one and the run exits 3 after\n' +
+    'publishing the embeddings; --gan skip leaves the creative sections as live. New library creatives start\n' +
+    'pending (`vitrine creatives approve`) unless --approve-creatives.',
   examples: [
     'vitrine pipeline --data file://../shared/data/ml-latest-small/ratings.csv --store file://.vitrine/store',
     'vitrine pipeline --data file://.vitrine/shop --catalogue file://.vitrine/shop/catalogue/ --skip-unchanged',
+    'vitrine pipeline --data file://.vitrine/shop --gan retrain --gan-preset full --brand-kit brand-kit.json',
     'vitrine pipeline --data "s3://shop/vitrine?endpoint=http://127.0.0.1:9000" --store "s3://shop/models?endpoint=http://127.0.0.1:9000" --dtype int8',
   ],
   options: PipelineOptions,
@@ -81,6 +95,10 @@ export const pipelineCommand = defineCommand({
     ctx.print(`${JSON.stringify(summary, null, 2)}\n`);
     if (summary.status === 'refused') {
       ctx.log.error('pipeline.refused', { message: summary.gate?.message });
+      return GATE_EXIT_CODE;
+    }
+    if (summary.creatives?.refused) {
+      ctx.log.error('pipeline.generator_refused', { message: summary.creatives.gate?.message });
       return GATE_EXIT_CODE;
     }
     return 0;
