@@ -76,6 +76,8 @@ export default defineConfig({
           cloudflareTest({
             main: './edge/creative/index.ts',
             wrangler: { configPath: './infra/creative.wrangler.toml' },
+            // The product-picture host of the tests' catalogues (empty in the deployed config).
+            miniflare: { bindings: { PICTURE_HOSTS: 'shop.test' } },
           }),
         ],
         test: {

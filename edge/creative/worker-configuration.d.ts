@@ -9,6 +9,7 @@ declare namespace Cloudflare {
     MANIFEST_TTL_SECONDS: '30';
     CREATIVE_MAX_AGE_SECONDS: '86400';
     GENERATOR_MAX_BYTES: '33554432';
+    PICTURE_HOSTS: '';
   }
 }
 interface Env extends Cloudflare.Env {}
@@ -18,6 +19,9 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 declare namespace NodeJS {
   interface ProcessEnv
     extends StringifyValues<
-      Pick<Cloudflare.Env, 'MANIFEST_TTL_SECONDS' | 'CREATIVE_MAX_AGE_SECONDS' | 'GENERATOR_MAX_BYTES'>
+      Pick<
+        Cloudflare.Env,
+        'MANIFEST_TTL_SECONDS' | 'CREATIVE_MAX_AGE_SECONDS' | 'GENERATOR_MAX_BYTES' | 'PICTURE_HOSTS'
+      >
     > {}
 }

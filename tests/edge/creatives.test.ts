@@ -1,16 +1,15 @@
 /**
- * Creatives through the recommend Worker: the opt-in `creativeUrl` per item (library banner when
- * the manifest has one for the item's category, else the on-demand URL seeded by the item id),
+ * Creatives through the recommend Worker: the opt-in `creativeUrl` per item (the item's own
+ * banner route when the model publishes item cards; else the library banner when the manifest
+ * has one for the item's category, else the on-demand URL seeded by the item id),
  * its validation, and the forwarding of /v1/creatives/* and /v1/blobs/* over the `CREATIVES`
  * service binding — here bound to an echoing test double (vitest.config.ts); the real creative
  * Worker has its own test project.
  */
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '#shared/crypto';
 import {
   CreativeQuery,
-  CURRENT_POINTER_KEY,
   type ErrorBody,
   Manifest,
   manifestKey,
@@ -24,8 +23,8 @@ import {
   call,
   fixture,
   fixtureBytes,
+  publishAndRefresh,
   publishToBucket,
-  runCron,
 } from './support/fixture.ts';
 
 beforeAll(publishToBucket);
@@ -247,16 +246,7 @@ describe('creativeUrl with a prebuilt library', () => {
       imageSize: 28,
     };
     const manifest = Manifest.parse({ ...base, version: 'fixture-library-2', creatives, generator });
-    const bytes = new TextEncoder().encode(JSON.stringify(manifest));
-    await env.BUCKET.put(manifestKey(manifest.version), bytes);
-    const pointer = {
-      version: manifest.version,
-      manifestKey: manifestKey(manifest.version),
-      sha256: await sha256Hex(bytes),
-      publishedAt: new Date().toISOString(),
-    };
-    await env.BUCKET.put(CURRENT_POINTER_KEY, JSON.stringify(pointer));
-    await runCron();
+    await publishAndRefresh(manifest);
 
     const { body } = await call<Linked>(userUrl('creatives=1'));
     expect(body.modelVersion).toBe('fixture-library-2');

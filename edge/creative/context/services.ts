@@ -17,7 +17,7 @@ import {
 } from '../../lib/index.ts';
 import { BrandKits } from '../brand/index.ts';
 import { GeneratorSlot, openGenerator } from '../generator/index.ts';
-import { ItemCards } from '../items/index.ts';
+import { ItemCards, PictureHosts } from '../items/index.ts';
 import { warmBannerEngine } from '../render/index.ts';
 
 export interface CreativeServices {
@@ -29,6 +29,8 @@ export interface CreativeServices {
   kits: BrandKits;
   /** Item cards of per-item creatives, parsed once per shard blob. */
   cards: ItemCards;
+  /** Where product pictures may be fetched from (`PICTURE_HOSTS`). */
+  pictureHosts: PictureHosts;
   /** `caches.default` where the runtime has it. */
   colo: WebCache | undefined;
 }
@@ -63,6 +65,7 @@ function build(config: CreativeWorkerVars, env: Env): CreativeServices {
     generators,
     kits: new BrandKits(store),
     cards: new ItemCards(store),
+    pictureHosts: new PictureHosts(config.PICTURE_HOSTS),
     colo,
   };
 }
@@ -80,6 +83,7 @@ export const creativeServicesFor: (env: Env) => CreativeServices = perIsolate(
     MANIFEST_TTL_SECONDS: env.MANIFEST_TTL_SECONDS,
     CREATIVE_MAX_AGE_SECONDS: env.CREATIVE_MAX_AGE_SECONDS,
     GENERATOR_MAX_BYTES: env.GENERATOR_MAX_BYTES,
+    PICTURE_HOSTS: env.PICTURE_HOSTS,
   }),
   build,
 );

@@ -1,8 +1,10 @@
 /**
  * The manifest's generator as the Worker runs it: an ONNX session with inputs `noise`
- * [batch, noiseDim] and `label` [batch, categories] and output `image` [batch, side, side, 1]
- * (the contract of batch/src/models/gan/generator.ts and the exporter), fed by the shared
- * `generatorInputs`, so "category c, seed s" is the same image here and in the batch library.
+ * [batch, noiseDim] and `label` [batch, categories] and output `image` [batch, side, side, channels]
+ * (the contract of batch/src/models/gan/generator.ts and the exporter; side and channels from
+ * the manifest entry — 1 grey or 3 RGB — with the channels read from the model's output for
+ * entries published before they were recorded), fed by the shared `generatorInputs`, so
+ * "category c, seed s" is the same image here and in the batch library.
  *
  * Runs are serialised: onnxruntime-web runs one thread per isolate anyway, and a session must
  * not be released while a run on it is still queued.
@@ -16,7 +18,7 @@ export interface CreativeGenerator {
   /** Digest of the ONNX blob: the model identity in cache keys and ETags. */
   readonly sha256: string;
   readonly imageSide: number;
-  /** One side×side image in [-1, 1] per request, in order. */
+  /** One side×side×channels image in [-1, 1] per request, in order (row-major, HWC). */
   generate(requests: readonly { category: string; seed: number }[]): Promise<Float32Array[]>;
   /** Releases the session after the runs already queued. */
   release(): Promise<void>;
@@ -56,6 +58,7 @@ export async function openGenerator(
     throw error;
   }
   const { noiseDim, categories, imageSize: side } = section;
+  const declared = section.channels;
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
     const run = queue.then(task);
@@ -72,15 +75,30 @@ export async function openGenerator(
           noise: { data: x.noise, dims: [x.count, noiseDim] },
           label: { data: x.label, dims: [x.count, categories.length] },
         });
-        if (image === undefined || image.data.length !== x.count * side * side) {
+        const channels = channelsOf(image?.dims, x.count, side, declared);
+        if (image === undefined || channels === undefined) {
           throw new AppError(
             'corrupt',
-            `generator output is [${image?.dims}], expected [${x.count}, ${side}, ${side}, 1]`,
+            `generator output is [${image?.dims}], expected [${x.count}, ${side}, ${side}, ${declared ?? '1 or 3'}]`,
           );
         }
-        return requests.map((_, i) => image.data.slice(i * side * side, (i + 1) * side * side));
+        const n = side * side * channels;
+        return requests.map((_, i) => image.data.slice(i * n, (i + 1) * n));
       });
     },
     release: () => serial(() => session.release()),
   };
+}
+
+/** The output's channels when its dims are [count, side, side, 1|3] (and match `declared`). */
+function channelsOf(
+  dims: readonly number[] | undefined,
+  count: number,
+  side: number,
+  declared: 1 | 3 | undefined,
+): 1 | 3 | undefined {
+  if (dims?.length !== 4 || dims[0] !== count || dims[1] !== side || dims[2] !== side) return undefined;
+  const c = dims[3];
+  if (c !== 1 && c !== 3) return undefined;
+  return declared === undefined || declared === c ? c : undefined;
 }

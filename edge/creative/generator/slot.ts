@@ -33,7 +33,7 @@ interface Entry {
 
 /** The identity of a generator section: its blob plus how it is fed. */
 function keyOf(section: GeneratorSection): string {
-  return `${section.onnx.sha256}:${section.noiseDim}:${section.imageSize}:${section.categories.join(',')}`;
+  return `${section.onnx.sha256}:${section.noiseDim}:${section.imageSize}:${section.channels ?? '?'}:${section.categories.join(',')}`;
 }
 
 function toAppError(error: unknown): AppError {

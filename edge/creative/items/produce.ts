@@ -55,7 +55,7 @@ async function pickPicture(
     const url = item.imageUrl;
     try {
       const bytes = await timing.measure('picture', () =>
-        fetchPhoto(url, services.colo, (p) => scope.waitUntil(p)),
+        fetchPhoto(url, services.pictureHosts, services.colo, (p) => scope.waitUntil(p)),
       );
       return { source: { kind: 'photo', bytes }, picture: 'product' };
     } catch (error) {

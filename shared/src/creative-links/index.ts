@@ -1,2 +1,2 @@
 export { itemCreativeUrl, type LibraryIndex, libraryCreativeUrl, libraryIndex } from './library.ts';
-export { type CreativeLinkOptions, creativeUrl, creativeUrlFor } from './url.ts';
+export { type CreativeLinkOptions, creativeUrl, creativeUrlFor, itemRouteUrl } from './url.ts';

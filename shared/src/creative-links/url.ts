@@ -51,6 +51,24 @@ export function creativeUrl(
 }
 
 /**
+ * `<origin>/v1/creatives/items/<itemId>?seed=&size=&template=`: the item's own banner (its title,
+ * price, brand and picture, the brand kit's CTA), seeded by fnv1a32(itemId) for when its banner
+ * falls back to a generator variant.
+ *
+ * @example
+ * itemRouteUrl('https://recs.example.com', 'sku-42', { size: 'leaderboard' });
+ * // 'https://recs.example.com/v1/creatives/items/sku-42?seed=<fnv1a32("sku-42")>&size=leaderboard&template=classic'
+ */
+export function itemRouteUrl(origin: string, itemId: string, options: CreativeLinkOptions = {}): string {
+  const size = options.size ?? 'medium-rectangle';
+  const template = options.template ?? 'classic';
+  if (!CREATIVE_SIZES.includes(size)) throw new RangeError(`unknown creative size ${size}`);
+  if (!CREATIVE_TEMPLATES.includes(template)) throw new RangeError(`unknown creative template ${template}`);
+  const query = `seed=${fnv1a32(itemId)}&size=${size}&template=${template}`;
+  return `${originBase(origin)}/v1/creatives/items/${encodeURIComponent(itemId)}?${query}`;
+}
+
+/**
  * The creative URL for a recommended item: its category's generator, seeded by its id.
  *
  * @example

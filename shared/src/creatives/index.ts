@@ -11,7 +11,18 @@ export {
 export { type GeneratorInputs, generatorInputs } from './latent.ts';
 export { BANNER_FONT_NAMES, LAYOUTS, type Layout } from './layouts.ts';
 export { MAX_PICTURE_SIDE, type PictureSource, pictureDataUrl, sniffImage } from './picture.ts';
-export { base64, flatten, hexRgb, mix, type Pixels, pngDataUrl, type Rgb, rgbHex, tint } from './pixels.ts';
+export {
+  base64,
+  flatten,
+  hexRgb,
+  mix,
+  type Pixels,
+  pngDataUrl,
+  type Rgb,
+  rgbHex,
+  rgbPixels,
+  tint,
+} from './pixels.ts';
 export { encodePng } from './png.ts';
 export { type BannerRequest, type RenderedBanner, renderBanner } from './render.ts';
 export { resample } from './resample.ts';

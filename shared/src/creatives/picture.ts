@@ -1,19 +1,21 @@
 /**
  * A banner's picture, from either source, as a PNG data URL already resampled (Lanczos-3) to the
- * layout's square box: the generator's grayscale image tinted in the template's colours, or the
- * product's own photo (PNG or JPEG bytes) fitted inside the box on the banner's background.
+ * layout's square box: the generator's image — grey ones tinted in the template's colours, RGB
+ * ones as drawn — or the product's own photo (PNG or JPEG bytes) fitted inside the box on the
+ * banner's background.
  *
  * Photos are decoded by the banner engine itself (resvg renders a one-image SVG at the photo's
  * own size: no resampling there, and no second decoder to ship), then resampled here.
  */
 import { AppError } from '#shared/errors';
 import type { BannerEngine } from './engine.ts';
-import { base64, type Pixels, pngDataUrl, type Rgb, rgbHex, tint } from './pixels.ts';
+import { base64, type Pixels, pngDataUrl, type Rgb, rgbHex, rgbPixels, tint } from './pixels.ts';
 import { resample } from './resample.ts';
 
 /** Largest photo side decoded (a 4096² RGBA photo is 64 MiB of the isolate's 128). */
 export const MAX_PICTURE_SIDE = 4096;
 
+/** `image`: side×side×c values in [-1, 1], row-major HWC; c = 1 (grey) or 3 (RGB). */
 export type PictureSource =
   | { kind: 'generated'; image: Float32Array; side: number }
   | { kind: 'photo'; bytes: Uint8Array };
@@ -77,6 +79,14 @@ function fitSquare(p: Pixels, side: number, background: Rgb): Pixels {
   return { width: side, height: side, data };
 }
 
+/** A generator image as opaque RGBA: grey tinted from `background` to `ink`, RGB as drawn. */
+function generatedPixels(image: Float32Array, side: number, background: Rgb, ink: Rgb): Pixels {
+  const channels = image.length / (side * side);
+  if (channels === 1) return tint(image, side, background, ink);
+  if (channels === 3) return rgbPixels(image, side);
+  throw new Error(`generator image has ${image.length} values: not ${side}² grey or ${side}²×3 RGB`);
+}
+
 /**
  * The picture for a `side`-pixel box, as a PNG data URL. A photo that is not a PNG/JPEG, or too
  * large, is `invalid_argument` (callers fall back to a generated picture).
@@ -93,7 +103,7 @@ export function pictureDataUrl(
 ): string {
   const pixels =
     source.kind === 'generated'
-      ? resample(tint(source.image, source.side, background, ink), side, side)
+      ? resample(generatedPixels(source.image, source.side, background, ink), side, side)
       : fitSquare(decodePhoto(engine, source.bytes, background), side, background);
   return pngDataUrl(pixels);
 }

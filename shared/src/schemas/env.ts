@@ -65,6 +65,9 @@ export const RecommendWorkerVars = z.object({
 export type RecommendWorkerVars = z.infer<typeof RecommendWorkerVars>;
 
 /** Configuration of the creative Worker: its `[vars]` in infra/creative.wrangler.toml. */
+/** One `PICTURE_HOSTS` entry: `cdn.shop.example`, `*.shop.example`, `127.0.0.1:8787`. */
+const PICTURE_HOST = /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
+
 export const CreativeWorkerVars = z.object({
   MANIFEST_TTL_SECONDS: ManifestTtlSeconds,
   CREATIVE_MAX_AGE_SECONDS: z.coerce
@@ -82,6 +85,16 @@ export const CreativeWorkerVars = z.object({
     .min(1)
     .default(32 * 1024 * 1024)
     .describe('largest generator ONNX blob an isolate loads; a bigger one is treated as unusable'),
+  PICTURE_HOSTS: z
+    .string()
+    .default('')
+    .refine(
+      (v) => v.split(/[\s,]+/).every((h) => h === '' || PICTURE_HOST.test(h)),
+      'must list host names, `*.domain` wildcards or `host:port`, separated by commas',
+    )
+    .describe(
+      'hosts that product pictures (item imageUrl) may be fetched from; empty: none (every item banner draws a generator variant)',
+    ),
 });
 export type CreativeWorkerVars = z.infer<typeof CreativeWorkerVars>;
 

@@ -145,6 +145,11 @@ export const Manifest = z.object({
        */
       categories: z.array(CategoryId),
       imageSize: z.number().int().positive(),
+      /**
+       * Channels of the output image `[batch, side, side, channels]`: 1 grey, 3 RGB. Absent
+       * (generators published before it existed): read from the model's output.
+       */
+      channels: z.union([z.literal(1), z.literal(3)]).optional(),
     })
     .optional(),
   creatives: z.array(CreativeEntry).optional(),

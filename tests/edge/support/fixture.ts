@@ -11,7 +11,8 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test';
 import { inject } from 'vitest';
-import { Manifest } from '#shared/schemas';
+import { sha256Hex } from '#shared/crypto';
+import { CURRENT_POINTER_KEY, Manifest, manifestKey } from '#shared/schemas';
 import worker from '../../../edge/src/index.ts';
 import { userToken } from './events.ts';
 import '../../fixtures/edge-store/types.ts';
@@ -105,6 +106,22 @@ export async function runCron(vars: Partial<Record<keyof Env, string>> = {}): Pr
   const controller = createScheduledController({ cron: '*/5 * * * *' });
   await worker.scheduled(controller, { ...env, ...vars } as Env, ctx).catch(() => undefined);
   await waitOnExecutionContext(ctx);
+}
+
+/** Writes `manifest` and flips `manifests/current.json` to it (pointer last), then runs the cron. */
+export async function publishAndRefresh(manifest: Manifest): Promise<void> {
+  const bytes = new TextEncoder().encode(JSON.stringify(manifest));
+  const key = manifestKey(manifest.version);
+  await env.BUCKET.put(key, bytes);
+  const publishedAt = new Date().toISOString();
+  const pointer = {
+    version: manifest.version,
+    manifestKey: key,
+    sha256: await sha256Hex(bytes),
+    publishedAt,
+  };
+  await env.BUCKET.put(CURRENT_POINTER_KEY, JSON.stringify(pointer));
+  await runCron();
 }
 
 /** |a ∩ b| / |b|. */
