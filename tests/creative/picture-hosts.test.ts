@@ -3,7 +3,7 @@
  * banner fetches its product picture only from listed hosts, follows a redirect only to a listed
  * host, and draws a generator variant instead — without sending any request elsewhere.
  */
-import { env } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodePng } from '#shared/creatives';
 import { sha256Hex } from '#shared/crypto';
@@ -25,6 +25,7 @@ const ITEMS = [
   card('sku-elsewhere', 'https://elsewhere.test/p/ok.png'),
   card('sku-bounce', 'https://shop.test/p/bounce.png'),
   card('sku-internal', 'http://169.254.169.254/latest/meta-data'),
+  card('sku-relative', '/p/ok.png'),
 ];
 const requested: string[] = [];
 let base: Manifest;
@@ -77,6 +78,18 @@ describe('product pictures only from PICTURE_HOSTS', () => {
     expect(await pictureOf('sku-bounce')).toBe('generated');
     expect(requested).toContain('https://shop.test/p/bounce.png');
     expect(requested).not.toContain('https://elsewhere.test/p/ok.png');
+  });
+});
+
+describe('relative picture URLs', () => {
+  it('resolves them against the origin the banner was asked on, then applies the list', async () => {
+    const on = async (origin: string) =>
+      (await SELF.fetch(`${origin}/v1/creatives/items/sku-relative?size=leaderboard`)).headers.get(
+        'x-vitrine-picture',
+      );
+    expect(await on('https://shop.test')).toBe('product');
+    expect(await on('https://creative.test')).toBe('generated');
+    expect(requested).not.toContain('https://creative.test/p/ok.png');
   });
 });
 

@@ -17,7 +17,15 @@ import type { CreativeTiming } from '../creatives/timing.ts';
 import { bannerEngine } from '../render/index.ts';
 import { fetchPhoto } from './photo.ts';
 
-export type ItemCreativeRequest = ItemCreativeQuery & { itemId: string };
+export type ItemCreativeRequest = ItemCreativeQuery & {
+  itemId: string;
+  /**
+   * The origin the request was made on. A card's relative `imageUrl` (`/images/1.png`) is
+   * resolved against it — a picture served next to the API, as the demo store does — and still
+   * has to pass PICTURE_HOSTS.
+   */
+  origin: string;
+};
 
 export interface ItemCreative {
   bytes: Uint8Array;
@@ -52,7 +60,7 @@ async function pickPicture(
   timing: CreativeTiming,
 ): Promise<Picked> {
   if (request.picture !== 'generated' && item.imageUrl !== undefined) {
-    const url = item.imageUrl;
+    const url = new URL(item.imageUrl, request.origin).href;
     try {
       const bytes = await timing.measure('picture', () =>
         fetchPhoto(url, services.pictureHosts, services.colo, (p) => scope.waitUntil(p)),
@@ -126,7 +134,7 @@ export async function produceItemCreative(
   }
   const live = await timing.measure('kit', () => services.kits.of(manifest));
   const { itemId, size, template, picture, seed, lang, format } = request;
-  const key = `${KEY_BASE}${manifest.version}/${live.id}/${encodeURIComponent(itemId)}/${size}/${template}/${picture}/${seed}/${lang ?? '-'}.${format}`;
+  const key = `${KEY_BASE}${manifest.version}/${live.id}/${encodeURIComponent(request.origin)}/${encodeURIComponent(itemId)}/${size}/${template}/${picture}/${seed}/${lang ?? '-'}.${format}`;
   const colo = services.config.CREATIVE_MAX_AGE_SECONDS > 0 ? services.colo : undefined;
   const base = { modelVersion: manifest.version };
   if (colo !== undefined) {

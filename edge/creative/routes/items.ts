@@ -21,7 +21,8 @@ export const itemRoutes = new Hono<CreativeAppEnv>().get('/v1/creatives/items/:i
   const query = parseInput(ItemCreativeQuery, c.req.query(), 'query');
   const services = creativeServicesFor(c.env);
   const timing = new ServerTiming<CreativePhase>();
-  const creative = await produceItemCreative(services, { itemId, ...query }, scopeOf(c), timing);
+  const request = { itemId, origin: new URL(c.req.url).origin, ...query };
+  const creative = await produceItemCreative(services, request, scopeOf(c), timing);
   const headers: Record<string, string> = {
     'cache-control': `public, max-age=${services.config.CREATIVE_MAX_AGE_SECONDS}`,
     'x-vitrine-cache': creative.cache,
