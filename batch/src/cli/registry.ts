@@ -4,6 +4,7 @@
  * append it to the list. Nothing else needs to change.
  */
 import type { Command } from './command.ts';
+import { catalogueImportCommand } from './commands/catalogue.ts';
 import { compactEventsCommand } from './commands/compact-events.ts';
 import { evalCommand } from './commands/eval.ts';
 import { ganCreativesCommand } from './commands/gan-creatives.ts';
@@ -20,6 +21,7 @@ import { usersDeleteCommand } from './commands/users.ts';
 // biome-ignore lint/suspicious/noExplicitAny: heterogeneous list; each command's run is typed by its own schema
 export const COMMANDS: Command<any>[] = [
   pipelineCommand,
+  catalogueImportCommand,
   trainCommand,
   evalCommand,
   indexCommand,

@@ -22,13 +22,16 @@ export interface CatalogueOptions {
   format?: CatalogueFormat;
   /** Cap on listed bad rows (count stays exact). */
   maxBadRows?: number;
+  /** CSV field separator (default `,`). */
+  delimiter?: string | undefined;
 }
 
-/** Context shared while several files feed one catalogue. */
-interface Sink {
+/** Context shared while several files (or a feed's rows) feed one catalogue. */
+export interface CatalogueSink {
   builder: CatalogueBuilder;
   report: ReportBuilder;
 }
+type Sink = CatalogueSink;
 
 /**
  * Parses one catalogue file's bytes.
@@ -40,13 +43,13 @@ export function parseCatalogue(
   bytes: Uint8Array,
   format: CatalogueFormat,
   source = `catalogue.${format}`,
-  options: Pick<CatalogueOptions, 'maxBadRows'> = {},
+  options: Pick<CatalogueOptions, 'maxBadRows' | 'delimiter'> = {},
 ): LoadResult<Catalogue> {
   const sink: Sink = {
     builder: new CatalogueBuilder(),
     report: new ReportBuilder(source, options.maxBadRows),
   };
-  parseInto(sink, bytes, format, source);
+  parseInto(sink, bytes, format, source, options.delimiter);
   return { data: sink.builder.build(), report: sink.report.finish() };
 }
 
@@ -72,19 +75,26 @@ export async function loadCatalogue(
   };
   for (const key of keys) {
     const format = options.format ?? (/\.csv$/i.test(key) ? 'csv' : 'jsonl');
-    parseInto(sink, await blobs.get(key), format, key);
+    parseInto(sink, await blobs.get(key), format, key, options.delimiter);
   }
   return { data: sink.builder.build(), report: sink.report.finish() };
 }
 
-function parseInto(sink: Sink, bytes: Uint8Array, format: CatalogueFormat, source: string): void {
+function parseInto(
+  sink: Sink,
+  bytes: Uint8Array,
+  format: CatalogueFormat,
+  source: string,
+  delimiter: string | undefined,
+): void {
   if (format === 'jsonl') {
     const bad = (l: Line, reason: string) => sink.report.bad(source, l.line, reason, l.text);
-    for (const { value, line, text } of readJsonLines(bytes, bad)) accept(sink, value, source, line, text);
+    for (const { value, line, text } of readJsonLines(bytes, bad))
+      acceptCatalogueRow(sink, value, source, line, text);
     return;
   }
   let header: string[] | null = null;
-  for (const rec of readCsv(bytes)) {
+  for (const rec of readCsv(bytes, delimiter === undefined ? {} : { delimiter })) {
     if (!rec.ok) {
       sink.report.bad(source, rec.line, rec.reason, rec.text);
       continue;
@@ -111,11 +121,21 @@ function parseInto(sink: Sink, bytes: Uint8Array, format: CatalogueFormat, sourc
       sink.report.bad(source, rec.line, converted, rec.text);
       continue;
     }
-    accept(sink, converted, source, rec.line, rec.text);
+    acceptCatalogueRow(sink, converted, source, rec.line, rec.text);
   }
 }
 
-function accept(sink: Sink, raw: unknown, source: string, line: number, text: string): void {
+/**
+ * Validates one raw row with `CatalogueItem` and adds it, or reports it (with its line) as bad:
+ * a schema failure or a repeated item id. Every loader of catalogue rows goes through here.
+ */
+export function acceptCatalogueRow(
+  sink: Sink,
+  raw: unknown,
+  source: string,
+  line: number,
+  text: string,
+): void {
   const parsed = CatalogueItem.safeParse(raw);
   if (!parsed.success) {
     sink.report.bad(source, line, issueText(parsed.error), text);
@@ -130,7 +150,7 @@ function accept(sink: Sink, raw: unknown, source: string, line: number, text: st
 }
 
 /** Turns CSV text fields into the JSON shape the schema checks; a message when a field cannot be. */
-function csvRowToObject(header: string[], fields: string[]): Record<string, unknown> | string {
+export function csvRowToObject(header: string[], fields: string[]): Record<string, unknown> | string {
   const out: Record<string, unknown> = {};
   for (let c = 0; c < header.length; c++) {
     const name = header[c]!;

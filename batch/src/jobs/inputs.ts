@@ -17,6 +17,7 @@ import { loadEvents } from '../data/parquet/engine.ts';
 import type { LoadReport } from '../data/report.ts';
 import { enforceBadRowLimits } from '../data/thresholds.ts';
 import type { Logger } from '../observe/index.ts';
+import { locationUri } from '../storage/fs-uri.ts';
 import { openStore } from '../storage/open.ts';
 
 export const INTERACTION_FORMATS = ['csv', 'movielens', 'events'] as const;
@@ -28,8 +29,10 @@ export type InteractionFormat = (typeof INTERACTION_FORMATS)[number];
  * @example
  * splitUri('file:///data/ml/ratings.csv'); // { storeUri: 'file:///data/ml', key: 'ratings.csv' }
  * splitUri('s3://b/shop/catalogue/?endpoint=http://127.0.0.1:9000'); // storeUri 's3://b/shop?endpoint=…', key 'catalogue/'
+ * splitUri('./orders.csv'); // { storeUri: 'file:///<cwd>', key: 'orders.csv' }
  */
-export function splitUri(uri: string): { storeUri: string; key: string } {
+export function splitUri(location: string): { storeUri: string; key: string } {
+  const uri = locationUri(location); // a plain path is a file
   const q = uri.indexOf('?');
   const path = q < 0 ? uri : uri.slice(0, q);
   const query = q < 0 ? '' : uri.slice(q);

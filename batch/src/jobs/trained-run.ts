@@ -18,6 +18,8 @@ import {
   TrainingPairs,
 } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
+import type { Catalogue } from '../data/catalogue.ts';
+import { catalogueJsonl, parseNormalisedCatalogue } from '../data/catalogue-publish.ts';
 import { TRAINING_PAIRS_KEY } from '../eval/leakage.ts';
 import { loadModel, type MfModel, saveModel } from '../models/mf/model.ts';
 
@@ -32,6 +34,8 @@ export interface TrainedRun {
   categories?: CategoryTree | undefined;
   /** Every catalogue item's card (published as the manifest's `itemCards`), with `categories`. */
   cards?: ItemCard[] | undefined;
+  /** The catalogue training had (published normalised with the model: `catalogue.normalised`). */
+  catalogue?: Catalogue | undefined;
 }
 
 const ItemCards = z.array(ItemCard);
@@ -44,6 +48,7 @@ export const TRAINED_RUN_KEYS = {
   trainingPairs: TRAINING_PAIRS_KEY,
   categories: 'categories.json',
   cards: 'item-cards.json',
+  catalogue: 'catalogue.jsonl',
 } as const;
 
 const encoder = new TextEncoder();
@@ -77,6 +82,7 @@ export async function writeTrainedRun(store: BlobStore, run: TrainedRun): Promis
     const tree = JSON.stringify(CategoryTree.parse(run.categories));
     await store.put(TRAINED_RUN_KEYS.categories, encoder.encode(tree), json);
   }
+  if (run.catalogue !== undefined) await store.put(TRAINED_RUN_KEYS.catalogue, catalogueJsonl(run.catalogue));
 }
 
 /**
@@ -94,16 +100,24 @@ export async function readTrainedRun(store: BlobStore): Promise<TrainedRun> {
   const items = parseItemRows(await store.get(itemsKey));
   const categories = await readOptional(store, TRAINED_RUN_KEYS.categories, CategoryTree);
   const cards = await readOptional(store, TRAINED_RUN_KEYS.cards, ItemCards);
-  return { model, items, metrics, categories, cards };
+  const rows = await getOptional(store, TRAINED_RUN_KEYS.catalogue);
+  const catalogue =
+    rows === undefined ? undefined : parseNormalisedCatalogue(rows, TRAINED_RUN_KEYS.catalogue).data;
+  return { model, items, metrics, categories, cards, catalogue };
 }
 
 /** A JSON file of the run that exists only when training had a catalogue. */
 async function readOptional<S extends z.ZodType>(store: BlobStore, key: string, schema: S) {
-  const bytes = await store.get(key).catch((error: unknown) => {
-    if (isAppError(error) && error.kind === 'not_found') return undefined; // trained without a catalogue
+  const bytes = await getOptional(store, key);
+  return bytes === undefined ? undefined : unwrap(decodeJson(bytes, schema, key, key));
+}
+
+/** The blob at `key`, or undefined when the run has none (trained without a catalogue). */
+async function getOptional(store: BlobStore, key: string): Promise<Uint8Array | undefined> {
+  return store.get(key).catch((error: unknown) => {
+    if (isAppError(error) && error.kind === 'not_found') return undefined;
     throw error;
   });
-  return bytes === undefined ? undefined : unwrap(decodeJson(bytes, schema, key, key));
 }
 
 function parseItemRows(bytes: Uint8Array): ItemMetadataRow[] {

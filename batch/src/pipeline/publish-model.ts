@@ -110,7 +110,7 @@ async function indexAndPublish(
       stats = art.stats;
       const { items, users, foldIn, fallback } = art;
       const { categories, cards } = options.run;
-      const catalogue = await publishCatalogueTree(categories, putBlob);
+      const catalogue = await publishCatalogueTree(categories, putBlob, options.run.catalogue);
       const itemCards = cards === undefined ? undefined : await publishItemCards(cards, putBlob);
       const sections = (await options.sections?.(putBlob)) ?? {};
       const body = { ...sections, model: manifestModel(options), items, users, foldIn, fallback, catalogue };

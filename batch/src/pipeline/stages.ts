@@ -7,6 +7,7 @@ import { splitUri } from '../jobs/inputs.ts';
 import { loadTrainingInputs, trainRun } from '../jobs/train-mf.ts';
 import { writeTrainedRun } from '../jobs/trained-run.ts';
 import { openStore } from '../storage/open.ts';
+import { publishedCatalogueStage } from './catalogue-source.ts';
 import { creativeStage } from './creative-stage.ts';
 import { eventsSince } from './inputs.ts';
 import { privacyApplyStage, privacyFilterStage, privacyStage } from './privacy-stages.ts';
@@ -141,6 +142,7 @@ export const PIPELINE_STAGES: readonly PipelineStage[] = [
   eventsStage,
   skipUnchangedStage,
   loadStage,
+  publishedCatalogueStage,
   privacyFilterStage,
   trainStage,
   keepRunStage,

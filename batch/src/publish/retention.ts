@@ -5,7 +5,8 @@
  * age (after a rollback it may be old), plus any manifest that cannot be read (we cannot know
  * its blobs, so we do not guess). The others are deleted, manifest first.
  *
- * Blobs — the rule that keeps GC from deleting a blob a kept manifest lists:
+ * Blobs — the rule that keeps GC from deleting a blob a kept manifest lists (or the imported
+ * catalogue, catalogues/current.json, names):
  *   1. GC lists `blobs/` BEFORE it reads the manifests. A blob written after that listing is
  *      never a candidate; a blob in the listing is deleted only if no manifest present at read
  *      time lists it. Manifests are written before the pointer, so the version being published
@@ -23,7 +24,7 @@
  * (Blob ages would close it too, but `BlobStore.list` does not report modification times.)
  */
 import { isAppError } from '#shared/errors';
-import { PUBLISHING_PREFIX, PublishMarker } from '#shared/schemas';
+import { CATALOGUE_POINTER_KEY, CataloguePointer, PUBLISHING_PREFIX, PublishMarker } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import { BLOB_PREFIX } from './blobs.ts';
 import { readPointer } from './read.ts';
@@ -102,6 +103,10 @@ export async function applyRetention(store: BlobStore, options: RetentionOptions
       return { ...result, skipped: `manifest ${v.key} unreadable (${v.error}); blobs kept` };
     for (const key of manifestBlobRefs(v.loaded.manifest).keys()) live.add(key);
   }
+  const imported = await importedCatalogueBlob(store);
+  if (imported === undefined)
+    return { ...result, skipped: `${CATALOGUE_POINTER_KEY} unreadable; blobs kept` };
+  if (imported !== null) live.add(imported);
   const garbage = blobs.filter((b) => !live.has(b.key));
   for (let i = 0; i < garbage.length; i++) {
     if (i % batchSize === 0) {
@@ -114,4 +119,25 @@ export async function applyRetention(store: BlobStore, options: RetentionOptions
     result.freedBytes += blob.size;
   }
   return result;
+}
+
+/**
+ * The blob `vitrine catalogue import` published (catalogues/current.json), which the next
+ * pipeline run trains with even before any manifest lists it; null without an import,
+ * undefined when the pointer cannot be read (GC then keeps every blob, as for a bad manifest).
+ */
+async function importedCatalogueBlob(store: BlobStore): Promise<string | null | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await store.get(CATALOGUE_POINTER_KEY);
+  } catch (error) {
+    if (isAppError(error) && error.kind === 'not_found') return null;
+    throw error; // an outage fails GC like every other read here
+  }
+  try {
+    const parsed = CataloguePointer.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+    return parsed.success ? parsed.data.catalogue.key : undefined;
+  } catch {
+    return undefined; // not JSON
+  }
 }

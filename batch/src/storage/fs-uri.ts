@@ -30,3 +30,24 @@ export function parseFileUri(uri: string): string {
     throw bad('not a valid file URL', cause);
   }
 }
+
+/** True when `location` starts with a URI scheme (`file://`, `s3://`, `mem://`, …). */
+export function hasScheme(location: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
+}
+
+/**
+ * A location as the CLI and loaders take it: a URI unchanged, and a plain path (`./orders.csv`,
+ * `.vitrine/out`, `/abs/path`) as the `file://` URI of its absolute path, so everything that
+ * takes a store or a file takes a path too. A trailing `/` (a prefix) is kept.
+ *
+ * @example
+ * locationUri('./orders.csv'); // 'file:///home/me/shop/orders.csv'
+ * locationUri('s3://bucket/x'); // unchanged
+ */
+export function locationUri(location: string): string {
+  if (location === '' || hasScheme(location)) return location;
+  const absolute = resolve(location);
+  const dir = /[\\/]$/.test(location) && absolute !== '/' ? '/' : '';
+  return `file://${absolute.split('\\').join('/')}${dir}`;
+}

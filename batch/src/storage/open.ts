@@ -7,10 +7,12 @@
  * | `mem://`  | MemoryStore  | `mem://test` (same name → same instance in this process)    |
  * | `file://` | FsStore      | `file://.vitrine/store` (relative to cwd), `file:///var/vitrine` |
  * | `s3://`   | S3Store      | `s3://vitrine/models?endpoint=http://127.0.0.1:9000&region=auto` |
+ * | none      | FsStore      | a plain path: `.vitrine/store`, `/var/vitrine` (see `locationUri`) |
  */
 import { AppError } from '#shared/errors';
 import { type BlobStore, MemoryStore } from '#shared/storage';
 import { FsStore } from './fs-store.ts';
+import { locationUri } from './fs-uri.ts';
 import { S3Store } from './s3-store.ts';
 
 // Named memory stores live as long as the process, like files on disk would: a job that writes
@@ -25,7 +27,8 @@ const memoryStores = new Map<string, MemoryStore>();
  * const store = openStore('file://.vitrine/store');
  * await store.put('manifests/current.json', bytes);
  */
-export function openStore(uri: string): BlobStore {
+export function openStore(location: string): BlobStore {
+  const uri = locationUri(location);
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(uri)?.[1]?.toLowerCase();
   switch (scheme) {
     case 'mem':
@@ -37,7 +40,7 @@ export function openStore(uri: string): BlobStore {
     default:
       throw new AppError(
         'invalid_argument',
-        `unsupported store URI ${JSON.stringify(uri)}: expected mem://name, file://path or s3://bucket/prefix`,
+        `unsupported store URI ${JSON.stringify(uri)}: expected a path, mem://name, file://path or s3://bucket/prefix`,
         { field: 'uri' },
       );
   }

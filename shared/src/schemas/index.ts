@@ -4,6 +4,7 @@
 export * from './api.ts';
 export * from './brand-kit.ts';
 export * from './catalogue.ts';
+export * from './catalogue-import.ts';
 export * from './category.ts';
 export * from './common.ts';
 export * from './creative-loop.ts';

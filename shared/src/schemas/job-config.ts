@@ -124,6 +124,23 @@ export const IndexConfig = z.object({
 export type IndexConfig = z.infer<typeof IndexConfig>;
 
 /** How much malformed input a loader may drop before the job refuses it (batch/src/data/thresholds.ts). */
+const DELIMITER_NAMES: Record<string, string> = {
+  tab: '\t',
+  '\\t': '\t',
+  comma: ',',
+  semicolon: ';',
+  pipe: '|',
+};
+
+/** A CSV field separator: one character other than a quote or line break (or its name: `tab`). */
+export const CsvDelimiter = z.preprocess(
+  (v) => (typeof v === 'string' ? (DELIMITER_NAMES[v.toLowerCase()] ?? v) : v),
+  z
+    .string()
+    .length(1, 'must be one character (or tab, comma, semicolon, pipe)')
+    .refine((d) => !['"', '\n', '\r'].includes(d), 'must not be a quote or a line break'),
+);
+
 export const LoadConfig = z.object({
   maxBadFraction: z.coerce
     .number()
@@ -137,6 +154,9 @@ export const LoadConfig = z.object({
     .min(0)
     .optional()
     .describe('also refuse above this many malformed rows (default: no count limit)'),
+  delimiter: CsvDelimiter.optional().describe(
+    'field separator of CSV inputs: one character, or tab, comma, semicolon, pipe (default: comma; feeds: detected)',
+  ),
 });
 export type LoadConfig = z.infer<typeof LoadConfig>;
 

@@ -83,6 +83,8 @@ export const CatalogueSection = z.object({
   items: z.number().int().nonnegative(),
   /** Currencies of the catalogue's prices. */
   currencies: z.array(Currency),
+  /** JSON lines of `CatalogueItem`: the normalised catalogue the model was trained with. */
+  normalised: BlobRef.optional(),
 });
 export type CatalogueSection = z.infer<typeof CatalogueSection>;
 

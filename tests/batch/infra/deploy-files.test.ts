@@ -63,6 +63,14 @@ describe('retraining CronJob (infra/k8s/retrain-cronjob.yaml)', () => {
     expect(pod.tolerations.some((t: { key: string }) => t.key === 'nvidia.com/gpu')).toBe(true);
   });
 
+  it('trains with the catalogue published to its store (no --catalogue file that could go stale)', () => {
+    expect(container.args).not.toContain('--catalogue');
+    expect(container.args[container.args.indexOf('--store') + 1]).toMatch(/^s3:\/\//);
+    expect(read('infra/k8s/retrain-cronjob.yaml')).toMatch(
+      /vitrine catalogue import .* --store s3:\/\/vitrine/,
+    );
+  });
+
   it('runs the pipeline with storage credentials from a secret', () => {
     expect(container.args[0]).toBe('pipeline');
     expect(container.args).toContain('--store');

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '#shared/errors';
 import { EvalConfig, MfConfig, type TrainingMetrics } from '#shared/schemas';
 import { MemoryStore } from '#shared/storage';
+import { catalogueJsonl } from '../../../batch/src/data/catalogue-publish.ts';
+import { parseFeed } from '../../../batch/src/data/feed.ts';
 import { readTrainedRun, type TrainedRun, writeTrainedRun } from '../../../batch/src/jobs/trained-run.ts';
 
 function trainedRun(): TrainedRun {
@@ -50,6 +52,19 @@ describe('TrainedRun storage', () => {
     expect(back.model.itemIds).toEqual(run.model.itemIds);
     expect([...back.model.itemFactors]).toEqual([...run.model.itemFactors]);
     expect(back.model.config).toEqual(run.model.config);
+  });
+
+  it('keeps the catalogue training had, so `vitrine publish` publishes it like the pipeline does', async () => {
+    const store = new MemoryStore('run-catalogue');
+    const feed =
+      'id,title,price,product_type\nsku-1,Knife,12.00 EUR,Home > Kitchen\nsku-2,Pan,30 EUR,Home > Kitchen\n';
+    const catalogue = parseFeed(new TextEncoder().encode(feed), 'feed.csv').data;
+    await writeTrainedRun(store, { ...trainedRun(), catalogue });
+    const back = await readTrainedRun(store);
+    expect(back.catalogue?.ids).toEqual(['sku-1', 'sku-2']);
+    expect(Buffer.from(catalogueJsonl(back.catalogue!)).equals(Buffer.from(catalogueJsonl(catalogue)))).toBe(
+      true,
+    );
   });
 
   it('reports a metrics document that does not match its schema as corrupt, naming the field', async () => {

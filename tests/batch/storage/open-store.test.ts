@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '#shared/errors';
 import { MemoryStore } from '#shared/storage';
-import { FsStore, openStore, parseS3Uri, S3Store } from '../../../batch/src/storage/index.ts';
+import { FsStore, locationUri, openStore, parseS3Uri, S3Store } from '../../../batch/src/storage/index.ts';
 
 function thrown(fn: () => unknown): AppError {
   try {
@@ -60,7 +60,6 @@ describe('openStore', () => {
 
   it.each([
     ['an unknown scheme', 'gs://bucket/x'],
-    ['no scheme at all', '.vitrine/store'],
     ['an empty file path', 'file://'],
     ['a bad memory store name', 'mem://a/b'],
     ['an invalid bucket name', 's3://Not_A_Bucket/x'],
@@ -123,5 +122,22 @@ describe('parseS3Uri environment fallbacks', () => {
       region: 'us-east-1',
       forcePathStyle: false,
     });
+  });
+});
+
+describe('plain paths', () => {
+  it('opens a relative or absolute path without a scheme as a file store', () => {
+    const relative = openStore('.vitrine/open-plain');
+    expect(relative).toBeInstanceOf(FsStore);
+    expect((relative as FsStore).root).toBe(resolve('.vitrine/open-plain'));
+    expect((openStore('/tmp/vitrine-open-plain') as FsStore).root).toBe('/tmp/vitrine-open-plain');
+  });
+
+  it('turns paths into file URIs and leaves URIs alone', () => {
+    expect(locationUri('./orders.csv')).toBe(`file://${resolve('orders.csv')}`);
+    expect(locationUri('.vitrine/shop/catalogue/')).toBe(`file://${resolve('.vitrine/shop/catalogue')}/`);
+    expect(locationUri('/abs/path')).toBe('file:///abs/path');
+    expect(locationUri('s3://b/p?endpoint=http://x')).toBe('s3://b/p?endpoint=http://x');
+    expect(locationUri('mem://x')).toBe('mem://x');
   });
 });

@@ -34,7 +34,8 @@ export const PipelineOptions = z.object({
     .min(1)
     .optional()
     .describe(
-      'item catalogue URI (.jsonl/.csv, or a prefix ending in /): categories, availability, cold-start features',
+      'item catalogue path or URI (.jsonl/.csv, or a prefix ending in /): categories, availability, cold-start\n' +
+        'features; default: the last catalogue published to --store (`vitrine catalogue import`), if any',
     ),
   store: z
     .string()
