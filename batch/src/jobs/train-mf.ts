@@ -165,8 +165,7 @@ export async function trainRun(
   const items = itemMetadata(model, inputs.catalogue, popularity, sources);
   const categories = inputs.catalogue ? catalogueTree(inputs.catalogue) : undefined;
   const cards = inputs.catalogue ? catalogueCards(inputs.catalogue) : undefined;
-  const catalogue = inputs.catalogue;
-  return { model, items, metrics, trainingPairs: pairs, categories, cards, catalogue };
+  return { model, items, metrics, trainingPairs: pairs, categories, cards, catalogue: inputs.catalogue };
 }
 
 /** Hold-out split → train → metrics beside popularity. */
