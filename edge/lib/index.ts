@@ -9,7 +9,7 @@ export { defaultColoCache, type WebCache } from './blobs/web-cache.ts';
 export { deadlineExceeded, loadTimedOut, withDeadline } from './deadline.ts';
 export { errorJson, notFoundJson } from './http/errors.ts';
 export { MAX_BODY_BYTES, parseInput, readJson } from './http/validate.ts';
-export { perIsolate } from './isolate.ts';
+export { type IsolateServices, isolateConfig, isolateServices } from './isolate.ts';
 export {
   LastGoodManifest,
   type LoadedManifest,

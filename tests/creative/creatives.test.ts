@@ -46,6 +46,7 @@ const url = (c: { category: string; seed: number; size: string; template: string
 
 describe('GET /v1/creatives/:category', () => {
   it('returns the very PNG the batch side composed, decoding to the declared size', async () => {
+    expect(fixture.cases.length).toBeGreaterThan(0);
     for (const c of fixture.cases) {
       const res = await get(url(c));
       expect(res.status).toBe(200);
@@ -109,6 +110,7 @@ describe('edge generator vs batch onnxruntime', () => {
       section,
     );
     try {
+      expect(fixture.cases.length).toBeGreaterThan(0);
       for (const c of fixture.cases) {
         const [image] = await generator.generate([{ category: c.category as 'coat', seed: c.seed }]);
         expect(image).toHaveLength(fixture.cases[0]!.image.length);

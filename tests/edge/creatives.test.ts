@@ -114,6 +114,8 @@ describe('creativeUrl in recommendation answers', () => {
       body: JSON.stringify({ items: fixture.session.items, creatives: true, creativeSize: 'mobile-banner' }),
     });
     expect([user.status, session.status]).toEqual([200, 200]);
+    expect(user.body.items.length).toBeGreaterThan(0);
+    expect(session.body.items.length).toBeGreaterThan(0);
     for (const item of user.body.items) expectOnDemand(item, 'leaderboard', 'bold');
     for (const item of session.body.items) expectOnDemand(item, 'mobile-banner', 'classic');
   });
@@ -252,6 +254,9 @@ describe('creativeUrl with a prebuilt library', () => {
     expect(body.modelVersion).toBe('fixture-library-2');
     expect(RecommendationResponse.safeParse(body).success).toBe(true);
     const bySeed = ['a', 'b', 'c'];
+    // Both branches below are exercised: items of the covered class and of others.
+    expect(body.items.some((i) => classOf(i.category) === covered)).toBe(true);
+    expect(body.items.some((i) => classOf(i.category) !== covered)).toBe(true);
     for (const item of body.items) {
       if (classOf(item.category) !== covered) {
         expectOnDemand(item, 'medium-rectangle', 'classic', classOf(item.category));

@@ -4,8 +4,8 @@
  * shard or fallback blob degrades to the fallback / an empty list; a poisoned colo-cache entry
  * is rejected by the sha256 check and the origin's bytes are used instead.
  *
- * Each case runs with its own Worker vars, so it gets fresh isolate services (no shard already
- * verified in memory) over the same bucket.
+ * Each case gets isolate services of its own (`callWith`/`testEnv` build them explicitly: no
+ * shard already verified in memory) over the same bucket.
  */
 import { env } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -14,12 +14,14 @@ import { bucketOf } from '#shared/sharding';
 import { servicesFor } from '../../edge/src/context/index.ts';
 import {
   type Answer,
+  callIn,
   callWith,
   fixture,
   fixtureBytes,
   fixtureManifest,
   ids,
   publishToBucket,
+  testEnv,
 } from './support/fixture.ts';
 
 let manifest: Manifest;
@@ -29,11 +31,8 @@ beforeAll(async () => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-/** Vars that give a case its own isolate services; the colo cache is off unless asked for. */
-const fresh = (n: number, colo = false) => ({
-  SHARD_CACHE_MAX_BYTES: String(40_000_000 + n),
-  EDGE_CACHE_TTL_SECONDS: colo ? '3600' : '0',
-});
+/** The colo cache is off unless a case asks for it. */
+const NO_COLO = { EDGE_CACHE_TTL_SECONDS: '0' };
 
 async function corrupt(key: string): Promise<void> {
   const bytes = await fixtureBytes(key);
@@ -46,7 +45,7 @@ const userUrl = (query = '') => `/v1/users/${user().userId}/recommendations?k=${
 
 describe('degraded answers', () => {
   it('rejects a poisoned caches.default entry and serves the verified origin bytes', async () => {
-    const vars = fresh(1, true);
+    const own = testEnv({ EDGE_CACHE_TTL_SECONDS: '3600' });
     const key = fixture.corruptible.key;
     await caches.default.put(
       `https://vitrine-blobs.internal/${key}`,
@@ -54,17 +53,17 @@ describe('degraded answers', () => {
         headers: { 'cache-control': 'max-age=3600' },
       }),
     );
-    const { status, body } = await callWith<Answer>(vars, userUrl(`&nprobe=${fixture.lists}`));
+    const { status, body } = await callIn<Answer>(own, userUrl(`&nprobe=${fixture.lists}`));
     expect(status).toBe(200);
     expect(body.degraded).toBeUndefined();
     expect(ids(body)).toEqual(user().exact);
-    expect(servicesFor({ ...env, ...vars } as Env).store.stats().verifyFailures).toBeGreaterThanOrEqual(1);
+    expect(servicesFor(own).store.stats().verifyFailures).toBeGreaterThanOrEqual(1);
   });
 
   it('skips a corrupt IVF list, says shard_corrupt and logs it', async () => {
     await corrupt(fixture.corruptible.key);
     const warn = vi.spyOn(console, 'warn');
-    const { status, body } = await callWith<Answer>(fresh(2), userUrl(`&nprobe=${fixture.lists}`));
+    const { status, body } = await callWith<Answer>(NO_COLO, userUrl(`&nprobe=${fixture.lists}`));
     expect(status).toBe(200);
     expect(body.strategy).toBe('user_vector');
     expect(body.degraded?.reason).toBe('shard_corrupt');
@@ -77,7 +76,7 @@ describe('degraded answers', () => {
   });
 
   it('replaces a failed list with the next best one at the default nprobe', async () => {
-    const { body } = await callWith<Answer>(fresh(3), userUrl());
+    const { body } = await callWith<Answer>(NO_COLO, userUrl());
     expect(body.degraded?.reason).toBe('shard_corrupt');
     expect(body.items).toHaveLength(fixture.k);
   });
@@ -87,7 +86,7 @@ describe('degraded answers', () => {
     const other = manifest.items.index.lists.find((l) => l.shard.key !== fixture.corruptible.key)!;
     await env.BUCKET.delete(other.shard.key);
     const warn = vi.spyOn(console, 'warn');
-    const { status, headers, body } = await callWith<Answer>(fresh(4), userUrl(`&nprobe=${fixture.lists}`));
+    const { status, headers, body } = await callWith<Answer>(NO_COLO, userUrl(`&nprobe=${fixture.lists}`));
     expect(status).toBe(200);
     // The answer says why in a code only; the key is in the log line of the same request id.
     expect(body.degraded).toEqual({ reason: 'shard_missing' });
@@ -107,7 +106,7 @@ describe('degraded answers', () => {
   it('degrades to the fallback list when the user shard is corrupt', async () => {
     const ref = manifest.users.shards[bucketOf(user().userId, manifest.users.shardCount)]!;
     await corrupt(ref.key);
-    const { status, body } = await callWith<Answer>(fresh(5), userUrl());
+    const { status, body } = await callWith<Answer>(NO_COLO, userUrl());
     expect(status).toBe(200);
     expect(body.strategy).toBe('popular_fallback');
     expect(body.degraded?.reason).toBe('shard_corrupt');
@@ -117,7 +116,7 @@ describe('degraded answers', () => {
 
   it('answers an empty fallback, still 200, when the fallback blob is corrupt too', async () => {
     await corrupt(manifest.fallback.key);
-    const { status, body } = await callWith<Answer>(fresh(6), '/v1/users/stranger/recommendations');
+    const { status, body } = await callWith<Answer>(NO_COLO, '/v1/users/stranger/recommendations');
     expect(status).toBe(200);
     expect(body).toMatchObject({ strategy: 'popular_fallback', modelVersion: fixture.version, items: [] });
     expect(body.degraded?.reason).toBe('shard_corrupt');

@@ -19,13 +19,13 @@ interface ErrorAnswer {
   error: { kind: string; message: string; requestId?: string };
 }
 
-let n = 0;
-const fresh = () => ({ SHARD_CACHE_MAX_BYTES: String(30_000_000 + ++n), EDGE_CACHE_TTL_SECONDS: '0' });
+/** Each case gets services of its own (`callWith`), without the colo cache. */
+const NO_COLO = { EDGE_CACHE_TTL_SECONDS: '0' };
 const bug = () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'rows')"));
 
 async function expectInternal(path: string, init?: RequestInit): Promise<void> {
   const logged = vi.spyOn(console, 'error');
-  const { status, headers, body } = await callWith<ErrorAnswer>(fresh(), path, init);
+  const { status, headers, body } = await callWith<ErrorAnswer>(NO_COLO, path, init);
   expect(status).toBe(500);
   expect(body.error.kind).toBe('internal');
   expect(body.error.message).not.toContain('rows');
@@ -68,7 +68,7 @@ describe('programmer errors are 500s, not degraded answers', () => {
 
 describe('error kinds map to one status each', () => {
   it('keeps 4xx bodies free of request ids and 5xx bodies carrying them', async () => {
-    const { status, body, headers } = await callWith<ErrorAnswer>(fresh(), '/v1/users/%20/recommendations');
+    const { status, body, headers } = await callWith<ErrorAnswer>(NO_COLO, '/v1/users/%20/recommendations');
     expect(status).toBe(400);
     expect(body.error.requestId).toBeUndefined();
     expect(headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);

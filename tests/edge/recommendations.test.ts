@@ -13,6 +13,7 @@ const userUrl = (userId: string, query = '') => `/v1/users/${userId}/recommendat
 
 describe('GET /v1/users/:userId/recommendations', () => {
   it('equals the exact top-k when every IVF list is probed', async () => {
+    expect(fixture.users.length).toBeGreaterThan(0);
     for (const user of fixture.users) {
       const { status, body } = await call<Answer>(userUrl(user.userId, `&nprobe=${fixture.lists}`));
       expect(status).toBe(200);
@@ -24,6 +25,7 @@ describe('GET /v1/users/:userId/recommendations', () => {
 
   it('keeps recall@10 at or above 0.9 with the default nprobe', async () => {
     let sum = 0;
+    expect(fixture.users.length).toBeGreaterThan(0);
     for (const user of fixture.users) {
       const { body } = await call<Answer>(userUrl(user.userId));
       expect(body.items).toHaveLength(fixture.k);
@@ -65,6 +67,7 @@ describe('GET /v1/users/:userId/recommendations', () => {
 
   it('never returns unavailable items or the same item twice', async () => {
     const unavailable = new Set(fixture.unavailable);
+    expect(fixture.users.length).toBeGreaterThan(0);
     for (const user of fixture.users) {
       const { body } = await call<Answer>(
         `/v1/users/${user.userId}/recommendations?k=100&nprobe=${fixture.lists}`,
@@ -109,6 +112,7 @@ describe('a quantised (int8) index with f32 rerank copies', () => {
 
   it('keeps recall@10 at or above 0.9 with the default nprobe', async () => {
     let sum = 0;
+    expect(fixture.users.length).toBeGreaterThan(0);
     for (const user of fixture.users) {
       const { body } = await callWith<Answer>(vars(), userUrl(user.userId));
       sum += recall(ids(body), user.exact);

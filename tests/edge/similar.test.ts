@@ -6,6 +6,7 @@ beforeAll(publishToBucket);
 
 describe('GET /v1/items/:itemId/similar', () => {
   it('equals the exact neighbours (without the item itself) when every list is probed', async () => {
+    expect(fixture.similar.length).toBeGreaterThan(0);
     for (const { itemId, exact } of fixture.similar) {
       const { status, body } = await call<Answer>(
         `/v1/items/${itemId}/similar?k=${fixture.k}&nprobe=${fixture.lists}`,

@@ -1,15 +1,16 @@
 /**
  * The per-isolate singletons of the creative Worker, built once from the bindings and vars
- * (edge/lib's `perIsolate`): the bucket, the manifest provider (pointer → verified manifest,
+ * (edge/lib's `isolateServices`): the bucket, the manifest provider (pointer → verified manifest,
  * stale-while-revalidate, last good copy in the colo cache) and the generator slot.
  */
 import { CreativeWorkerVars, type GeneratorSection } from '#shared/schemas';
 import {
   defaultColoCache,
+  type IsolateServices,
+  isolateServices,
   type LoadedManifest,
   type ManifestProvider,
   openManifests,
-  perIsolate,
   R2Store,
   type RequestScope,
   readVerified,
@@ -71,19 +72,14 @@ function build(config: CreativeWorkerVars, env: Env): CreativeServices {
 }
 
 /**
- * The isolate's services for `env`; `precondition_failed` when a var is invalid (a deployment
- * mistake that must be loud).
+ * `creativeServicesFor(env)`: the isolate's services; `precondition_failed` when a var is invalid
+ * (a deployment mistake that must be loud). `createCreativeServices(env)`: a new set bound to
+ * that env object, for tests that need their own (edge/lib/isolate.ts).
  *
  * @example
  * const { manifests, generators } = creativeServicesFor(c.env);
  */
-export const creativeServicesFor: (env: Env) => CreativeServices = perIsolate(
-  CreativeWorkerVars,
-  (env: Env) => ({
-    MANIFEST_TTL_SECONDS: env.MANIFEST_TTL_SECONDS,
-    CREATIVE_MAX_AGE_SECONDS: env.CREATIVE_MAX_AGE_SECONDS,
-    GENERATOR_MAX_BYTES: env.GENERATOR_MAX_BYTES,
-    PICTURE_HOSTS: env.PICTURE_HOSTS,
-  }),
-  build,
-);
+export const {
+  servicesFor: creativeServicesFor,
+  createServices: createCreativeServices,
+}: IsolateServices<Env, CreativeServices> = isolateServices(CreativeWorkerVars, build);

@@ -1,1 +1,1 @@
-export { type Services, servicesFor } from './services.ts';
+export { createServices, type Services, servicesFor } from './services.ts';

@@ -1,6 +1,6 @@
 /**
  * The per-isolate singletons of the recommend Worker, built once from the bindings and vars
- * (edge/lib's `perIsolate`): origin (R2 or HTTP), colo cache, shard cache/store, manifest
+ * (edge/lib's `isolateServices`): origin (R2 or HTTP), colo cache, shard cache/store, manifest
  * provider. Everything that should survive between requests of one isolate lives here and
  * nowhere else.
  */
@@ -8,10 +8,11 @@ import { RecommendWorkerVars } from '#shared/schemas';
 import {
   type BlobOrigin,
   defaultColoCache,
+  type IsolateServices,
+  isolateServices,
   type LoadedManifest,
   type ManifestProvider,
   openManifests,
-  perIsolate,
   type RequestScope,
 } from '../../lib/index.ts';
 import { BlobEdgeCache, openOrigin, ShardCache, ShardStore } from '../shards/index.ts';
@@ -61,22 +62,14 @@ function build(config: RecommendWorkerVars, env: Env): Services {
 }
 
 /**
- * The isolate's services for `env`; throws `precondition_failed` when a var is invalid
- * (a deployment mistake that must be loud, not a degraded answer).
+ * `servicesFor(env)`: the isolate's services; throws `precondition_failed` when a var is invalid
+ * (a deployment mistake that must be loud, not a degraded answer). `createServices(env)`: a new
+ * set bound to that env object, for tests that need their own (edge/lib/isolate.ts).
  *
  * @example
  * const { manifests, store } = servicesFor(c.env);
  */
-export const servicesFor: (env: Env) => Services = perIsolate(
+export const { servicesFor, createServices }: IsolateServices<Env, Services> = isolateServices(
   RecommendWorkerVars,
-  (env: Env) => ({
-    MANIFEST_TTL_SECONDS: env.MANIFEST_TTL_SECONDS,
-    BLOB_ORIGIN: env.BLOB_ORIGIN,
-    SHARD_CACHE_MAX_BYTES: env.SHARD_CACHE_MAX_BYTES,
-    EDGE_CACHE_TTL_SECONDS: env.EDGE_CACHE_TTL_SECONDS,
-    SHARD_LOAD_TIMEOUT_MS: env.SHARD_LOAD_TIMEOUT_MS,
-    REQUEST_DEADLINE_MS: env.REQUEST_DEADLINE_MS,
-    ORIGIN_MAX_CONCURRENCY: env.ORIGIN_MAX_CONCURRENCY,
-  }),
   build,
 );

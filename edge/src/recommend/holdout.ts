@@ -8,18 +8,14 @@
  */
 import { armOf } from '#shared/holdout';
 import { type Arm, HoldoutVars, type RecommendationResponse } from '#shared/schemas';
-import { perIsolate } from '../../lib/index.ts';
+import { isolateConfig } from '../../lib/index.ts';
 import type { ItemFilter } from '../scoring/index.ts';
 import { Degradations, type RecommendContext } from './answer.ts';
 import { unknownCategoryAnswer } from './category.ts';
 import { fallbackAnswer } from './fallback.ts';
 
 /** The experiment's settings, parsed once per isolate (a bad var is a loud deployment error). */
-export const holdoutConfig: (env: Env) => HoldoutVars = perIsolate(
-  HoldoutVars,
-  (env: Env) => ({ HOLDOUT_SHARE: env.HOLDOUT_SHARE, HOLDOUT_SALT: env.HOLDOUT_SALT }),
-  (config) => config,
-);
+export const holdoutConfig: (env: Env) => HoldoutVars = isolateConfig(HoldoutVars);
 
 /**
  * The arm of the session `sessionId`; undefined when the experiment is off or no session is

@@ -102,6 +102,7 @@ describe('generator evaluation (known answers)', () => {
     expect(e.classCorrect).toBe(e.referenceAccuracy);
     expect(e.referenceAccuracy).toBeGreaterThan(0.5);
     expect(e.fidGenerated).toBeLessThan(1e-6 * e.fidFloor + 1e-9);
+    expect(e.categories).toHaveLength(10);
     for (const c of e.categories) {
       expect(c.diversityRatio).toBe(1);
       expect(c.classCorrect).toBe(c.referenceAccuracy);

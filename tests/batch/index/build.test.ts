@@ -50,6 +50,7 @@ describe('buildIndex', () => {
   });
 
   it('keeps every IVF list blob (shard and rerank copy) within the shard budget', async () => {
+    expect(art.items.index.lists.length).toBeGreaterThan(1);
     for (const list of art.items.index.lists) {
       expect(list.shard.size).toBeLessThanOrEqual(8 * 1024);
       expect(list.rerank?.size ?? 0).toBeLessThanOrEqual(8 * 1024);

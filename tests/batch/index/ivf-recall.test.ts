@@ -83,6 +83,7 @@ describe('IVF search on clustered vectors', () => {
     );
     const q = queries.data.subarray(0, DIM);
     const { hits } = searcher.search(q, { k: 5, nprobe: NPROBE });
+    expect(hits).toHaveLength(5);
     for (const h of hits) {
       const r = Number(h.id.slice(4));
       let exact = 0;

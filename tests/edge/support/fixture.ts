@@ -13,6 +13,7 @@ import {
 import { inject } from 'vitest';
 import { sha256Hex } from '#shared/crypto';
 import { CURRENT_POINTER_KEY, Manifest, manifestKey } from '#shared/schemas';
+import { createServices } from '../../../edge/src/context/index.ts';
 import worker from '../../../edge/src/index.ts';
 import { userToken } from './events.ts';
 import '../../fixtures/edge-store/types.ts';
@@ -44,7 +45,6 @@ export interface JsonResponse<T = Record<string, unknown>> {
   body: T;
 }
 
-/** GET/POST through the Worker as deployed (SELF), JSON body parsed. */
 /** The user a personalised request names: the path's `:userId`, or the JSON body's `userId`. */
 function namedUser(path: string, init?: RequestInit): string | undefined {
   const inPath = /^\/v1\/users\/([^/?]+)\/recommendations/.exec(path)?.[1];
@@ -76,6 +76,7 @@ export async function asShopPage(path: string, init?: RequestInit): Promise<Requ
   return { ...init, headers };
 }
 
+/** GET/POST through the Worker as deployed (SELF), JSON body parsed. */
 export async function call<T = Record<string, unknown>>(
   path: string,
   init?: RequestInit,
@@ -84,28 +85,51 @@ export async function call<T = Record<string, unknown>>(
   return { status: res.status, headers: res.headers, body: (await res.json()) as T };
 }
 
-/** Same as `call`, with some Worker vars replaced (its own isolate services are built for them). */
+/**
+ * `env` with some Worker vars replaced, and isolate services of its own (built now, explicitly:
+ * the Worker called with this object uses them and nothing else does).
+ */
+export function testEnv(vars: Partial<Record<keyof Env, string>> = {}): Env {
+  const own = { ...env, ...vars } as Env;
+  createServices(own);
+  return own;
+}
+
+/** Same as `call`, through the Worker with `own` (from `testEnv`) as its env. */
+export async function callIn<T = Record<string, unknown>>(
+  own: Env,
+  path: string,
+  init?: RequestInit,
+): Promise<JsonResponse<T>> {
+  const ctx = createExecutionContext();
+  const request = new Request(`https://vitrine.test${path}`, await asShopPage(path, init));
+  const res = await worker.fetch(request, own, ctx);
+  await waitOnExecutionContext(ctx);
+  return { status: res.status, headers: res.headers, body: (await res.json()) as T };
+}
+
+/** Same as `call`, with some Worker vars replaced and fresh services (`testEnv`) for this call. */
 export async function callWith<T = Record<string, unknown>>(
   vars: Partial<Record<keyof Env, string>>,
   path: string,
   init?: RequestInit,
 ): Promise<JsonResponse<T>> {
-  const ctx = createExecutionContext();
-  const res = await worker.fetch(
-    new Request(`https://vitrine.test${path}`, await asShopPage(path, init)),
-    { ...env, ...vars } as Env,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return { status: res.status, headers: res.headers, body: (await res.json()) as T };
+  return callIn<T>(testEnv(vars), path, init);
 }
 
-/** Runs the Worker's cron handler once. */
+/**
+ * Runs the Worker's cron handler once and settles as it does: a failed manifest refresh rejects
+ * (the cron run shows as failed), so a test asserts the outcome it expects —
+ * `await runCron()` for a good refresh, `await expect(runCron()).rejects…` for a failed one.
+ */
 export async function runCron(vars: Partial<Record<keyof Env, string>> = {}): Promise<void> {
   const ctx = createExecutionContext();
   const controller = createScheduledController({ cron: '*/5 * * * *' });
-  await worker.scheduled(controller, { ...env, ...vars } as Env, ctx).catch(() => undefined);
-  await waitOnExecutionContext(ctx);
+  try {
+    await worker.scheduled(controller, { ...env, ...vars } as Env, ctx);
+  } finally {
+    await waitOnExecutionContext(ctx);
+  }
 }
 
 /** Writes `manifest` and flips `manifests/current.json` to it (pointer last), then runs the cron. */
