@@ -5,18 +5,11 @@
  * draw from are not written here: they are the one publication of per-item metadata, made from
  * the catalogue by the model publish (batch/src/data/catalogue-details.ts → `itemCards`).
  */
-import { AppError } from '#shared/errors';
-import { type BlobRef, BrandKit } from '#shared/schemas';
+import { type BlobRef, BrandKit, zodError } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import { putContentAddressed } from './blobs.ts';
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
-
-/** The first zod issue of `parsed` as `invalid_argument` naming `<root>.<path>`. */
-function invalid(root: string, issue: { path: PropertyKey[]; message: string } | undefined): AppError {
-  const field = [root, ...(issue?.path ?? []).map(String)].join('.');
-  return new AppError('invalid_argument', `${field}: ${issue?.message ?? 'invalid'}`, { field });
-}
 
 /**
  * Validates a brand kit (as edited by marketers: JSON with defaults left out) and stores it.
@@ -26,7 +19,7 @@ function invalid(root: string, issue: { path: PropertyKey[]; message: string } |
  */
 export async function storeBrandKit(store: BlobStore, kit: unknown): Promise<BlobRef> {
   const parsed = BrandKit.safeParse(kit);
-  if (!parsed.success) throw invalid('brandKit', parsed.error.issues[0]);
+  if (!parsed.success) throw zodError(parsed.error, 'invalid_argument', '', { at: 'brandKit' });
   // The validated kit (defaults filled in) is what the edge reads: the blob documents itself.
   return putContentAddressed(store, json(parsed.data), 'application/json');
 }

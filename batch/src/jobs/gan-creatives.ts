@@ -11,6 +11,7 @@ import {
   CreativeLibraryListing,
   type CreativeSize,
   type CreativeTemplate,
+  decodeJson,
   GeneratorExport,
 } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
@@ -47,15 +48,9 @@ async function readExport(store: BlobStore, prefix: string): Promise<GeneratorEx
     }
     throw error;
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(raw));
-  } catch (cause) {
-    throw new AppError('corrupt', `${key} is not JSON`, { key, cause });
-  }
-  const parsed = GeneratorExport.safeParse(json);
-  if (!parsed.success) throw new AppError('corrupt', `${key}: ${parsed.error.issues[0]?.message}`, { key });
-  return parsed.data;
+  const listing = decodeJson(raw, GeneratorExport, key, key);
+  if (!listing.ok) throw listing.error;
+  return listing.value;
 }
 
 /**

@@ -9,7 +9,7 @@
  * `<prefix>/onnx.json` records it, with the category list, for the publisher.
  */
 import { AppError } from '#shared/errors';
-import { GeneratorExport, GeneratorSection } from '#shared/schemas';
+import { GeneratorExport, GeneratorSection, issueText } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import { storeGenerator } from '../creatives/index.ts';
 import { loadGenerator } from '../models/gan/checkpoint.ts';
@@ -60,7 +60,7 @@ export async function exportGanGenerator(o: GanExportOptions): Promise<GanExport
   if (!categories.success) {
     throw new AppError(
       'precondition_failed',
-      `the generator's categories do not fit the manifest schema: ${categories.error.issues[0]?.message}`,
+      `the generator's categories do not fit the manifest schema: ${issueText(categories.error)}`,
     );
   }
   try {

@@ -15,7 +15,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '#shared/errors';
-import { GanPictureRef } from '#shared/schemas';
+import { GanPictureRef, issueText } from '#shared/schemas';
 import { type GanData, type GanImageSet, holdOutValidation } from '../models/gan/dataset.ts';
 import { toRgbSquare } from '../models/gan/images.ts';
 
@@ -77,7 +77,7 @@ async function listPictures(o: ShopImagesOptions): Promise<GanPictureRef[]> {
     if (!parsed.success) {
       throw new AppError(
         'invalid_argument',
-        `${o.list}:${i + 1}: ${parsed.error.issues[0]?.message ?? 'not JSON'}`,
+        `${o.list}:${i + 1}: ${json === undefined ? 'not JSON' : issueText(parsed.error)}`,
         {
           field: 'image',
         },

@@ -5,18 +5,19 @@
  * anonymous session; what outlives a request is the sha256 of those keys, never the ids.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { AppError, isAppError } from '#shared/errors';
+import { isAppError } from '#shared/errors';
 import {
   APPLIED_DELETIONS_PREFIX,
   AppliedDeletion,
   DELETIONS_PREFIX,
   DeletionRequest,
+  decodeJson,
   deletionKey,
+  zodError,
 } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /** sha256 hex of a subject key. */
 export const subjectHash = (key: string): string => createHash('sha256').update(key).digest('hex');
@@ -39,10 +40,7 @@ export async function writeDeletionRequest(
     source,
   });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError('invalid_argument', `deletion request: ${issue?.path.join('.')}: ${issue?.message}`, {
-      field: 'userIds',
-    });
+    throw zodError(parsed.error, 'invalid_argument', 'deletion request', { field: 'userIds' });
   }
   const key = deletionKey(now.getTime(), randomBytes(4).toString('hex'));
   await store.put(key, encoder.encode(JSON.stringify(parsed.data)), { contentType: 'application/json' });
@@ -61,21 +59,16 @@ export interface PendingDeletion {
 export async function pendingDeletions(store: BlobStore): Promise<PendingDeletion[]> {
   const out: PendingDeletion[] = [];
   for (const { key } of await store.list(DELETIONS_PREFIX)) {
-    let value: unknown;
+    let bytes: Uint8Array;
     try {
-      value = JSON.parse(decoder.decode(await store.get(key)));
+      bytes = await store.get(key);
     } catch (error) {
       if (isAppError(error) && error.kind === 'not_found') continue; // applied by a racing run
-      if (isAppError(error)) throw error;
-      throw new AppError('corrupt', `deletion request ${key} is not JSON; fix or re-file it`, { key });
+      throw error;
     }
-    const parsed = DeletionRequest.safeParse(value);
-    if (!parsed.success) {
-      throw new AppError('corrupt', `deletion request ${key} does not match its schema; fix or re-file it`, {
-        key,
-      });
-    }
-    out.push({ key, request: parsed.data });
+    const parsed = decodeJson(bytes, DeletionRequest, `deletion request ${key} (fix or re-file it)`, key);
+    if (!parsed.ok) throw parsed.error;
+    out.push({ key, request: parsed.value });
   }
   return out;
 }
@@ -84,10 +77,9 @@ export async function pendingDeletions(store: BlobStore): Promise<PendingDeletio
 export async function appliedSubjects(store: BlobStore): Promise<Set<string>> {
   const hashes = new Set<string>();
   for (const { key } of await store.list(APPLIED_DELETIONS_PREFIX)) {
-    const parsed = AppliedDeletion.safeParse(JSON.parse(decoder.decode(await store.get(key))));
-    if (!parsed.success)
-      throw new AppError('corrupt', `applied deletion ${key} does not match its schema`, { key });
-    for (const h of parsed.data.subjects) hashes.add(h);
+    const parsed = decodeJson(await store.get(key), AppliedDeletion, `applied deletion ${key}`, key);
+    if (!parsed.ok) throw parsed.error;
+    for (const h of parsed.value.subjects) hashes.add(h);
   }
   return hashes;
 }

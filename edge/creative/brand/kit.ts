@@ -5,7 +5,7 @@
  * request tries again (a failed read is not memoised).
  */
 import { DEFAULT_BRAND_KIT } from '#shared/creatives';
-import { BrandKit, type Manifest } from '#shared/schemas';
+import { BrandKit, firstIssue, type Manifest } from '#shared/schemas';
 import { type BlobOrigin, log, readVerified } from '../../lib/index.ts';
 
 /** Largest kit blob read (a kit is a few KB; its logo data URL is capped by the schema). */
@@ -48,8 +48,8 @@ export class BrandKits {
       const json: unknown = JSON.parse(new TextDecoder().decode(await read()));
       const parsed = BrandKit.safeParse(json);
       if (parsed.success) return { kit: parsed.data, id: sha256 };
-      const issue = parsed.error.issues[0];
-      log('warn', 'brand_kit_invalid', { sha256, field: issue?.path.join('.'), detail: issue?.message });
+      const { field, message } = firstIssue(parsed.error);
+      log('warn', 'brand_kit_invalid', { sha256, field, detail: message });
     } catch (error) {
       log('warn', 'brand_kit_unreadable', { sha256, detail: String(error) });
     }

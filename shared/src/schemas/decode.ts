@@ -44,7 +44,8 @@ export function issueText(error: z.ZodError): string {
 
 /**
  * A failed parse as one `AppError`: "<what> <field>: <message>" (`what` may be empty), with the
- * field attached except for `corrupt` (stored documents name their `key` instead).
+ * field attached except for `corrupt` (stored documents name their `key` instead). `at` is where
+ * the parsed value sits in a larger input (`items.3`): it prefixes the field.
  *
  * @example
  * const parsed = WorkerVars.safeParse(vars);
@@ -54,10 +55,12 @@ export function zodError(
   error: z.ZodError,
   kind: ErrorKind,
   what: string,
-  details: AppErrorDetails & { root?: string } = {},
+  details: AppErrorDetails & { root?: string; at?: string } = {},
 ): AppError {
-  const { root, ...rest } = details;
-  const { field, message } = firstIssue(error, root);
+  const { root, at, ...rest } = details;
+  const issue = firstIssue(error, root);
+  const message = issue.message;
+  const field = at === undefined ? issue.field : [at, issue.field].filter((p) => p !== '').join('.');
   const subject = [what, field].filter((part) => part !== '').join(' ');
   const withField = kind === 'corrupt' || field === '' ? rest : { field, ...rest };
   return new AppError(kind, `${subject === '' ? '' : `${subject}: `}${message}`, withField);
