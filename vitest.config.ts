@@ -49,12 +49,14 @@ export default defineConfig({
             // wrangler.toml binds CREATIVES to the creative Worker; workerd refuses to start with a
             // binding to an undefined service. A test double stands in (see above); the creative
             // Worker itself has its own project below.
-            // Secrets are not in wrangler.toml (`wrangler secret put`); the tests' own values.
+            // Secrets are not in wrangler.toml (`wrangler secret put`); the tests' own values. Nor
+            // is any publishable key: the tests get the demo's, as `npm run demo` passes it.
             miniflare: {
               workers: [CREATIVE_WORKER_DOUBLE],
               bindings: {
                 ADMIN_SECRET: 'test-admin-secret-0123456789',
                 USER_TOKEN_SECRET: 'test-user-token-secret-0123456789',
+                PUBLISHABLE_KEYS: '{"pk_demo_vitrine": ["http://127.0.0.1:8787", "http://localhost:8787"]}',
               },
             },
           }),

@@ -17,7 +17,7 @@ declare namespace Cloudflare {
 		SHARD_LOAD_TIMEOUT_MS: "5000";
 		REQUEST_DEADLINE_MS: "3000";
 		ORIGIN_MAX_CONCURRENCY: "6";
-		PUBLISHABLE_KEYS: "{\"pk_demo_vitrine\": [\"http://127.0.0.1:8787\", \"http://localhost:8787\"]}";
+		PUBLISHABLE_KEYS: "{}";
 		EVENTS_MAX_BODY_BYTES: "131072";
 		EVENTS_FLUSH_SECONDS: "10";
 		EVENTS_FLUSH_MAX_EVENTS: "10000";

@@ -1,14 +1,14 @@
 /**
  * The recommend Worker: routes, the one error mapping, and the cron trigger that refreshes the
  * manifest pointer so quiet isolates pick up new models. Everything else lives in the folders
- * this file wires together.
+ * this file wires together. This is what deploys (wrangler.toml's `main`); the demo store's
+ * routes are added only by the local-development entry, edge/src/dev.ts.
  */
 
 import { Hono } from 'hono';
 import { errorJson, notFoundJson, refreshOnSchedule, requestId } from '../lib/index.ts';
 import { servicesFor } from './context/index.ts';
 import { creativeForwardRoutes } from './creatives/index.ts';
-import { demoRoutes } from './demo/index.ts';
 import { eventRoutes, storefrontCors } from './events/index.ts';
 import {
   type AppEnv,
@@ -25,7 +25,6 @@ const app = new Hono<AppEnv>()
   .use('/v1/*', storefrontCors())
   .route('/', eventRoutes)
   .route('/', widgetRoutes)
-  .route('/', demoRoutes)
   .route('/', recommendationRoutes)
   .route('/', similarRoutes)
   .route('/', creativeForwardRoutes)

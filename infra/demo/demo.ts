@@ -99,7 +99,8 @@ async function main(): Promise<number> {
 
   say('starting wrangler dev…');
   const t0 = performance.now();
-  // The demo page's publishable key must allow this port's origins (wrangler.toml allows 8787).
+  // The demo's publishable key, allowed for this port's origins (wrangler.toml has no key: the
+  // demo key must not deploy).
   const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
   const vars = {
     PUBLISHABLE_KEYS: JSON.stringify({ pk_demo_vitrine: origins }),
@@ -109,6 +110,8 @@ async function main(): Promise<number> {
     port,
     persistTo,
     configPath: CONFIG,
+    // The production Worker plus the /demo routes (edge/src/dev.ts); wrangler.toml deploys without them.
+    script: 'edge/src/dev.ts',
     vars,
     onSpawn: (server) => {
       life.track(server);

@@ -34,6 +34,8 @@ export interface DevOptions {
    * sources during a long benchmark cannot make wrangler rebuild and restart the Worker.
    */
   bundled?: string;
+  /** An entry point other than the config's `main` (the demo runs edge/src/dev.ts). */
+  script?: string;
 }
 
 const WRANGLER_ENV = { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: '1' };
@@ -111,6 +113,7 @@ export function killGroupNow(pid: number): void {
 export async function startWranglerDev(options: DevOptions, timeoutMs = 120_000): Promise<DevServer> {
   const args = [
     'dev',
+    ...(options.script === undefined ? [] : [options.script]),
     ...(options.bundled === undefined ? [] : [options.bundled, '--no-bundle']),
     '--config',
     options.configPath,

@@ -50,7 +50,8 @@ export async function startLocalWorker(
   const dir = await mkdtemp(join(tmpdir(), 'vitrine-worker-'));
   const script = join(dir, 'worker.mjs');
   await build({
-    entryPoints: ['edge/src/index.ts'],
+    // The local-development entry: the production Worker plus the demo store's routes.
+    entryPoints: ['edge/src/dev.ts'],
     outfile: script,
     bundle: true,
     format: 'esm',

@@ -17,7 +17,7 @@ export const userToken = (
   secret = TEST_USER_TOKEN_SECRET,
 ) => signUserToken(secret, userId, expiresAt);
 
-/** The key and origin wrangler.toml ships for the demo. */
+/** The demo's key and origin, which vitest.config.ts binds for the edge tests (not in wrangler.toml). */
 export const DEMO_KEY = 'pk_demo_vitrine';
 export const DEMO_ORIGIN = 'http://127.0.0.1:8787';
 
