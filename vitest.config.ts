@@ -69,6 +69,8 @@ export default defineConfig({
           globalSetup: [
             './tests/fixtures/edge-store/global-setup.ts',
             './tests/fixtures/widget/global-setup.ts',
+            // The home & electronics store through the real pipeline (tests/edge/home-store).
+            './tests/fixtures/home-store/global-setup.ts',
           ],
           testTimeout: 60_000,
         },
