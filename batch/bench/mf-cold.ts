@@ -1,31 +1,38 @@
 /**
- * Cold-start part of `npm run bench:mf`: how good are vectors built from features alone?
+ * Cold-start part of `npm run bench:mf`: how well do features alone rank items nobody has
+ * touched yet?
  *
- * Protocol (same on both data sets): 10% of the items with ≥ 5 interactions (seeded) lose ALL
- * their interactions; iALS trains on the rest; the feature map (features.ts) is fitted on the
- * warm items; each cold item gets embedFeatures(its features). Reported:
- * - neighbour Jaccard: mean Jaccard similarity between a cold item's feature set and those of its
- *   10 nearest warm items (cosine) — against the same for 10 random warm items;
- * - cold AUC: for each user who touched cold items, the AUC of those items among all cold items
- *   when ranked by x_u·y(features) — 0.5 is chance.
- * Data: MovieLens with genres (movies.csv) when present, and a synthetic store (category, brand,
- * price band) from the project's generator.
+ * Protocol (same on both data sets), per seed: 10% of the items with ≥ 5 interactions (seeded)
+ * lose ALL their interactions ("cold items"); iALS (defaults, the seed) trains on the rest. Each
+ * scorer (mf-cold-scorers.ts: ridge map, towers, genre profile, popularity) then scores every cold
+ * item for every user from features only, and per user with ≥ 1 cold positive we measure, over the
+ * cold items only:
+ * - cold AUC: the probability that a positive cold item outranks a negative one (ties count ½);
+ * - cold nDCG@10: the top 10 of the cold items against the user's cold positives.
+ * Reported as the mean over seeds ± the sample standard deviation across seeds.
+ * Data: MovieLens with genre flags (movies.csv) when present, and a synthetic store (category,
+ * brand, price band) from the project's generator.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRng } from '#shared/random';
 import { MfConfig } from '#shared/schemas';
 import { type InteractionSet, subset, toCsr } from '../src/data/interactions.ts';
-import { embedFeatures, fitFeatureMap, type SparseFeatures } from '../src/models/mf/features.ts';
+import { userMetrics } from '../src/eval/metrics.ts';
+import type { SparseFeatures } from '../src/models/mf/features.ts';
 import { trainIals } from '../src/models/mf/ials.ts';
+import type { ColdScores, ColdSplit, Scorer } from './mf-cold-scorers.ts';
 import { MACHINE, type Row, table, today } from './mf-report.ts';
 
+/** One scorer on one data set, over seeds. */
 export interface ColdResult {
   data: string;
+  scorer: string;
   coldItems: number;
-  jaccardNear: number;
-  jaccardRandom: number;
-  auc: number;
   users: number;
+  auc: number[];
+  ndcg: number[];
+  seconds: number[];
+  note: string;
 }
 
 /** Features of ML items from movies.csv genres (`genre=Comedy`, …), aligned to `itemIds`. */
@@ -57,18 +64,18 @@ export function movieGenres(dir: string, itemIds: readonly string[]): SparseFeat
 }
 
 /**
- * Runs the protocol on one data set.
+ * The cold split of `set` for `seed`, with iALS trained on its warm part.
  *
  * @example
- * const r = await coldStart('movielens', ratings, movieGenres(dir, ratings.itemIds)!);
+ * const split = await coldSplit(ratings, movieGenres(dir, ratings.itemIds)!, 1);
  */
-export async function coldStart(
-  label: string,
+export async function coldSplit(
   set: InteractionSet,
   features: SparseFeatures,
-): Promise<ColdResult> {
+  seed: number,
+): Promise<ColdSplit> {
   const byItem = toCsr(set, 'item');
-  const rng = createRng(11);
+  const rng = createRng(1000 + seed);
   const isCold = new Uint8Array(set.itemIds.length);
   for (let i = 0; i < set.itemIds.length; i++) {
     if (byItem.indptr[i + 1]! - byItem.indptr[i]! >= 5 && rng.next() < 0.1) isCold[i] = 1;
@@ -77,111 +84,127 @@ export async function coldStart(
     set,
     Uint8Array.from(set.items, (i) => 1 - isCold[i]!),
   );
-  const config = MfConfig.parse({ compute: 'js' });
-  const model = await trainIals(warm, config);
-  const dim = config.factors;
-  const warmCsr = toCsr(warm, 'item');
-  const counts = set.itemIds.map((_, i) => warmCsr.indptr[i + 1]! - warmCsr.indptr[i]!);
-  const map = fitFeatureMap(features, model.itemFactors, dim, { counts });
-  const cold: number[] = [];
-  const warmItems: number[] = [];
-  for (let i = 0; i < set.itemIds.length; i++) {
-    if (isCold[i]) cold.push(i);
-    else if (counts[i]! > 0) warmItems.push(i);
-  }
-  const featureSet = (i: number) =>
-    new Set(features.indices.subarray(features.indptr[i]!, features.indptr[i + 1]!));
-  const vectors = new Map(
-    cold.map((i) => [
-      i,
-      embedFeatures(
-        map,
-        [...featureSet(i)].map((k) => features.names[k]!),
-      ),
-    ]),
-  );
-
-  const norms = warmItems.map((i) => Math.hypot(...model.itemFactors.subarray(i * dim, (i + 1) * dim)) || 1);
-  let near = 0;
-  let random = 0;
-  for (const i of cold) {
-    const v = vectors.get(i)!;
-    const scored = warmItems.map((w, j) => ({ w, s: dot(v, model.itemFactors, w * dim, dim) / norms[j]! }));
-    scored.sort((a, b) => b.s - a.s || a.w - b.w);
-    const mine = featureSet(i);
-    near += mean(scored.slice(0, 10).map(({ w }) => jaccard(mine, featureSet(w))));
-    random += mean(
-      Array.from({ length: 10 }, () => jaccard(mine, featureSet(warmItems[rng.nextInt(warmItems.length)]!))),
-    );
-  }
-
-  const byUser = toCsr(set, 'user');
-  let aucSum = 0;
-  let users = 0;
-  for (let u = 0; u < set.userIds.length; u++) {
-    const pos = new Set<number>();
-    for (let p = byUser.indptr[u]!; p < byUser.indptr[u + 1]!; p++)
-      if (isCold[byUser.indices[p]!]) pos.add(byUser.indices[p]!);
-    if (pos.size === 0 || pos.size === cold.length) continue;
-    const x = model.userFactors.subarray(u * dim, (u + 1) * dim);
-    const scores = cold.map((i) => ({ i, s: dot(x, vectors.get(i)!, 0, dim) }));
-    scores.sort((a, b) => a.s - b.s);
-    let rankSum = 0;
-    scores.forEach(({ i }, r) => {
-      if (pos.has(i)) rankSum += r + 1;
-    });
-    const nNeg = cold.length - pos.size;
-    aucSum += (rankSum - (pos.size * (pos.size + 1)) / 2) / (pos.size * nNeg);
-    users++;
-  }
-  const result = {
-    data: label,
-    coldItems: cold.length,
-    jaccardNear: near / cold.length,
-    jaccardRandom: random / cold.length,
-    auc: aucSum / users,
-    users,
-  };
-  console.log(JSON.stringify(result));
-  return result;
+  const model = await trainIals(warm, MfConfig.parse({ seed }));
+  const cold = Int32Array.from(Array.from(isCold.keys()).filter((i) => isCold[i]));
+  return { set, features, isCold, cold, warm, model, seed };
 }
 
+/**
+ * Mean cold AUC and nDCG@10 of `scores` over users with at least one (and not only) cold positives.
+ *
+ * @example
+ * const { auc, ndcg } = coldMetrics(split, (await ridgeScorer.score(split)).scores);
+ */
+export function coldMetrics(
+  split: ColdSplit,
+  scores: ColdScores,
+): { auc: number; ndcg: number; users: number } {
+  const n = split.cold.length;
+  const column = new Map(Array.from(split.cold, (i, c) => [i, c]));
+  const byUser = toCsr(split.set, 'user');
+  let auc = 0;
+  let ndcg = 0;
+  let users = 0;
+  for (let u = 0; u < split.set.userIds.length; u++) {
+    const pos = new Set<number>();
+    for (let p = byUser.indptr[u]!; p < byUser.indptr[u + 1]!; p++) {
+      const c = column.get(byUser.indices[p]!);
+      if (c !== undefined) pos.add(c);
+    }
+    if (pos.size === 0 || pos.size === n) continue;
+    const row = scores.subarray(u * n, (u + 1) * n);
+    const order = Array.from({ length: n }, (_, c) => c).sort((a, b) => row[b]! - row[a]! || a - b);
+    ndcg += userMetrics(order, (c) => pos.has(c), pos.size, 10).ndcg;
+    auc += rankAuc(row, pos);
+    users++;
+  }
+  return { auc: auc / users, ndcg: ndcg / users, users };
+}
+
+/** AUC by the rank-sum formula with mid-ranks for ties. */
+function rankAuc(row: Float32Array, pos: Set<number>): number {
+  const order = Array.from(row.keys()).sort((a, b) => row[a]! - row[b]!);
+  let rankSum = 0;
+  for (let start = 0; start < order.length; ) {
+    let end = start;
+    while (end + 1 < order.length && row[order[end + 1]!] === row[order[start]!]) end++;
+    const mid = (start + end) / 2 + 1;
+    for (let k = start; k <= end; k++) if (pos.has(order[k]!)) rankSum += mid;
+    start = end + 1;
+  }
+  const p = pos.size;
+  return (rankSum - (p * (p + 1)) / 2) / (p * (row.length - p));
+}
+
+/**
+ * Runs every scorer on `seeds` cold splits of one data set.
+ *
+ * @example
+ * const results = await coldStart('MovieLens', ratings, genres, [1, 2, 3], scorers);
+ */
+export async function coldStart(
+  label: string,
+  set: InteractionSet,
+  features: SparseFeatures,
+  seeds: number[],
+  scorers: Scorer[],
+): Promise<ColdResult[]> {
+  const results = scorers.map(
+    (s): ColdResult => ({
+      data: label,
+      scorer: s.name,
+      coldItems: 0,
+      users: 0,
+      auc: [],
+      ndcg: [],
+      seconds: [],
+      note: '',
+    }),
+  );
+  for (const seed of seeds) {
+    const split = await coldSplit(set, features, seed);
+    for (const [k, scorer] of scorers.entries()) {
+      const { scores, seconds, note } = await scorer.score(split);
+      const m = coldMetrics(split, scores);
+      const r = results[k]!;
+      Object.assign(r, { coldItems: split.cold.length, users: m.users, note: note ?? r.note });
+      r.auc.push(m.auc);
+      r.ndcg.push(m.ndcg);
+      r.seconds.push(seconds);
+      console.log(JSON.stringify({ data: label, seed, scorer: scorer.name, ...m, seconds, note }));
+    }
+  }
+  return results;
+}
+
+const meanOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const sdOf = (xs: number[]) =>
+  xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, x) => a + (x - meanOf(xs)) ** 2, 0) / (xs.length - 1));
+const pm = (xs: number[]) => `${meanOf(xs).toFixed(3)} ± ${sdOf(xs).toFixed(3)}`;
+
 /** The markdown section for the cold-start results. */
-export function coldSection(results: ColdResult[]): string {
+export function coldSection(results: ColdResult[], seeds: number[], load: string): string {
   const rows: Row[] = results.map((r) => ({
     data: r.data,
+    scorer: r.scorer,
+    'cold AUC': pm(r.auc),
+    'cold nDCG@10': pm(r.ndcg),
+    'train s': meanOf(r.seconds).toFixed(1),
     'cold items': r.coldItems,
-    'Jaccard, 10 nearest': r.jaccardNear.toFixed(3),
-    'Jaccard, 10 random': r.jaccardRandom.toFixed(3),
-    'cold AUC': r.auc.toFixed(3),
-    'users (AUC)': r.users,
+    users: r.users,
   }));
   return [
-    '## Cold start: item vectors from features alone (ridge map, batch/src/models/mf/features.ts)',
+    '## Cold start: held-out cold items ranked from features alone (ridge map, towers, baselines)',
     '',
-    'Command: `npm run bench:mf`. Protocol (batch/bench/mf-cold.ts): 10% of items with ≥ 5 interactions',
-    'lose all of them; iALS (defaults) trains on the rest; the feature map is fitted on warm items; cold',
-    'items are embedded from features only. "Jaccard" compares feature sets of a cold item and its 10',
-    'nearest warm items by cosine (vs 10 random warm items); "cold AUC" ranks each user\'s cold',
-    'positives among all cold items by x_u·y(features) (0.5 = chance). Features: MovieLens genres',
-    '(movies.csv); synthetic store category, brand, price band.',
-    `Machine: ${MACHINE}. Date: ${today()}.`,
+    'Command: `npm run bench:mf`. Protocol (batch/bench/mf-cold.ts): per seed, 10% of the items with ≥ 5',
+    'interactions lose ALL of them (cold items); iALS (defaults) trains on the rest; every scorer ranks',
+    'all cold items for each user from features only (batch/bench/mf-cold-scorers.ts). Metrics over the',
+    'cold items only, averaged over users with a cold positive: AUC (0.5 = chance) and nDCG@10.',
+    `Mean ± standard deviation over seeds ${seeds.join(', ')} (the seed picks the cold items and seeds iALS and`,
+    'the tower). Features: MovieLens genre flags (movies.csv); synthetic store category path, brand, price band.',
+    '"popularity" scores a cold item by the mean training popularity of warm items sharing each feature.',
+    `Machine: ${MACHINE}. Date: ${today()}. Load average at start: ${load}.`,
     '',
     table(rows, Object.keys(rows[0] ?? { data: '' })),
   ].join('\n');
-}
-
-function dot(a: Float32Array, b: Float32Array, offset: number, dim: number): number {
-  let s = 0;
-  for (let d = 0; d < dim; d++) s += a[d]! * b[offset + d]!;
-  return s;
-}
-
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-
-function jaccard(a: Set<number>, b: Set<number>): number {
-  let both = 0;
-  for (const x of a) if (b.has(x)) both++;
-  const union = a.size + b.size - both;
-  return union === 0 ? 0 : both / union;
 }

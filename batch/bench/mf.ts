@@ -5,15 +5,19 @@
  *   npm run bench:mf -- --only defaults,tfjs  only the variants whose name contains one of these
  *   npm run bench:mf -- --tune                hyper-parameter search on a validation split of TRAIN
  *   npm run bench:mf -- --synthetic-large     1M items / 10M events (also `npm run bench:mf:large`)
+ *   npm run bench:mf -- --cold-only [--seeds 1,2,3]   only the cold-start comparison
  *   … --no-write-docs                         print only; do not update docs/benchmarks.md
  *
  * MovieLens is read from ../shared/data/ml-latest-small when present (a message says when not).
  */
+
+import { loadavg } from 'node:os';
 import { MfConfig } from '#shared/schemas';
 import { catalogueFeatures } from '../src/models/mf/features.ts';
 import { generateStorefront } from '../src/synthetic/storefront.ts';
 import { writeSection } from './docs-section.ts';
 import { type ColdResult, coldSection, coldStart, movieGenres } from './mf-cold.ts';
+import { genreProfileScorer, popularityScorer, ridgeScorer, towerScorer } from './mf-cold-scorers.ts';
 import { largeBench } from './mf-large.ts';
 import { loadMovieLens, MOVIELENS_DIR, movielensBench } from './mf-movielens.ts';
 import { tuneBench } from './mf-tune.ts';
@@ -48,21 +52,30 @@ async function main(): Promise<void> {
     console.log('best:', JSON.stringify(best), '\ncurrent defaults:', JSON.stringify(d));
     return;
   }
-  if (ratings) await save('mf-movielens', await movielensBench(ratings, arg('only')?.split(',')));
+  if (ratings && !flag('cold-only'))
+    await save('mf-movielens', await movielensBench(ratings, arg('only')?.split(',')));
+  const load = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ');
+  const seeds = (arg('seeds') ?? '1,2,3').split(',').map(Number);
+  const scorers = [ridgeScorer, towerScorer(), genreProfileScorer, popularityScorer];
   const cold: ColdResult[] = [];
   if (ratings) {
     const genres = movieGenres(MOVIELENS_DIR, ratings.itemIds);
-    if (genres) cold.push(await coldStart('MovieLens (genres)', ratings, genres));
+    if (genres) cold.push(...(await coldStart('MovieLens (genres)', ratings, genres, seeds, scorers)));
   }
   const shop = await generateStorefront({ seed: 3, items: 5000, users: 3000, events: 300_000 });
+  const shopFeatures = catalogueFeatures(shop.catalogue, shop.interactions.itemIds);
   cold.push(
-    await coldStart(
+    ...(await coldStart(
       'synthetic store 5k items / 300k events',
       shop.interactions,
-      catalogueFeatures(shop.catalogue, shop.interactions.itemIds),
-    ),
+      shopFeatures,
+      seeds,
+      scorers,
+    )),
   );
-  await save('mf-cold', coldSection(cold));
+  await save('mf-cold', coldSection(cold, seeds, load));
 }
 
 await main();

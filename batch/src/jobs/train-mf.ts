@@ -6,8 +6,8 @@
  * interaction. `refit: false` saves the split model instead (what `vitrine eval` on the same data
  * needs to be a fair test).
  *
- * Catalogue items without interactions get vectors from the feature map (cold start), and are
- * marked `source: "features"` in the item rows.
+ * Catalogue items without interactions get vectors from their features (cold start: the MLP
+ * tower or the ridge map, cold-items.ts), and are marked `source: "features"` in the item rows.
  */
 import type { EvalConfig, ItemMetadataRow, LoadConfig, MfConfig, TrainingMetrics } from '#shared/schemas';
 import type { Catalogue } from '../data/catalogue.ts';
@@ -16,18 +16,12 @@ import { catalogueCards } from '../data/catalogue-details.ts';
 import { catalogueTree } from '../data/catalogue-publish.ts';
 import { type InteractionSet, toCsr } from '../data/interactions.ts';
 import { trainingPairs } from '../eval/leakage.ts';
-import {
-  catalogueFeatureSources,
-  catalogueFeatures,
-  embedFeatures,
-  fitFeatureMap,
-  itemFeatureNames,
-} from '../models/mf/features.ts';
 import type { IalsResult } from '../models/mf/ials.ts';
 import type { MfModel } from '../models/mf/model.ts';
 import { MfRecommender } from '../models/mf/recommender.ts';
 import type { JobContext } from '../observe/index.ts';
 import { openStore } from '../storage/open.ts';
+import { addColdItems } from './cold-items.ts';
 import { evaluateAll, round, splitFor, trainWithProgress } from './fit.ts';
 import { type InteractionFormat, loadCatalogueUri, loadInteractions } from './inputs.ts';
 import { type TrainedRun, writeTrainedRun } from './trained-run.ts';
@@ -139,7 +133,10 @@ export async function trainRun(
   };
   const popularity = itemPopularity(set);
   const sources: ('trained' | 'features')[] = set.itemIds.map(() => 'trained');
-  if (inputs.catalogue) addColdItems(model, inputs.catalogue, popularity, sources, ctx);
+  if (inputs.catalogue) {
+    const trainedOn = scored.keptOn ?? set;
+    await addColdItems({ model, catalogue: inputs.catalogue, trainedOn, popularity, sources }, ctx);
+  }
   const metrics: TrainingMetrics = {
     createdAt: new Date().toISOString(),
     eval: recipe.eval,
@@ -203,36 +200,6 @@ async function evaluateRecipe(
 function itemPopularity(set: InteractionSet): number[] {
   const csr = toCsr(set, 'item');
   return set.itemIds.map((_, i) => csr.indptr[i + 1]! - csr.indptr[i]!);
-}
-
-/** Fits the feature map on trained items and appends catalogue-only items with feature vectors. */
-function addColdItems(
-  model: MfModel,
-  catalogue: Catalogue,
-  popularity: number[],
-  sources: ('trained' | 'features')[],
-  ctx: JobContext,
-): void {
-  const map = fitFeatureMap(catalogueFeatures(catalogue, model.itemIds), model.itemFactors, model.dim, {
-    counts: popularity,
-  });
-  model.features = map;
-  const known = new Set(model.itemIds);
-  const extra: number[] = [];
-  for (let r = 0; r < catalogue.length; r++) if (!known.has(catalogue.ids[r]!)) extra.push(r);
-  const sourceOf = catalogueFeatureSources(catalogue);
-  const itemFactors = new Float32Array((model.itemIds.length + extra.length) * model.dim);
-  itemFactors.set(model.itemFactors);
-  const itemIds = [...model.itemIds];
-  for (const r of extra) {
-    itemFactors.set(embedFeatures(map, itemFeatureNames(sourceOf(r))), itemIds.length * model.dim);
-    itemIds.push(catalogue.ids[r]!);
-    popularity.push(0);
-    sources.push('features');
-  }
-  model.itemIds = itemIds;
-  model.itemFactors = itemFactors;
-  ctx.log.info('features.fitted', { features: map.names.length, coldItems: extra.length });
 }
 
 function itemMetadata(

@@ -64,6 +64,13 @@ export const MfConfig = z.object({
     .default(0)
     .describe('worker threads of the typed-array path (0 = one per CPU core); results do not depend on it'),
   seed: z.coerce.number().int().nonnegative().default(42).describe('random seed'),
+  coldStart: z
+    .enum(['towers', 'ridge'])
+    .default('towers')
+    .describe(
+      'vectors of catalogue items without interactions: towers = MLP feature tower trained against the ' +
+        'factors (batch/src/models/towers), ridge = linear ridge map from features',
+    ),
 });
 export type MfConfig = z.infer<typeof MfConfig>;
 

@@ -18,6 +18,7 @@
 import { categoryAncestry, priceBandEdges, priceBandIndex } from '#shared/schemas';
 import { type Catalogue, categoryIdAt, priceBandAt } from '../../data/catalogue.ts';
 import { choleskyInPlace, choleskySolveInPlace } from './linalg.ts';
+import { vocabulary } from './vocabulary.ts';
 
 /** Multi-hot features of `rows` rows as CSR over `names` (values are all 1). */
 export interface SparseFeatures {
@@ -226,22 +227,4 @@ function defaultWeights(rows: number, counts: ArrayLike<number> | undefined): Fl
   const w = new Float32Array(rows);
   for (let r = 0; r < rows; r++) w[r] = Math.log1p(counts[r] ?? 0);
   return w;
-}
-
-/** The kept vocabulary (by weighted support, ties by name) and old → new feature indices. */
-function vocabulary(features: SparseFeatures, weight: Float32Array, max: number, minSupport: number) {
-  const support = new Int32Array(features.names.length);
-  for (let r = 0; r < features.indptr.length - 1; r++) {
-    if (!(weight[r]! > 0)) continue;
-    for (let p = features.indptr[r]!; p < features.indptr[r + 1]!; p++) support[features.indices[p]!]!++;
-  }
-  const order = [...features.names.keys()]
-    .filter((k) => support[k]! >= minSupport)
-    .sort((x, y) => support[y]! - support[x]! || (features.names[x]! < features.names[y]! ? -1 : 1))
-    .slice(0, max);
-  const remap = new Int32Array(features.names.length).fill(-1);
-  order.forEach((k, j) => {
-    remap[k] = j;
-  });
-  return { names: order.map((k) => features.names[k]!), remap };
 }
