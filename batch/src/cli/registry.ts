@@ -14,6 +14,7 @@ import { ganTrainCommand } from './commands/gan-train.ts';
 import { indexCommand } from './commands/index.ts';
 import { pipelineCommand } from './commands/pipeline.ts';
 import { publishCommand } from './commands/publish.ts';
+import { reportCommand } from './commands/report.ts';
 import { rollbackCommand } from './commands/rollback.ts';
 import { trainCommand } from './commands/train.ts';
 import { usersDeleteCommand } from './commands/users.ts';
@@ -27,6 +28,7 @@ export const COMMANDS: Command<any>[] = [
   indexCommand,
   publishCommand,
   rollbackCommand,
+  reportCommand,
   compactEventsCommand,
   usersDeleteCommand,
   ganTrainCommand,

@@ -10,6 +10,7 @@ import { openStore } from '../storage/open.ts';
 import { publishedCatalogueStage } from './catalogue-source.ts';
 import { creativeStage } from './creative-stage.ts';
 import { eventsSince } from './inputs.ts';
+import { onlineMetricsStage } from './metrics-stage.ts';
 import { privacyApplyStage, privacyFilterStage, privacyStage } from './privacy-stages.ts';
 import { publishModel } from './publish-model.ts';
 import { need, type PipelineStage } from './stage.ts';
@@ -140,6 +141,7 @@ export const PIPELINE_STAGES: readonly PipelineStage[] = [
   readStateStage,
   privacyStage,
   eventsStage,
+  onlineMetricsStage,
   skipUnchangedStage,
   loadStage,
   publishedCatalogueStage,

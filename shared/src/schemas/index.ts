@@ -17,6 +17,7 @@ export * from './gan.ts';
 export * from './holdout.ts';
 export * from './job-config.ts';
 export * from './manifest.ts';
+export * from './online-metrics.ts';
 export * from './privacy.ts';
 export * from './segments.ts';
 export * from './store-state.ts';
