@@ -81,4 +81,26 @@ describe('creative links', () => {
       }),
     ).toBe(`https://x.test/v1/blobs/${'c'.repeat(64)}`);
   });
+
+  it('links only approved library banners (pending and rejected ones fall back to on demand)', () => {
+    const entry = (digit: string, status?: CreativeEntry['status']): CreativeEntry => ({
+      category: 'bag',
+      seed: 0,
+      size: 'medium-rectangle',
+      template: 'classic',
+      width: 300,
+      height: 250,
+      blob: { key: `blobs/${digit.repeat(64)}`, sha256: digit.repeat(64), size: 10 },
+      ...(status === undefined ? {} : { status }),
+    });
+    const item = { itemId: 'sku-1', category: 'bag' };
+    const hidden = libraryIndex([entry('a', 'pending'), entry('b', 'rejected')]);
+    expect(itemCreativeUrl(item, 'https://x.test', hidden)).toBe(
+      creativeUrlFor('bag', 'sku-1', 'https://x.test'),
+    );
+    const approved = libraryIndex([entry('a', 'pending'), entry('d', 'approved')]);
+    expect(itemCreativeUrl(item, 'https://x.test', approved)).toBe(
+      `https://x.test/v1/blobs/${'d'.repeat(64)}`,
+    );
+  });
 });

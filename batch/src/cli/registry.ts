@@ -6,6 +6,11 @@
 import type { Command } from './command.ts';
 import { catalogueImportCommand } from './commands/catalogue.ts';
 import { compactEventsCommand } from './commands/compact-events.ts';
+import {
+  creativesApproveCommand,
+  creativesListCommand,
+  creativesRejectCommand,
+} from './commands/creatives.ts';
 import { evalCommand } from './commands/eval.ts';
 import { ganCreativesCommand } from './commands/gan-creatives.ts';
 import { ganEvalCommand } from './commands/gan-eval.ts';
@@ -35,4 +40,7 @@ export const COMMANDS: Command<any>[] = [
   ganEvalCommand,
   ganExportCommand,
   ganCreativesCommand,
+  creativesListCommand,
+  creativesApproveCommand,
+  creativesRejectCommand,
 ];

@@ -2,16 +2,19 @@
  * The prebuilt creative library as the manifest lists it: the entries of a category for the
  * listing endpoint, and the fallback choice when the generator cannot be used.
  */
-import type { CreativeEntry } from '#shared/schemas';
+import { type CreativeEntry, isServedCreative } from '#shared/schemas';
 import type { CreativeRequest } from './request.ts';
 
-/** Entries of `category`, in seed, size, template order (the listing's stable order). */
+/**
+ * Approved entries of `category`, in seed, size, template order (the listing's stable order):
+ * pending and rejected creatives (marketers' review) are neither listed nor used as fallbacks.
+ */
 export function entriesOf(
   creatives: readonly CreativeEntry[] | undefined,
   category: string,
 ): CreativeEntry[] {
   return (creatives ?? [])
-    .filter((e) => e.category === category)
+    .filter((e) => e.category === category && isServedCreative(e))
     .sort((a, b) => a.seed - b.seed || a.size.localeCompare(b.size) || a.template.localeCompare(b.template));
 }
 

@@ -8,7 +8,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '#shared/errors';
-import { Sha256Hex } from '#shared/schemas';
+import { isServedCreative, Sha256Hex } from '#shared/schemas';
 import { parseInput, readVerified, scopeOf } from '../../lib/index.ts';
 import { creativeServicesFor } from '../context/index.ts';
 import { matchImage, putImage } from '../creatives/index.ts';
@@ -27,7 +27,8 @@ export const blobRoutes = new Hono<CreativeAppEnv>().get('/v1/blobs/:sha256', as
   const state = await services.manifests.current(scope);
   const manifest = state.loaded?.manifest;
   if (manifest === undefined) throw new AppError('unavailable', 'no model is loaded yet; retry shortly');
-  const entry = manifest.creatives?.find((e) => e.blob.sha256 === sha256);
+  // Approved library creatives only (a pending or rejected banner is not served, even by digest).
+  const entry = manifest.creatives?.find((e) => e.blob.sha256 === sha256 && isServedCreative(e));
   if (entry === undefined) {
     throw new AppError('not_found', `${sha256} is not a creative of model ${manifest.version}`, {
       field: 'sha256',

@@ -7,7 +7,12 @@
  * without such banners gets the on-demand URL (same seed rule, see url.ts), which costs a
  * generator run on each colo-cache miss and is only cacheable for the creative Worker's max-age.
  */
-import type { CreativeEntry, CreativeSize, CreativeTemplate } from '#shared/schemas';
+import {
+  type CreativeEntry,
+  type CreativeSize,
+  type CreativeTemplate,
+  isServedCreative,
+} from '#shared/schemas';
 import { fnv1a32 } from '#shared/sharding';
 import { type CreativeLinkOptions, creativeUrlFor, originBase } from './url.ts';
 
@@ -29,7 +34,8 @@ export function libraryIndex(creatives: readonly CreativeEntry[]): LibraryIndex 
   const known = indexes.get(creatives);
   if (known !== undefined) return known;
   const index = new Map<string, CreativeEntry[]>();
-  for (const entry of creatives) {
+  // Only approved banners are linked (marketers' review; a pending one is not served).
+  for (const entry of creatives.filter(isServedCreative)) {
     const key = slotKey(entry.category, entry.size, entry.template);
     const list = index.get(key) ?? [];
     list.push(entry);

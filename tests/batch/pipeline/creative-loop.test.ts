@@ -6,13 +6,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BRAND_KIT } from '#shared/creatives';
 import { BrandKit, type CreativeLoopConfig, type Manifest } from '#shared/schemas';
-import { MemoryStore } from '#shared/storage';
+import type { MemoryStore } from '#shared/storage';
 import { BUNDLED_DIR } from '../../../batch/src/data/fashion-mnist.ts';
 import { quietContext } from '../../../batch/src/observe/index.ts';
 import { type PipelineOptions, runPipeline } from '../../../batch/src/pipeline/run.ts';
 import { readBlob, readCurrent, verifyManifestBlobs } from '../../../batch/src/publish/read.ts';
 import { openStore } from '../../../batch/src/storage/open.ts';
 import { generateStorefront } from '../../../batch/src/synthetic/storefront.ts';
+import { runCli } from '../publish/support.ts';
 
 const SHOP = 'mem://creative-loop-shop';
 const KITS = openStore('mem://creative-loop-kits');
@@ -32,12 +33,11 @@ const run = (
   extra: Partial<PipelineOptions> = {},
 ) => runPipeline({ data: SHOP, store, ...small, ...extra, creatives: { ...TINY, ...creatives } }, ctx);
 
-let store: MemoryStore;
+const store = openStore('mem://creative-loop') as MemoryStore;
 let first: Manifest;
 
 beforeAll(async () => {
   await generateStorefront({ seed: 4, items: 200, users: 120, events: 6000, days: 2 }, { store: SHOP });
-  store = new MemoryStore('creative-loop');
   const summary = await run(store, { gan: 'reuse' });
   expect(summary.status).toBe('published');
   expect(summary.creatives?.action).toBe('trained');
@@ -68,6 +68,15 @@ describe('pipeline creative stage', () => {
     expect(next.brandKit).toEqual(first.brandKit);
   });
 
+  it('carries a decision of `vitrine creatives approve` into the next version (the others stay pending)', async () => {
+    const sha = first.creatives![3]!.blob.sha256;
+    expect((await runCli(['creatives', 'approve', sha, '--store', 'mem://creative-loop'])).code).toBe(0);
+    await run(store, { gan: 'reuse' });
+    const next = await live(store);
+    expect(next.creatives?.find((c) => c.blob.sha256 === sha)?.status).toBe('approved');
+    expect(next.creatives?.filter((c) => c.status === 'pending')).toHaveLength(9);
+  });
+
   it('skip leaves every creative section as live', async () => {
     const before = await live(store);
     await run(store, { gan: 'skip', brandKit: 'ignored.json' });
@@ -90,12 +99,18 @@ describe('pipeline creative stage', () => {
   it('a new brand kit re-renders the library from the live generator', async () => {
     const kit = { format: 'vitrine-brand-kit', version: 1, name: 'Maison', colors: { primary: '#0f5c4d' } };
     await KITS.put('kit.json', new TextEncoder().encode(JSON.stringify(kit)));
-    const summary = await run(store, { gan: 'reuse', brandKit: 'mem://creative-loop-kits/kit.json' });
+    const summary = await run(store, {
+      gan: 'reuse',
+      brandKit: 'mem://creative-loop-kits/kit.json',
+      approveCreatives: true,
+    });
     expect(summary.creatives?.creatives.rendered).toBe(true);
     const next = await live(store);
     expect(next.generator).toEqual(first.generator);
     expect(next.brandKit?.sha256).not.toBe(first.brandKit?.sha256);
     expect(keys(next)).toHaveLength(10);
     expect(keys(next).filter((k) => keys(first).includes(k))).toEqual([]);
+    // --approve-creatives: the new banners are served at once
+    expect(next.creatives?.every((c) => c.status === 'approved')).toBe(true);
   });
 });
