@@ -25,7 +25,6 @@ import {
 import { createRng } from '#shared/random';
 import { CREATIVE_SIZES } from '#shared/schemas';
 import { MemoryStore } from '#shared/storage';
-import { tinyRecommender } from '../../tests/fixtures/creative-store/model.ts';
 import { buildCreativeLibrary, nodeBannerEngine, openOnnxGenerator } from '../src/creatives/index.ts';
 import { FASHION_CLASS_IDS as CLASSES } from '../src/data/fashion-mnist.ts';
 import { buildGenerator } from '../src/models/gan/generator.ts';
@@ -37,6 +36,7 @@ import { initTf } from '../src/runtime/tf.ts';
 import { bundleSize } from './creatives-bundles.ts';
 import { writeCreativesSection } from './creatives-report.ts';
 import { seedBucket, startHarness, timeServing } from './creatives-workerd.ts';
+import { tinyRecommender } from './fixtures/tiny-recommender.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
