@@ -16,6 +16,7 @@ import { ganCreativesCommand } from './commands/gan-creatives.ts';
 import { ganEvalCommand } from './commands/gan-eval.ts';
 import { ganExportCommand } from './commands/gan-export.ts';
 import { ganTrainCommand } from './commands/gan-train.ts';
+import { importOrdersCommand } from './commands/import.ts';
 import { indexCommand } from './commands/index.ts';
 import { pipelineCommand } from './commands/pipeline.ts';
 import { publishCommand } from './commands/publish.ts';
@@ -28,6 +29,7 @@ import { usersDeleteCommand } from './commands/users.ts';
 export const COMMANDS: Command<any>[] = [
   pipelineCommand,
   catalogueImportCommand,
+  importOrdersCommand,
   trainCommand,
   evalCommand,
   indexCommand,
