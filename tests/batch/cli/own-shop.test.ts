@@ -66,7 +66,7 @@ describe('README: Start with your own shop', () => {
       expect({ argv, code, err }).toEqual({ argv, code: 0, err: '' });
       outputs.push(JSON.parse(out));
     }
-    const [catalogue, orders, pipeline] = outputs as Record<string, any>[];
+    const [catalogue, orders, pipeline] = outputs as { catalogue?: unknown; status?: string }[];
     expect(catalogue).toMatchObject({ published: true, items: 24, rows: { bad: 0 } });
     expect(orders).toMatchObject({ rows: { bad: 0, returns: 1 }, guestLines: 1, items: 24 });
     expect(pipeline?.status).toBe('published');
