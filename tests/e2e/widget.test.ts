@@ -24,14 +24,7 @@ const FEED = {
 };
 /** What the edge publishes with the model (answers with `details` when the widget asks). */
 const DETAILS: Record<string, Record<string, unknown>> = {
-  a: {
-    title: 'Stehlampe Lumo',
-    price: 1234.5,
-    currency: 'USD',
-    imageUrl: '/img/a.png',
-    url: '/p/a',
-    available: true,
-  },
+  a: { title: 'Stehlampe Lumo', price: 1234.5, currency: 'USD', imageUrl: '/img/a.png', url: '/p/a' },
   b: { title: 'Teekanne', price: 1500, currency: 'JPY' },
   d: { title: 'Wool coat', price: 1234.5, currency: 'EUR', url: '/p/d' },
   e: { title: 'Tea towel', price: 0.99, currency: 'GBP', available: false },
