@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BRAND_KIT } from '#shared/creatives';
 import { BrandKit, type CreativeLoopConfig, type Manifest } from '#shared/schemas';
-import type { MemoryStore } from '#shared/storage';
+import { MemoryStore } from '#shared/storage';
 import { BUNDLED_DIR } from '../../../batch/src/data/fashion-mnist.ts';
 import { quietContext } from '../../../batch/src/observe/index.ts';
 import { type PipelineOptions, runPipeline } from '../../../batch/src/pipeline/run.ts';
@@ -80,6 +80,18 @@ describe('pipeline creative stage', () => {
   it('skip leaves every creative section as live', async () => {
     const before = await live(store);
     await run(store, { gan: 'skip', brandKit: 'ignored.json' });
+    const after = await live(store);
+    expect(after.version).not.toBe(before.version);
+    const creative = (m: Manifest) => [m.generator, m.creatives, m.brandKit];
+    expect(creative(after)).toEqual(creative(before));
+  });
+
+  it('`vitrine publish` of a kept run carries the live creative sections too', async () => {
+    const before = await live(store);
+    const work = 'mem://creative-loop-run';
+    await runPipeline({ data: SHOP, store: new MemoryStore('creative-loop-elsewhere'), work, ...small }, ctx);
+    const { code } = await runCli(['publish', '--run', work, '--store', 'mem://creative-loop', '--force']);
+    expect(code).toBe(0);
     const after = await live(store);
     expect(after.version).not.toBe(before.version);
     const creative = (m: Manifest) => [m.generator, m.creatives, m.brandKit];

@@ -2,8 +2,9 @@
  * `vitrine publish`: gate, index and publish a run written by `vitrine train --out`.
  */
 import { z } from 'zod';
-import { IndexConfig, PublishConfig } from '#shared/schemas';
+import { CreativeLoopConfig, IndexConfig, PublishConfig } from '#shared/schemas';
 import { readTrainedRun } from '../../jobs/trained-run.ts';
+import { prepareCreatives } from '../../pipeline/creative-stage.ts';
 import { redactUri } from '../../pipeline/inputs.ts';
 import { publishModel } from '../../pipeline/publish-model.ts';
 import { GATE_EXIT_CODE } from '../../publish/gate.ts';
@@ -26,14 +27,19 @@ export const publishCommand = defineCommand({
   summary: 'quality-gate a trained run, build its index and publish it as the live version',
   description:
     'Blobs first, then manifests/<version>.json, then manifests/current.json; an interrupted publish leaves the\n' +
-    'previous version live. Exit 3 when the quality gate refuses (see --gate-metric, --gate-margin, --force).',
+    'previous version live. Exit 3 when the quality gate refuses (see --gate-metric, --gate-margin, --force).\n' +
+    'The live generator, creative library and brand kit go on into the new version unchanged.',
   examples: ['vitrine publish --run file://.vitrine/run --store file://.vitrine/store --dtype f16'],
   options: PublishOptions,
   async run(options, ctx) {
+    const store = openStore(options.store);
+    // The live generator, library and brand kit go on into the new version (as `pipeline --gan skip`).
+    const creatives = await prepareCreatives(store, CreativeLoopConfig.parse({ gan: 'skip' }), ctx);
     const summary = await publishModel(
       {
         run: await readTrainedRun(openStore(options.run)),
-        store: openStore(options.store),
+        store,
+        sections: creatives.write,
         index: options.index,
         publish: options.publish,
         provenance: { run: redactUri(options.run) },
