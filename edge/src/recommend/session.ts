@@ -5,12 +5,18 @@
  * Items the model does not know are ignored; if none is known the session cannot be folded in.
  */
 import type { Manifest, RecommendationResponse, SessionRecommendationRequest } from '#shared/schemas';
-import { type FoldInParams, foldIn, lookupVectors } from '../personalisation/index.ts';
+import {
+  type ExplainedFoldIn,
+  type FoldInParams,
+  foldInExplained,
+  lookupVectors,
+} from '../personalisation/index.ts';
 import type { ItemFilter } from '../scoring/index.ts';
 import { Degradations, type RecommendContext } from './answer.ts';
 import { unknownCategoryAnswer } from './category.ts';
 import { fallbackAnswer } from './fallback.ts';
 import { rankedAnswer } from './ranked.ts';
+import { becauseViewed } from './reasons.ts';
 
 /** Session touches → distinct ids with a weight of 1 per touch. */
 function weights(items: readonly string[]): Map<string, number> {
@@ -19,16 +25,22 @@ function weights(items: readonly string[]): Map<string, number> {
   return out;
 }
 
+/** A session's folded-in vector, its parts per item, and those items' ids (same order). */
+interface SessionVector extends ExplainedFoldIn {
+  ids: string[];
+}
+
 /**
  * The folded-in vector of the session's items that could be read (a broken item shard costs only
- * its own items, noted as a degradation); rejects when the Gramian cannot be read.
+ * its own items, noted as a degradation), with each item's part of it (for `because_viewed`);
+ * rejects when the Gramian cannot be read.
  */
 async function sessionVector(
   ctx: RecommendContext,
   manifest: Manifest,
   touched: Map<string, number>,
   notes: Degradations,
-): Promise<Float32Array | undefined> {
+): Promise<SessionVector | undefined> {
   const { store } = ctx.services;
   const dim = manifest.model.dim;
   // Settled, not raced: both loads run to their (bounded) end whatever the other does.
@@ -39,6 +51,7 @@ async function sessionVector(
   if (lookup.status === 'rejected') throw lookup.reason;
   if (gramian.status === 'rejected') throw gramian.reason;
   for (const failure of lookup.value.failures) notes.absorb('session item vectors', failure);
+  const ids = Array.from(lookup.value.found.keys());
   const items = Array.from(lookup.value.found, ([id, vector]) => ({ vector, weight: touched.get(id) ?? 1 }));
   const params: FoldInParams = {
     dim,
@@ -51,7 +64,8 @@ async function sessionVector(
     activityExponent: manifest.foldIn.activityExponent,
     activityScale: manifest.foldIn.activityScale,
   };
-  return foldIn(items, params);
+  const explained = foldInExplained(items, params);
+  return explained === undefined ? undefined : { ...explained, ids };
 }
 
 /**
@@ -71,15 +85,26 @@ export async function recommendForSession(
   if (request.excludeSeen) for (const id of request.items) exclude.add(id);
   const filter: ItemFilter = { exclude, category: request.category, availableOnly: true };
   const manifest = state.loaded?.manifest;
-  if (manifest === undefined) return fallbackAnswer(ctx, undefined, filter, request.k, notes);
+  if (manifest === undefined) return fallbackAnswer(ctx, undefined, filter, request.k, notes, request);
   const unknown = await unknownCategoryAnswer(ctx, manifest, filter, notes, 'session_fold_in');
   if (unknown !== undefined) return unknown;
   const touched = weights(request.items);
   if (touched.size > 0) {
     try {
-      const vector = await ctx.timing.measure('user', () => sessionVector(ctx, manifest, touched, notes));
-      if (vector !== undefined)
-        return rankedAnswer(ctx, manifest, vector, 'session_fold_in', filter, request, notes);
+      const session = await ctx.timing.measure('user', () => sessionVector(ctx, manifest, touched, notes));
+      if (session !== undefined) {
+        const reasoner = becauseViewed(session.ids, session);
+        return rankedAnswer(
+          ctx,
+          manifest,
+          session.vector,
+          'session_fold_in',
+          filter,
+          request,
+          notes,
+          reasoner,
+        );
+      }
     } catch (error) {
       notes.absorb('session fold-in', error);
     }
@@ -94,5 +119,5 @@ export async function recommendForSession(
     if (vector !== undefined)
       return rankedAnswer(ctx, manifest, vector, 'user_vector', filter, request, notes);
   }
-  return fallbackAnswer(ctx, manifest, filter, request.k, notes);
+  return fallbackAnswer(ctx, manifest, filter, request.k, notes, request);
 }

@@ -12,6 +12,7 @@ import { Degradations, type RecommendContext } from './answer.ts';
 import { unknownCategoryAnswer } from './category.ts';
 import { fallbackAnswer } from './fallback.ts';
 import { rankedAnswer } from './ranked.ts';
+import { similarTo } from './reasons.ts';
 
 /**
  * Items most similar (inner product) to `itemId`.
@@ -29,7 +30,7 @@ export async function similarItems(
   notes.add(state.degraded);
   const filter: ItemFilter = { exclude: new Set([itemId]), category: query.category, availableOnly: true };
   const manifest = state.loaded?.manifest;
-  if (manifest === undefined) return fallbackAnswer(ctx, undefined, filter, query.k, notes);
+  if (manifest === undefined) return fallbackAnswer(ctx, undefined, filter, query.k, notes, query);
   const unknown = await unknownCategoryAnswer(ctx, manifest, filter, notes, 'item_similarity');
   if (unknown !== undefined) return unknown;
   const { found, failures } = await ctx.timing.measure('user', () =>
@@ -43,7 +44,7 @@ export async function similarItems(
       });
     }
     for (const failure of failures) notes.absorb('item vector', failure);
-    return fallbackAnswer(ctx, manifest, filter, query.k, notes);
+    return fallbackAnswer(ctx, manifest, filter, query.k, notes, query);
   }
-  return rankedAnswer(ctx, manifest, vector, 'item_similarity', filter, query, notes);
+  return rankedAnswer(ctx, manifest, vector, 'item_similarity', filter, query, notes, similarTo(itemId));
 }

@@ -31,7 +31,7 @@ export async function recommendForUser(
     availableOnly: true,
   };
   const manifest = state.loaded?.manifest;
-  if (manifest === undefined) return fallbackAnswer(ctx, undefined, filter, query.k, notes);
+  if (manifest === undefined) return fallbackAnswer(ctx, undefined, filter, query.k, notes, query);
   const unknown = await unknownCategoryAnswer(ctx, manifest, filter, notes, 'user_vector');
   if (unknown !== undefined) return unknown;
   // The router needs the centroids as soon as the vector is known: fetch them beside the user
@@ -42,6 +42,6 @@ export async function recommendForUser(
   );
   for (const failure of failures) notes.absorb('user vector', failure);
   const vector = found.get(userId);
-  if (vector === undefined) return fallbackAnswer(ctx, manifest, filter, query.k, notes);
+  if (vector === undefined) return fallbackAnswer(ctx, manifest, filter, query.k, notes, query);
   return rankedAnswer(ctx, manifest, vector, 'user_vector', filter, query, notes);
 }

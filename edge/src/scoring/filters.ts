@@ -52,6 +52,9 @@ export function passesIdFilters(filter: ItemFilter, itemId: string, itemCategory
 /** Whether metadata rows line up with the shard they describe. */
 export function metadataMatches(meta: ShardMetadata, count: number): boolean {
   return (
-    meta.category.length === count && meta.available.length === count && meta.popularity.length === count
+    meta.category.length === count &&
+    meta.available.length === count &&
+    meta.popularity.length === count &&
+    (meta.addedAt === undefined || meta.addedAt.length === count)
   );
 }

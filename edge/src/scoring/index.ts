@@ -1,2 +1,8 @@
 export { type ItemFilter, metadataMatches, passesIdFilters, rowFilter } from './filters.ts';
-export { type SearchDeps, type SearchHit, type SearchOutcome, search } from './search.ts';
+export {
+  type EdgeSearchParams,
+  type SearchDeps,
+  type SearchHit,
+  type SearchOutcome,
+  search,
+} from './search.ts';

@@ -13,6 +13,8 @@ import type { SearchDeps } from './search.ts';
 /** A list ready for the shared scanner, with the categories the answer reports. */
 export interface LoadedList extends ScanList {
   categories: readonly (string | null)[];
+  /** Per row, when the item entered the catalogue (absent: the catalogue has no such signal). */
+  addedAt: readonly (string | null)[] | undefined;
 }
 
 export interface ListContext {
@@ -55,6 +57,7 @@ function assemble(
   return {
     shard: shard.shard,
     categories: meta.category,
+    addedAt: meta.addedAt,
     keep: rowFilter(ctx.filter, shard.shard.ids, meta),
     rerank: rerank?.shard,
   };

@@ -19,12 +19,22 @@ import type { ShardStore } from '../shards/index.ts';
 import type { ItemFilter } from './filters.ts';
 import './kernel.ts';
 import { ioFailure } from '#shared/errors';
+import { rowVector } from '../personalisation/index.ts';
 import { type ListContext, type LoadedList, loadList, peekList } from './lists.ts';
 
 export interface SearchHit {
   itemId: string;
   score: number;
   category: string | undefined;
+  /** The item's vector as scored (f32 rerank copy when there is one): for reranking and reasons. */
+  vector: Float32Array;
+  /** When the item entered the catalogue, if the list metadata says. */
+  addedAt: string | undefined;
+}
+
+/** `SearchParams` plus how many ranked candidates to return (default k; more for a rerank). */
+export interface EdgeSearchParams extends SearchParams {
+  candidates?: number | undefined;
 }
 
 export interface SearchOutcome {
@@ -53,7 +63,7 @@ export interface SearchDeps {
  */
 export async function search(
   query: Float32Array,
-  params: SearchParams,
+  params: EdgeSearchParams,
   filter: ItemFilter,
   deps: SearchDeps,
 ): Promise<SearchOutcome> {
@@ -72,7 +82,9 @@ export async function search(
   let want = Math.min(Math.max(1, params.nprobe), nlist);
   let order = timing.measureSync('route', () => topLists(centroids.shard, query, want));
   const quantized = index.dtype !== 'f32';
-  const pool = new CandidatePool<LoadedList>(poolSize(params, quantized), query);
+  const wanted = Math.max(params.k, params.candidates ?? params.k);
+  // A rerank's candidates come from the same lists: a bigger heap, not more probing.
+  const pool = new CandidatePool<LoadedList>(Math.max(poolSize(params, quantized), wanted), query);
   const ctx: ListContext = { dim: query.length, filter, deps, quantized };
   const failures: AppError[] = [];
   let next = 0;
@@ -113,10 +125,12 @@ export async function search(
   }
   if (pool.listCount === 0 && failures.length > 0) throw failures[0];
   const hits = timing.measureSync('filter', () =>
-    finalTopK(pool.best(), query, params.k).map(({ list, row, itemId, score }) => ({
+    finalTopK(pool.best(), query, wanted).map(({ list, row, itemId, score }) => ({
       itemId,
       score,
       category: list.categories[row] ?? undefined,
+      vector: rowVector(list.rerank ?? list.shard, row),
+      addedAt: list.addedAt?.[row] ?? undefined,
     })),
   );
   return { hits, probed: pool.listCount, scanned: pool.scannedRows, failures };

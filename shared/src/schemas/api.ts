@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { ItemDetails } from './catalogue.ts';
 import { CategoryId } from './category.ts';
-import { Id } from './common.ts';
+import { Id, Timestamp } from './common.ts';
 import { CreativeSize, CreativeTemplate } from './creatives.ts';
 import { Arm } from './holdout.ts';
 
@@ -44,6 +44,28 @@ const creativeSlot = {
   creativeTemplate: CreativeTemplate.optional(),
 };
 
+/**
+ * Diversity reranking (shared/src/scoring/diversity.ts), on every recommendation route:
+ * `diversity` 0–1 is the MMR trade-off (0, the default, is plain relevance order; 1 the most
+ * diverse list the candidate pool allows); `maxPerCategory` caps how many items of one leaf
+ * category the answer holds (it may then hold fewer than k).
+ */
+const rerankParams = {
+  diversity: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0)
+    .describe('0–1: MMR trade-off, relevance (0, default) vs unlike the items above it (1)'),
+  maxPerCategory: z.coerce
+    .number()
+    .int('must be an integer')
+    .min(1)
+    .max(MAX_K)
+    .optional()
+    .describe('at most this many items per leaf category (the answer may then hold fewer than k)'),
+};
+
 export const RecommendationQuery = z.object({
   k: K,
   category: CategoryId.optional(),
@@ -54,6 +76,7 @@ export const RecommendationQuery = z.object({
   ...creativeSlot,
   /** The browser session: decides the holdout arm (without one the answer is the model's). */
   sessionId: Id.optional(),
+  ...rerankParams,
 });
 export type RecommendationQuery = z.infer<typeof RecommendationQuery>;
 
@@ -82,6 +105,7 @@ export const SessionRecommendationRequest = z.strictObject({
    */
   referrer: z.string().max(2048).optional(),
   landingCategory: CategoryId.optional(),
+  ...rerankParams,
 });
 export type SessionRecommendationRequest = z.infer<typeof SessionRecommendationRequest>;
 
@@ -92,6 +116,7 @@ export const SimilarQuery = z.object({
   creatives: CreativesFlag,
   details: DetailsFlag,
   ...creativeSlot,
+  ...rerankParams,
 });
 
 /** Which path produced the answer; clients and dashboards rely on these names. */
@@ -135,6 +160,41 @@ export type Degraded = z.infer<typeof Degraded>;
 export const Notice = z.strictObject({ reason: z.enum(['unknown_category']) });
 export type Notice = z.infer<typeof Notice>;
 
+/**
+ * Why an item is in the answer, with its evidence (computed in the same pass that ranked it):
+ * - `because_viewed`: a session answer; `itemId` is the session item contributing most to the
+ *   score, `contribution` its additive part of it (the fold-in's exact decomposition);
+ * - `similar_to`: an item-to-item answer; `itemId` is the item the neighbours are of;
+ * - `popular_in_category`: a popularity list; `category` is the list's category (absent: the
+ *   whole shop), `rank` the item's 1-based place in that list;
+ * - `new_in_category`: the item was added to the catalogue recently (`addedAt`, within
+ *   NEW_ITEM_DAYS of the request; needs a catalogue with a recency signal);
+ * - `picked_for_you`: a trained user's vector — the edge holds no history for trained users
+ *   (user shards carry the vector only), so there is no item to name without an extra fetch.
+ */
+export const Reason = z
+  .discriminatedUnion('code', [
+    z.strictObject({ code: z.literal('because_viewed'), itemId: Id, contribution: z.number() }),
+    z.strictObject({ code: z.literal('similar_to'), itemId: Id }),
+    z.strictObject({
+      code: z.literal('popular_in_category'),
+      category: CategoryId.optional(),
+      rank: z.number().int().positive(),
+    }),
+    z.strictObject({
+      code: z.literal('new_in_category'),
+      category: CategoryId.optional(),
+      addedAt: Timestamp,
+    }),
+    z.strictObject({ code: z.literal('picked_for_you') }),
+  ])
+  .describe('why the item is recommended: a reason code and its evidence');
+export type Reason = z.infer<typeof Reason>;
+export type ReasonCode = Reason['code'];
+
+/** How recent `addedAt` must be for `new_in_category`. */
+export const NEW_ITEM_DAYS = 30;
+
 export const RecommendedItem = z.object({
   itemId: Id,
   score: z.number(),
@@ -147,6 +207,8 @@ export const RecommendedItem = z.object({
   creativeUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Only when the request opted in (`details`) and the model's catalogue has the item. */
   details: ItemDetails.optional(),
+  /** Why it is recommended (see `Reason`); every answer of this version sets it on every item. */
+  reason: Reason.optional(),
 });
 export type RecommendedItem = z.infer<typeof RecommendedItem>;
 

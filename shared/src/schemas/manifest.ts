@@ -48,6 +48,11 @@ export const ShardMetadata = z.object({
   category: z.array(CategoryId.nullable()),
   available: z.array(z.boolean()),
   popularity: z.array(z.number()),
+  /**
+   * When each row's item entered the catalogue (null: unknown), for the `new_in_category`
+   * reason. Optional: catalogues without a recency signal publish none.
+   */
+  addedAt: z.array(Timestamp.nullable()).optional(),
 });
 export type ShardMetadata = z.infer<typeof ShardMetadata>;
 
