@@ -11,6 +11,7 @@ import { categorySimilarity, diversify } from '#shared/scoring';
 import {
   type Answer,
   call,
+  callWith,
   fixture,
   fixtureBytes,
   fixtureManifest,
@@ -160,6 +161,20 @@ describe('diversity and maxPerCategory on every route', () => {
     expect(headLeaves(plain.body)).toBeLessThan(leaves); // popularity alone repeats a leaf early
     expect(headLeaves(diverse.body)).toBe(leaves); // MMR shows every leaf before repeating one
     expect(diverse.body.items).toHaveLength(10);
+  });
+
+  it('the holdout arm (popularity) honours maxPerCategory too', async () => {
+    let held = 0;
+    for (let i = 0; i < 12; i++) {
+      const path = `/v1/users/${user()}/recommendations?k=10${department()}&maxPerCategory=2&sessionId=s-div-${i}`;
+      const { body } = await callWith<CatAnswer & { arm?: string }>({ HOLDOUT_SHARE: '0.5' }, path);
+      if (body.arm !== 'holdout') continue;
+      held++;
+      expect(body.strategy).toBe('popular_fallback');
+      expect(body.items.length).toBeGreaterThan(0);
+      expect(maxCount(body)).toBeLessThanOrEqual(2);
+    }
+    expect(held).toBeGreaterThan(0);
   });
 
   it.each([

@@ -12,7 +12,7 @@ import { isolateConfig } from '../../lib/index.ts';
 import type { ItemFilter } from '../scoring/index.ts';
 import { Degradations, type RecommendContext } from './answer.ts';
 import { unknownCategoryAnswer } from './category.ts';
-import { fallbackAnswer } from './fallback.ts';
+import { fallbackAnswer, type RankParams } from './fallback.ts';
 
 /** The experiment's settings, parsed once per isolate (a bad var is a loud deployment error). */
 export const holdoutConfig: (env: Env) => HoldoutVars = isolateConfig(HoldoutVars);
@@ -35,8 +35,11 @@ export function withArm(body: RecommendationResponse, arm: Arm | undefined): Rec
   return arm === undefined ? body : { ...body, arm };
 }
 
-/** What a holdout answer filters by: the route's own request fields. */
-export interface HoldoutRequest {
+/**
+ * What a holdout answer filters by: the route's own request fields (its `diversity` and
+ * `maxPerCategory` too, so both arms honour the page's layout constraints).
+ */
+export interface HoldoutRequest extends Omit<RankParams, 'k'> {
   k: number;
   category?: string | undefined;
   exclude: readonly string[];
@@ -68,5 +71,5 @@ export async function holdoutAnswer(
     const unknown = await unknownCategoryAnswer(ctx, manifest, filter, notes, 'popular_fallback');
     if (unknown !== undefined) return unknown;
   }
-  return fallbackAnswer(ctx, manifest, filter, request.k, notes);
+  return fallbackAnswer(ctx, manifest, filter, request.k, notes, request);
 }
