@@ -74,8 +74,8 @@ beforeAll(async () => {
   await publishWithAddedAt();
 });
 
-/** A fresh isolate (its own manifest provider) over the republished bucket. */
-const fresh = { SHARD_CACHE_MAX_BYTES: '40000777' };
+/** No var changes: `callWith` builds services of its own (a manifest provider that reads the new pointer). */
+const fresh = {};
 
 describe('new_in_category', () => {
   it('marks recently added items of a trained user’s answer new, with their date and category', async () => {
