@@ -2,10 +2,11 @@
  * `vitrine catalogue import <feed>`: options and wiring only; the work is jobs/catalogue-import.ts.
  */
 import { z } from 'zod';
-import { Currency, LoadConfig } from '#shared/schemas';
+import { Currency } from '#shared/schemas';
 import { FEED_FORMATS } from '../../data/feed.ts';
 import { importCatalogue } from '../../jobs/catalogue-import.ts';
 import { defineCommand } from '../command.ts';
+import { configGroups } from '../config-groups.ts';
 
 export const CatalogueImportOptions = z.object({
   input: z
@@ -31,7 +32,7 @@ export const CatalogueImportOptions = z.object({
     .min(0)
     .default(10)
     .describe('bad rows listed in the output (the count of the rest is always given)'),
-  load: LoadConfig.default(LoadConfig.parse({})),
+  ...configGroups('load'),
 });
 
 export const catalogueImportCommand = defineCommand({

@@ -2,10 +2,10 @@
  * `vitrine eval`: evaluates a saved model (beside popularity) on interactions from a URI.
  */
 import { z } from 'zod';
-import { EvalConfig, LoadConfig } from '#shared/schemas';
 import { evalJob } from '../../jobs/eval-mf.ts';
 import { INTERACTION_FORMATS } from '../../jobs/inputs.ts';
 import { defineCommand } from '../command.ts';
+import { configGroups } from '../config-groups.ts';
 import { EvalUsersOption } from '../options.ts';
 
 export const EvalOptions = z.object({
@@ -31,8 +31,7 @@ export const EvalOptions = z.object({
       "evaluate even when the held-out pairs are in the model's training data (refuses by default: inflated metrics)",
     ),
   out: z.string().min(1).optional().describe('store URI to write eval-metrics.json to (default: print only)'),
-  eval: EvalConfig.default(EvalConfig.parse({})),
-  load: LoadConfig.default(LoadConfig.parse({})),
+  ...configGroups('eval', 'load'),
 });
 
 export const evalCommand = defineCommand({

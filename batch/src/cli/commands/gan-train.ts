@@ -2,11 +2,11 @@
  * `vitrine gan-train`: options and wiring only; the work is in jobs/gan-train.ts.
  */
 import { z } from 'zod';
-import { GanTrainConfig } from '#shared/schemas';
 import { ganTrainJob } from '../../jobs/gan-train.ts';
 import { GAN_PRESET_VALUES } from '../../models/gan/presets.ts';
 import { openStore } from '../../storage/index.ts';
 import { defineCommand } from '../command.ts';
+import { configGroups } from '../config-groups.ts';
 import { GanDataFlags, ganDataOptions } from './gan-data-options.ts';
 
 export const GanTrainOptions = GanDataFlags.extend({
@@ -17,7 +17,7 @@ export const GanTrainOptions = GanDataFlags.extend({
     .describe('store URI for checkpoints (<prefix>/checkpoint.json + weights); resumed when present'),
   prefix: z.string().min(1).default('gan').describe('checkpoint prefix in the store'),
   checkpointEvery: z.coerce.number().int().min(1).default(250).describe('save a checkpoint every N steps'),
-  gan: GanTrainConfig.default(GanTrainConfig.parse({})),
+  ...configGroups('gan'),
 });
 
 export const ganTrainCommand = defineCommand({

@@ -5,11 +5,11 @@
  * jobs/build-index.ts.
  */
 import { z } from 'zod';
-import { IndexConfig } from '#shared/schemas';
 import { indexJob } from '../../jobs/build-index.ts';
 import { readTrainedRun } from '../../jobs/trained-run.ts';
 import { openStore } from '../../storage/open.ts';
 import { defineCommand } from '../command.ts';
+import { configGroups } from '../config-groups.ts';
 
 export const IndexOptions = z.object({
   run: z
@@ -21,7 +21,7 @@ export const IndexOptions = z.object({
     .min(1)
     .optional()
     .describe('store to keep the blobs and index.json in (default: measure only)'),
-  index: IndexConfig.default(IndexConfig.parse({})),
+  ...configGroups('index'),
 });
 
 export const indexCommand = defineCommand({

@@ -2,18 +2,11 @@
  * `vitrine pipeline`: options and wiring only; the work is runPipeline (batch/src/pipeline).
  */
 import { z } from 'zod';
-import {
-  CreativeLoopConfig,
-  EvalConfig,
-  IndexConfig,
-  LoadConfig,
-  MfConfig,
-  PublishConfig,
-} from '#shared/schemas';
 import { DATA_FORMATS } from '../../pipeline/inputs.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { GATE_EXIT_CODE } from '../../publish/gate.ts';
 import { defineCommand } from '../command.ts';
+import { configGroups } from '../config-groups.ts';
 import { EvalUsersOption } from '../options.ts';
 
 export const PipelineOptions = z.object({
@@ -60,12 +53,7 @@ export const PipelineOptions = z.object({
     .optional()
     .describe('delete event files older than this many days from the data store, and train on nothing older'),
   version: z.string().min(1).optional().describe('version name to publish (default v<UTC time>-<random>)'),
-  mf: MfConfig.default(MfConfig.parse({})),
-  eval: EvalConfig.default(EvalConfig.parse({})),
-  index: IndexConfig.default(IndexConfig.parse({})),
-  publish: PublishConfig.default(PublishConfig.parse({})),
-  load: LoadConfig.default(LoadConfig.parse({})),
-  creatives: CreativeLoopConfig.default(CreativeLoopConfig.parse({})),
+  ...configGroups('mf', 'eval', 'index', 'publish', 'load', 'creatives'),
 });
 
 export const pipelineCommand = defineCommand({

@@ -2,7 +2,7 @@
  * `vitrine publish`: gate, index and publish a run written by `vitrine train --out`.
  */
 import { z } from 'zod';
-import { CreativeLoopConfig, IndexConfig, PublishConfig } from '#shared/schemas';
+import { CreativeLoopConfig } from '#shared/schemas';
 import { readTrainedRun } from '../../jobs/trained-run.ts';
 import { prepareCreatives } from '../../pipeline/creative-stage.ts';
 import { redactUri } from '../../pipeline/inputs.ts';
@@ -10,6 +10,7 @@ import { publishModel } from '../../pipeline/publish-model.ts';
 import { GATE_EXIT_CODE } from '../../publish/gate.ts';
 import { openStore } from '../../storage/open.ts';
 import { defineCommand } from '../command.ts';
+import { configGroups } from '../config-groups.ts';
 
 export const PublishOptions = z.object({
   run: z
@@ -18,8 +19,7 @@ export const PublishOptions = z.object({
     .describe('store URI of a training run (model/, items.jsonl, metrics.json from vitrine train --out)'),
   store: z.string().min(1).default('file://.vitrine/store').describe('model store the edge reads'),
   version: z.string().min(1).optional().describe('version name (default v<UTC time>-<random>)'),
-  index: IndexConfig.default(IndexConfig.parse({})),
-  publish: PublishConfig.default(PublishConfig.parse({})),
+  ...configGroups('index', 'publish'),
 });
 
 export const publishCommand = defineCommand({

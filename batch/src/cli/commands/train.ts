@@ -2,10 +2,10 @@
  * `vitrine train`: options and wiring only; the work is in jobs/train-mf.ts.
  */
 import { z } from 'zod';
-import { EvalConfig, LoadConfig, MfConfig } from '#shared/schemas';
 import { INTERACTION_FORMATS } from '../../jobs/inputs.ts';
 import { trainJob } from '../../jobs/train-mf.ts';
 import { defineCommand } from '../command.ts';
+import { configGroups } from '../config-groups.ts';
 import { EvalUsersOption } from '../options.ts';
 
 export const TrainOptions = z.object({
@@ -42,9 +42,7 @@ export const TrainOptions = z.object({
     .default(true)
     .describe('after evaluating, retrain on all interactions for the saved model'),
   evalUsers: EvalUsersOption,
-  mf: MfConfig.default(MfConfig.parse({})),
-  eval: EvalConfig.default(EvalConfig.parse({})),
-  load: LoadConfig.default(LoadConfig.parse({})),
+  ...configGroups('mf', 'eval', 'load'),
 });
 
 export const trainCommand = defineCommand({
