@@ -7,7 +7,7 @@
  */
 import { type AppError, isIoError } from '#shared/errors';
 import type { DegradedReason, RecommendationResponse, RecommendedItem, Strategy } from '#shared/schemas';
-import { log, type RequestScope } from '../../lib/index.ts';
+import { log, type ManifestState, type RequestScope } from '../../lib/index.ts';
 import type { Services } from '../context/index.ts';
 import type { RecommendTiming } from '../observability/timing.ts';
 
@@ -69,4 +69,21 @@ export class Degradations {
     });
     return { modelVersion: version, strategy, degraded: { reason: first.reason }, items };
   }
+}
+
+/**
+ * What every strategy starts from: the answer's degradation notes, opened with the manifest
+ * state (timed as `manifest`) already recorded.
+ *
+ * @example
+ * const { notes, state } = await startAnswer(ctx);
+ * if (!state.loaded) return notes.respond(null, 'popular_fallback', []);
+ */
+export async function startAnswer(
+  ctx: RecommendContext,
+): Promise<{ notes: Degradations; state: ManifestState }> {
+  const notes = new Degradations(ctx);
+  const state = await ctx.timing.measure('manifest', () => ctx.services.manifests.current(ctx.scope));
+  notes.add(state.degraded);
+  return { notes, state };
 }

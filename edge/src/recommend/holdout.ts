@@ -10,7 +10,7 @@ import { armOf } from '#shared/holdout';
 import { type Arm, HoldoutVars, type RecommendationResponse } from '#shared/schemas';
 import { isolateConfig } from '../../lib/index.ts';
 import type { ItemFilter } from '../scoring/index.ts';
-import { Degradations, type RecommendContext } from './answer.ts';
+import { type RecommendContext, startAnswer } from './answer.ts';
 import { unknownCategoryAnswer } from './category.ts';
 import { fallbackAnswer, type RankParams } from './fallback.ts';
 
@@ -58,9 +58,7 @@ export async function holdoutAnswer(
   ctx: RecommendContext,
   request: HoldoutRequest,
 ): Promise<RecommendationResponse> {
-  const notes = new Degradations(ctx);
-  const state = await ctx.timing.measure('manifest', () => ctx.services.manifests.current(ctx.scope));
-  notes.add(state.degraded);
+  const { notes, state } = await startAnswer(ctx);
   const filter: ItemFilter = {
     exclude: new Set([...request.exclude, ...(request.seen ?? [])]),
     category: request.category,

@@ -12,7 +12,7 @@ import {
   lookupVectors,
 } from '../personalisation/index.ts';
 import type { ItemFilter } from '../scoring/index.ts';
-import { Degradations, type RecommendContext } from './answer.ts';
+import { type Degradations, type RecommendContext, startAnswer } from './answer.ts';
 import { unknownCategoryAnswer } from './category.ts';
 import { fallbackAnswer } from './fallback.ts';
 import { rankedAnswer } from './ranked.ts';
@@ -78,9 +78,7 @@ export async function recommendForSession(
   ctx: RecommendContext,
   request: SessionRecommendationRequest,
 ): Promise<RecommendationResponse> {
-  const notes = new Degradations(ctx);
-  const state = await ctx.timing.measure('manifest', () => ctx.services.manifests.current(ctx.scope));
-  notes.add(state.degraded);
+  const { notes, state } = await startAnswer(ctx);
   const exclude = new Set(request.exclude);
   if (request.excludeSeen) for (const id of request.items) exclude.add(id);
   const filter: ItemFilter = { exclude, category: request.category, availableOnly: true };

@@ -8,7 +8,7 @@ import { AppError } from '#shared/errors';
 import type { RecommendationResponse, SimilarQuery } from '#shared/schemas';
 import { lookupVectors } from '../personalisation/index.ts';
 import type { ItemFilter } from '../scoring/index.ts';
-import { Degradations, type RecommendContext } from './answer.ts';
+import { type RecommendContext, startAnswer } from './answer.ts';
 import { unknownCategoryAnswer } from './category.ts';
 import { fallbackAnswer } from './fallback.ts';
 import { rankedAnswer } from './ranked.ts';
@@ -25,9 +25,7 @@ export async function similarItems(
   itemId: string,
   query: z.infer<typeof SimilarQuery>,
 ): Promise<RecommendationResponse> {
-  const notes = new Degradations(ctx);
-  const state = await ctx.timing.measure('manifest', () => ctx.services.manifests.current(ctx.scope));
-  notes.add(state.degraded);
+  const { notes, state } = await startAnswer(ctx);
   const filter: ItemFilter = { exclude: new Set([itemId]), category: query.category, availableOnly: true };
   const manifest = state.loaded?.manifest;
   if (manifest === undefined) return fallbackAnswer(ctx, undefined, filter, query.k, notes, query);

@@ -6,7 +6,7 @@
 import type { RecommendationQuery, RecommendationResponse } from '#shared/schemas';
 import { lookupVectors } from '../personalisation/index.ts';
 import type { ItemFilter } from '../scoring/index.ts';
-import { Degradations, type RecommendContext } from './answer.ts';
+import { type RecommendContext, startAnswer } from './answer.ts';
 import { unknownCategoryAnswer } from './category.ts';
 import { fallbackAnswer } from './fallback.ts';
 import { rankedAnswer } from './ranked.ts';
@@ -22,9 +22,7 @@ export async function recommendForUser(
   userId: string,
   query: RecommendationQuery,
 ): Promise<RecommendationResponse> {
-  const notes = new Degradations(ctx);
-  const state = await ctx.timing.measure('manifest', () => ctx.services.manifests.current(ctx.scope));
-  notes.add(state.degraded);
+  const { notes, state } = await startAnswer(ctx);
   const filter: ItemFilter = {
     exclude: new Set(query.exclude),
     category: query.category,
