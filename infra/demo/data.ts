@@ -1,11 +1,13 @@
 /**
  * Demo data: a seeded synthetic storefront written in the production layout (events/ +
- * catalogue/), then the real pipeline (train → evaluate → index → publish) into a local file
- * store. Re-runs reuse what is there unless asked for a fresh build.
+ * catalogue/), then the real pipeline (train → evaluate → index → GAN → library → publish) into
+ * a local file store, with the demo's brand kit (infra/demo/brand-kit.json). Re-runs reuse what
+ * is there unless asked for a fresh build (or the published model predates creatives).
  */
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { CreativeLoopPreset } from '#shared/schemas';
 import { quietContext } from '../../batch/src/observe/index.ts';
 import { runPipeline } from '../../batch/src/pipeline/run.ts';
 import { readCurrent } from '../../batch/src/publish/read.ts';
@@ -19,7 +21,12 @@ export interface DemoShape {
   users: number;
   events: number;
   factors: number;
+  /** GAN run of the first publish (`tiny`: seconds, pictures are blobs; `demo`: minutes). */
+  ganPreset: CreativeLoopPreset;
 }
+
+/** The brand kit the demo publishes: edit it and run with --fresh to see banners change. */
+export const DEMO_BRAND_KIT = 'infra/demo/brand-kit.json';
 
 export interface DemoData {
   store: FsStore;
@@ -43,7 +50,7 @@ export async function prepareData(
   if (fresh) await rm(dir, { recursive: true, force: true });
   if (!fresh && existsSync(store.root)) {
     const current = await readCurrent(store).catch(() => null);
-    if (current !== null) {
+    if (current !== null && current.manifest.generator !== undefined) {
       say(`reusing published model ${current.manifest.version} in ${store.uri} (--fresh rebuilds it)`);
       return { store, version: current.manifest.version, built: false };
     }
@@ -59,7 +66,9 @@ export async function prepareData(
   );
   say(`  done in ${((performance.now() - t) / 1000).toFixed(1)} s → ${shopUri}`);
   t = performance.now();
-  say('running the pipeline (iALS → evaluate → IVF index → publish)…');
+  say(
+    `running the pipeline (iALS → evaluate → IVF index → GAN (${shape.ganPreset}) → creative library → publish)…`,
+  );
   const summary = await runPipeline(
     {
       data: shopUri,
@@ -68,6 +77,14 @@ export async function prepareData(
       mf: { factors: shape.factors, iterations: 10, compute: 'js' },
       index: { nprobe: 8 },
       publish: { force: true },
+      // Reuse the live generator, train one (this preset) when there is none; the demo's own
+      // kit; library banners approved (no reviewer in a demo: `vitrine creatives` is the tool).
+      creatives: {
+        gan: 'reuse',
+        ganPreset: shape.ganPreset,
+        brandKit: DEMO_BRAND_KIT,
+        approveCreatives: true,
+      },
     },
     quietContext('warn'),
   );

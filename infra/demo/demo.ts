@@ -1,25 +1,24 @@
 /**
- * `npm run demo`: from a fresh clone to a running recommend Worker in one command.
+ * `npm run demo`: from a fresh clone to both running Workers in one command.
  *
- *   synthetic storefront → pipeline (iALS, IVF index, publish) into .vitrine/demo/store →
- *   blobs loaded into the local R2 of `wrangler dev` → Worker on http://127.0.0.1:8787 →
- *   example URLs printed; Ctrl-C / SIGTERM / SIGHUP stop wrangler and its workerd children
- *   (their whole process group, at any point of the start-up: lifecycle.ts).
+ *   synthetic storefront → pipeline (iALS, IVF index, GAN, creative library, brand kit, publish)
+ *   into .vitrine/demo/store → blobs loaded into the local R2 of `wrangler dev` → the recommend
+ *   Worker on http://127.0.0.1:8787 and the creative Worker behind its `CREATIVES` service
+ *   binding (one `wrangler dev` with both configs: one workerd, one local R2) → example URLs
+ *   printed; Ctrl-C / SIGTERM / SIGHUP stop wrangler and its workerd children (their whole
+ *   process group, at any point of the start-up: lifecycle.ts).
  *
  * Options: see USAGE (`npm run demo -- --help`).
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readCurrent } from '../../batch/src/publish/read.ts';
+import type { FsStore } from '../../batch/src/storage/index.ts';
 import { STORE_NAMES, type StoreName } from '../../batch/src/synthetic/profiles.ts';
-import { loadIntoLocalR2 } from '../local/local-r2.ts';
-import { startWranglerDev } from '../local/wrangler-dev.ts';
-import { prepareData } from './data.ts';
-import { buildExamples, curlOf, DEMO_USER_TOKEN_SECRET, smokeCheck } from './examples.ts';
+import { creativeExamples, creativeSmoke } from './creative-smoke.ts';
+import { buildExamples, curlOf, smokeCheck } from './examples.ts';
 import { installLifecycle } from './lifecycle.ts';
-import { ensureStorefrontAssets } from './storefront.ts';
-
-const CONFIG = 'wrangler.toml';
+import { startDemoWorkers } from './workers.ts';
 
 const USAGE = `npm run demo -- [options]
 
@@ -29,6 +28,8 @@ A synthetic shop → the real pipeline → local R2 → the recommend Worker wit
                   (home & electronics: 3-level tree of 290 categories, USD, drawn pictures)
   --smoke         call every example URL, report, and stop (exit 1 on failure)
   --fresh         rebuild the data and the model (else a published model is reused)
+  --gan-preset P  GAN run when no generator is published yet: demo (minutes; default) or
+                  tiny (seconds: proves the loop, the pictures are blobs)
   --port N        Worker port (default 8787)
   --items N       catalogue size (default 3000 for fashion, 20000 for home)
   --users N       shoppers (default 1500)
@@ -48,6 +49,7 @@ function parse() {
       dir: { type: 'string' },
       smoke: { type: 'boolean', default: false },
       fresh: { type: 'boolean', default: false },
+      'gan-preset': { type: 'string', default: 'demo' },
       port: { type: 'string', default: '8787' },
       items: { type: 'string' },
       users: { type: 'string', default: '1500' },
@@ -75,6 +77,33 @@ const int = (name: string, v: string | undefined) => {
   return n;
 };
 
+function ganPreset(value: string | undefined): 'tiny' | 'demo' {
+  if (value === 'tiny' || value === 'demo') return value;
+  throw new Error(`--gan-preset must be tiny or demo, got ${value}`);
+}
+
+/** Smoke-checks (exit code) or prints the examples and keeps running (never resolves). */
+async function serve(base: string, store: FsStore, smoke: boolean): Promise<number> {
+  const current = await readCurrent(store);
+  if (current === null) throw new Error('store lost its current manifest');
+  const examples = await buildExamples(store, current.manifest);
+  const creatives = await creativeExamples(store, current.manifest);
+  if (smoke) {
+    const api = await smokeCheck(base, examples);
+    const session = examples.find((e) => e.method === 'POST')?.body as { items: string[] };
+    const banners = await creativeSmoke(base, creatives, session.items);
+    for (const line of [...api.lines, ...banners.lines]) say(line);
+    const ok = api.ok && banners.ok;
+    say(ok ? 'smoke check passed' : 'smoke check FAILED');
+    return ok ? 0 : 1;
+  }
+  say(`\nModel ${current.manifest.version} is live. Demo store (click around): ${base}/demo\nTry:\n`);
+  for (const example of examples) say(`# ${example.title}\n${curlOf(base, example)}\n`);
+  for (const c of creatives) say(`# ${c.title}\ncurl -s -D - -o banner.png '${base}${c.path}'\n`);
+  say('Ctrl-C stops both Workers.');
+  return new Promise<number>(() => undefined); // run until a signal
+}
+
 async function main(): Promise<number> {
   const life = installLifecycle(say);
   const store = values.store as StoreName;
@@ -87,57 +116,26 @@ async function main(): Promise<number> {
     users: int('users', values.users),
     events: int('events', values.events),
     factors: int('factors', values.factors),
+    ganPreset: ganPreset(values['gan-preset']),
   };
   const port = int('port', values.port);
-  const data = await prepareData(demoDir, shape, values.fresh ?? false, say);
-  await ensureStorefrontAssets(demoDir, data.store, say);
-  const persistTo = join(demoDir, 'wrangler-state');
-  const loaded = await loadIntoLocalR2(data.store, persistTo, CONFIG);
-  say(
-    `loaded ${loaded.objects} objects (${(loaded.bytes / 1024).toFixed(0)} KiB) into local R2 in ${loaded.seconds.toFixed(1)} s`,
-  );
-
-  say('starting wrangler dev…');
-  const t0 = performance.now();
-  // The demo's publishable key, allowed for this port's origins (wrangler.toml has no key: the
-  // demo key must not deploy).
-  const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
-  const vars = {
-    PUBLISHABLE_KEYS: JSON.stringify({ pk_demo_vitrine: origins }),
-    USER_TOKEN_SECRET: DEMO_USER_TOKEN_SECRET,
-  };
-  const dev = await startWranglerDev({
+  const { dev, store: model } = await startDemoWorkers({
+    dir: demoDir,
+    shape,
     port,
-    persistTo,
-    configPath: CONFIG,
-    // The production Worker plus the /demo routes (edge/src/dev.ts); wrangler.toml deploys without them.
-    script: 'edge/src/dev.ts',
-    vars,
+    fresh: values.fresh ?? false,
+    say,
     onSpawn: (server) => {
       life.track(server);
       say(`wrangler spawned (wrangler-pid ${server.pid}, its own process group); waiting for it to answer…`);
     },
   });
-  say(`Worker up at ${dev.url} (pid ${dev.pid}) after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-
   try {
-    const current = await readCurrent(data.store);
-    if (current === null) throw new Error('store lost its current manifest');
-    const examples = await buildExamples(data.store, current.manifest);
-    if (values.smoke) {
-      const { ok, lines } = await smokeCheck(dev.url, examples);
-      for (const line of lines) say(line);
-      say(ok ? 'smoke check passed' : 'smoke check FAILED');
-      return life.shutdown(ok ? 0 : 1);
-    }
-    say(`\nModel ${current.manifest.version} is live. Demo store (click around): ${dev.url}/demo\nTry:\n`);
-    for (const example of examples) say(`# ${example.title}\n${curlOf(dev.url, example)}\n`);
-    say('Ctrl-C stops the Worker.');
+    return life.shutdown(await serve(dev.url, model, values.smoke ?? false));
   } catch (error) {
     process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return life.shutdown(1);
   }
-  return new Promise<number>(() => undefined); // run until a signal
 }
 
 main().then(

@@ -23,11 +23,14 @@ export async function loadIntoLocalR2(
   configPath: string,
 ): Promise<{ objects: number; bytes: number; seconds: number }> {
   const started = performance.now();
-  const proxy = await getPlatformProxy<{ BUCKET: R2Bucket }>({
-    configPath,
-    persist: { path: `${persistTo}/v3` },
-    remoteBindings: false,
-  });
+  // Typed structurally: callers type-check without the Workers types.
+  const proxy = await getPlatformProxy<{ BUCKET: { put(key: string, value: Uint8Array): Promise<unknown> } }>(
+    {
+      configPath,
+      persist: { path: `${persistTo}/v3` },
+      remoteBindings: false,
+    },
+  );
   try {
     // demo/: the demo store page's feed and pictures (infra/demo/storefront.ts).
     const keys = (await store.list('')).filter((b) => /^(manifests|blobs|demo)\//.test(b.key));

@@ -16,7 +16,11 @@ export interface DevServer {
 export interface DevOptions {
   port: number;
   persistTo: string;
-  configPath: string;
+  /**
+   * One config, or several: the first Worker is served on `port`, the others run in the same
+   * workerd and are reached through its service bindings (wrangler's multi-config dev).
+   */
+  configPath: string | readonly string[];
   /** Extra `--var NAME:value` pairs. */
   vars?: Record<string, string>;
   /** Where wrangler's output goes (default: discarded, kept for the error message). */
@@ -115,8 +119,7 @@ export async function startWranglerDev(options: DevOptions, timeoutMs = 120_000)
     'dev',
     ...(options.script === undefined ? [] : [options.script]),
     ...(options.bundled === undefined ? [] : [options.bundled, '--no-bundle']),
-    '--config',
-    options.configPath,
+    ...[options.configPath].flat().flatMap((config) => ['--config', config]),
     '--ip',
     '127.0.0.1',
     '--port',

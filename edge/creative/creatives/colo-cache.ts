@@ -19,14 +19,17 @@ export function creativeCacheKey(generatorSha256: string, kitId: string, r: Crea
 export async function matchImage(
   colo: WebCache,
   key: string,
-): Promise<{ bytes: Uint8Array; etag: string; contentType: string } | undefined> {
+): Promise<{ bytes: Uint8Array; etag: string; contentType: string; picture?: string } | undefined> {
   try {
     const res = await colo.match(key);
     if (res === undefined) return undefined;
     const etag = res.headers.get('etag');
     const contentType = res.headers.get('content-type') ?? 'image/png';
     const bytes = new Uint8Array(await res.arrayBuffer());
-    return etag === null ? undefined : { bytes, etag, contentType };
+    // Which picture an item banner shows, stored with it so a hit still says so.
+    const picture = res.headers.get('x-vitrine-picture') ?? undefined;
+    if (etag === null) return undefined;
+    return picture === undefined ? { bytes, etag, contentType } : { bytes, etag, contentType, picture };
   } catch {
     return undefined; // a broken cache layer is a miss, never an error
   }
@@ -36,11 +39,16 @@ export async function matchImage(
 export async function putImage(
   colo: WebCache,
   key: string,
-  image: { bytes: Uint8Array; etag: string; contentType: string },
+  image: { bytes: Uint8Array; etag: string; contentType: string; picture?: string },
   maxAgeSeconds: number,
 ) {
-  const { bytes, etag, contentType } = image;
-  const headers = { 'content-type': contentType, etag, 'cache-control': `public, max-age=${maxAgeSeconds}` };
+  const { bytes, etag, contentType, picture } = image;
+  const headers: Record<string, string> = {
+    'content-type': contentType,
+    etag,
+    'cache-control': `public, max-age=${maxAgeSeconds}`,
+  };
+  if (picture !== undefined) headers['x-vitrine-picture'] = picture;
   try {
     await colo.put(key, new Response(bytes, { headers }));
   } catch {

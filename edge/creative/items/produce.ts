@@ -31,7 +31,7 @@ export interface ItemCreative {
   bytes: Uint8Array;
   contentType: string;
   etag: string;
-  /** Which picture the banner shows (not known for a colo cache hit). */
+  /** Which picture the banner shows (unknown only for entries cached before it was stored). */
   picture?: 'product' | 'generated' | 'none';
   modelVersion: string;
   cache: 'hit' | 'miss' | 'off';
@@ -48,6 +48,10 @@ function generatorClass(classes: readonly string[], category: string): string | 
   }
   return undefined;
 }
+
+/** A cached entry's picture header, if it is one of ours. */
+const pictureOf = (v: string | undefined): ItemCreative['picture'] =>
+  v === 'product' || v === 'generated' || v === 'none' ? v : undefined;
 
 type Picked = { source: PictureSource | undefined; picture: NonNullable<ItemCreative['picture']> };
 
@@ -139,7 +143,7 @@ export async function produceItemCreative(
   const base = { modelVersion: manifest.version };
   if (colo !== undefined) {
     const hit = await timing.measure('cache', () => matchImage(colo, key));
-    if (hit !== undefined) return { ...base, ...hit, cache: 'hit' };
+    if (hit !== undefined) return { ...base, ...hit, picture: pictureOf(hit.picture), cache: 'hit' };
   }
   const picked = await pickPicture(services, manifest, item, request, scope, timing);
   const rendered = await timing.measure('compose', () => render(live.kit, item, request, picked));
@@ -147,8 +151,9 @@ export async function produceItemCreative(
     bytes: rendered.bytes,
     contentType: rendered.contentType,
     etag: `"${await sha256Hex(rendered.bytes)}"`,
+    picture: rendered.picture,
   };
   if (colo !== undefined)
     scope.waitUntil(putImage(colo, key, image, services.config.CREATIVE_MAX_AGE_SECONDS));
-  return { ...base, ...image, picture: rendered.picture, cache: colo === undefined ? 'off' : 'miss' };
+  return { ...base, ...image, cache: colo === undefined ? 'off' : 'miss' };
 }

@@ -5,6 +5,9 @@
  * The page's own grid is rendered client-side from `/demo/catalogue.json`; the widget has no
  * `catalog` and gets its cards' titles, prices and pictures from the Worker (`details`), as a
  * shop's page would. The Worker only fills in the endpoint and the key allowed for the origin.
+ * Creatives: the widget asks for them (`creatives`: each card shows the item's own banner from
+ * the creative Worker), and a hero banner (leaderboard, bold) advertises the session's leading
+ * top-level category — re-seeded as the session grows, so each click draws a new variant.
  */
 
 export interface DemoPageOptions {
@@ -34,6 +37,7 @@ main{max-width:1100px;margin:0 auto;padding:16px 24px}
 .grid img{width:100%;aspect-ratio:1;image-rendering:pixelated}
 #session{font-size:.85em;color:#555;background:#fff;border:1px solid #ddd;border-radius:8px;padding:8px 12px;margin:16px 0}
 vitrine-recs{margin:16px 0}
+#hero img{display:block;max-width:100%;height:auto;margin:8px 0 16px}
 `;
 
 const SCRIPT = `
@@ -63,7 +67,7 @@ $('nav').append(el('a', { href: '/demo', textContent: 'All', className: category
 const recs = document.createElement('vitrine-recs');
 const set = (name, value) => value && recs.setAttribute(name, value);
 set('endpoint', endpoint); set('publishable-key', key); set('item-id', itemId); set('category', category);
-set('k', '8'); set('layout', 'row'); set('item-href', '/demo?item={itemId}');
+set('k', '8'); set('layout', 'row'); set('item-href', '/demo?item={itemId}'); set('creatives', '1');
 set('heading', itemId ? 'You may also like' : 'Recommended for you'); set('placement', itemId ? 'demo-product' : 'demo-home');
 const product = itemId && byId.get(itemId);
 if (product) {
@@ -81,6 +85,19 @@ recs.addEventListener('vitrine:render', (e) => {
     s.items.slice(-6).map((i) => byId.get(i)?.title ?? i).join(', ') + ' · answer: ' + e.detail.strategy +
     ' · model ' + (e.detail.modelVersion ?? 'none');
 });
+const hero = () => {
+  const seen = [...session().items, ...(itemId ? [itemId] : [])]
+    .map((i) => (byId.get(i)?.category ?? '').split('/')[0]).filter(Boolean);
+  const counts = new Map();
+  for (const c of seen) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const lead = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? (category ?? '').split('/')[0];
+  if (!lead) return;
+  const src = endpoint + '/v1/creatives/' + encodeURIComponent(lead) + '?size=leaderboard&template=bold&seed=' + seen.length;
+  $('hero').replaceChildren(el('a', { href: '/demo?category=' + encodeURIComponent(lead) },
+    el('img', { src, alt: 'Featured: ' + lead, width: 728, height: 90 })));
+};
+hero();
+recs.addEventListener('vitrine:render', hero);
 $('reset').onclick = () => { VitrineRecs.resetSession(); location.href = '/demo'; };
 const shown = feed.items.filter((i) => within(i.category, category)).slice(0, 24);
 $('grid').append(...shown.map((i) => el('li', {}, el('a', { href: '/demo?item=' + encodeURIComponent(i.itemId) },
@@ -100,7 +117,7 @@ export function demoPage({ endpoint, publishableKey }: DemoPageOptions): string 
 <script src="${attr(endpoint)}/widget.js" async></script></head>
 <body><header><h1><a href="/demo">Vitrine demo store</a></h1><nav id="nav"></nav>
 <button id="reset" type="button">New session</button></header>
-<main><div id="notice"></div><section id="product"></section><div id="recs"></div><div id="session">Session: loading…</div>
+<main><div id="notice"></div><div id="hero"></div><section id="product"></section><div id="recs"></div><div id="session">Session: loading…</div>
 <h2>Shop</h2><ul id="grid" class="grid"></ul></main>
 <script type="module">const CONFIG = ${inline({ endpoint, key: publishableKey })};
 await customElements.whenDefined('vitrine-recs');${SCRIPT}</script></body></html>`;
