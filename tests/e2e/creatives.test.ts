@@ -7,13 +7,13 @@
  * var/e2e/creatives.png.
  */
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { decode } from 'fast-png';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCurrent } from '../../batch/src/publish/read.ts';
 import { type DemoWorkers, startDemoWorkers } from '../../infra/demo/workers.ts';
 import { type Browser, launchChromium } from './support/browser.ts';
+import { freePort } from './support/local-worker.ts';
 
 const DIR = 'var/e2e/creatives';
 const SHAPE = {
@@ -26,17 +26,6 @@ const SHAPE = {
 } as const;
 let workers: DemoWorkers;
 let browser: Browser;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
 
 beforeAll(async () => {
   const port = await freePort();

@@ -25,7 +25,7 @@ export interface LocalWorker {
 }
 
 /** A port the OS reports free right now. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
