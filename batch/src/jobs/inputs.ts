@@ -80,8 +80,11 @@ export async function loadInteractions(
     result = loaded;
   } else {
     const { store, key } = blob(uri);
+    const csv = limits.delimiter === undefined ? {} : { delimiter: limits.delimiter };
     result =
-      format === 'movielens' ? await loadMovieLensRatings(store, key) : await loadInteractionsCsv(store, key);
+      format === 'movielens'
+        ? await loadMovieLensRatings(store, key)
+        : await loadInteractionsCsv(store, key, csv);
   }
   logReport(log, 'interactions', result.report, performance.now() - started);
   enforceBadRowLimits(result.report, limits);
@@ -105,7 +108,7 @@ export async function loadCatalogueUri(
 ): Promise<Catalogue> {
   const started = performance.now();
   const { store, key } = blob(uri);
-  const result = await loadCatalogue(store, key);
+  const result = await loadCatalogue(store, key, { delimiter: limits.delimiter });
   logReport(log, 'catalogue', result.report, performance.now() - started);
   enforceBadRowLimits(result.report, limits);
   return result.data;

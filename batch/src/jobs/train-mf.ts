@@ -15,6 +15,7 @@ import { categoryIdAt, priceBandAt } from '../data/catalogue.ts';
 import { catalogueCards } from '../data/catalogue-details.ts';
 import { catalogueTree } from '../data/catalogue-publish.ts';
 import { type InteractionSet, toCsr } from '../data/interactions.ts';
+import { alignToTraining } from '../data/interactions-align.ts';
 import { trainingPairs } from '../eval/leakage.ts';
 import type { IalsResult } from '../models/mf/ials.ts';
 import type { MfModel } from '../models/mf/model.ts';
@@ -35,6 +36,8 @@ export interface TrainingSource {
   binary: boolean;
   /** Bad-row limits for every input (default: LoadConfig's). */
   load?: LoadConfig | undefined;
+  /** A ready-made test split: evaluated on instead of a hold-out of `data`. */
+  test?: { uri: string; format: InteractionFormat } | undefined;
 }
 
 /** How to train and evaluate. */
@@ -55,6 +58,7 @@ export interface TrainJobOptions extends TrainingSource, TrainRecipe {
 export interface TrainingInputs {
   interactions: InteractionSet;
   catalogue?: Catalogue | undefined;
+  test?: InteractionSet | undefined;
 }
 
 /**
@@ -70,7 +74,10 @@ export async function loadTrainingInputs(source: TrainingSource, ctx: JobContext
   const catalogue = source.catalogue
     ? await loadCatalogueUri(source.catalogue, ctx.log, source.load)
     : undefined;
-  return { interactions, catalogue };
+  const test = source.test
+    ? await loadInteractions(source.test.uri, source.test.format, ctx.log, source.load)
+    : undefined;
+  return { interactions, catalogue, test };
 }
 
 /**
@@ -117,7 +124,7 @@ export async function trainRun(
   const set = inputs.interactions;
   const name = `ials-${recipe.mf.factors}`;
   const scored: Evaluated = recipe.evaluate
-    ? await evaluateRecipe(set, recipe, name, ctx)
+    ? await evaluateRecipe(set, recipe, name, ctx, inputs.test)
     : { models: {}, evaluatedUsers: 0, train: set.length, test: 0 };
   const final = scored.kept ?? (await trainWithProgress(set, recipe.mf, ctx, 'train (all)'));
   const model: MfModel = {
@@ -171,8 +178,17 @@ async function evaluateRecipe(
   recipe: TrainRecipe,
   name: string,
   ctx: JobContext,
+  given?: InteractionSet,
 ): Promise<Evaluated> {
-  const split = splitFor(set, recipe.eval);
+  // A given test split: train on all of `set`, so that model is the one to keep (no refit).
+  const aligned = given === undefined ? undefined : alignToTraining(given, set);
+  if (aligned)
+    ctx.log.info('eval.given_test', {
+      rows: given?.length,
+      unknownUser: aligned.unknownUser,
+      unknownItem: aligned.unknownItem,
+    });
+  const split = aligned ? { train: set, test: aligned.test } : splitFor(set, recipe.eval);
   ctx.log.info('eval.split', {
     split: recipe.eval.split,
     train: split.train.length,
@@ -186,13 +202,13 @@ async function evaluateRecipe(
     ctx,
     recipe.evalUsers,
   );
-  if (recipe.refit) ctx.log.info('train.refit', { rows: set.length });
+  if (recipe.refit && !aligned) ctx.log.info('train.refit', { rows: set.length });
   return {
     models: scored.models,
     evaluatedUsers: scored.users,
     train: split.train.length,
     test: split.test.length,
-    ...(recipe.refit ? {} : { kept: splitModel, keptOn: split.train }),
+    ...(recipe.refit && !aligned ? {} : { kept: splitModel, keptOn: split.train }),
   };
 }
 

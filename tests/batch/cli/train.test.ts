@@ -176,10 +176,19 @@ describe('vitrine train (end to end on a file:// store)', () => {
       'train',
       '--data',
       `file://${dir}/absent.csv`,
+      '--format',
+      'csv',
       '--out',
       `file://${dir}/x`,
     ]);
     expect(code).toBe(1);
     expect(logs.at(-1)).toMatchObject({ level: 'error', event: 'failed', kind: 'not_found' });
+  });
+
+  it('says which file is missing (exit 2) when --format auto has nothing to look at', async () => {
+    const { code, logs } = await run(['train', '--data', join(dir, 'absent.csv'), '--out', join(dir, 'x')]);
+    expect(code).toBe(2);
+    expect(logs.at(-1)).toMatchObject({ event: 'failed', kind: 'invalid_argument' });
+    expect(JSON.stringify(logs.at(-1))).toContain('no data at');
   });
 });

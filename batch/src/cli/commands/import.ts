@@ -2,9 +2,9 @@
  * `vitrine import orders <orders.csv>`: options and wiring only; the work is jobs/orders-import.ts.
  */
 import { z } from 'zod';
-import { LoadConfig } from '#shared/schemas';
 import { importOrders } from '../../jobs/orders-import.ts';
 import { defineCommand } from '../command.ts';
+import { configGroups } from '../config-groups.ts';
 
 const column = (what: string) =>
   z.string().min(1).optional().describe(`header of the ${what} column (default: detected by name)`);
@@ -26,7 +26,7 @@ export const ImportOrdersOptions = z.object({
     .default(10)
     .describe('a line weighs purchase weight × min(quantity, this): bulk orders do not drown the rest'),
   showErrors: z.coerce.number().int().min(0).default(10).describe('bad lines listed in the output'),
-  load: LoadConfig.default(LoadConfig.parse({})),
+  ...configGroups('load'),
 });
 
 export const importOrdersCommand = defineCommand({

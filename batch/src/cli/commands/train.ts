@@ -2,8 +2,8 @@
  * `vitrine train`: options and wiring only; the work is in jobs/train-mf.ts.
  */
 import { z } from 'zod';
-import { INTERACTION_FORMATS } from '../../jobs/inputs.ts';
 import { trainJob } from '../../jobs/train-mf.ts';
+import { DATA_FORMATS, resolveFormat } from '../../pipeline/inputs.ts';
 import { defineCommand } from '../command.ts';
 import { configGroups } from '../config-groups.ts';
 import { EvalUsersOption } from '../options.ts';
@@ -16,10 +16,11 @@ export const TrainOptions = z.object({
       'interactions URI: a file (file:///d/ratings.csv, s3://bucket/key) or, for events, the store the edge writes to',
     ),
   format: z
-    .enum(INTERACTION_FORMATS)
-    .default('csv')
+    .enum(DATA_FORMATS)
+    .default('auto')
     .describe(
-      'interactions format: csv (user,item[,weight][,timestamp]), movielens ratings.csv, or event NDJSON under events/',
+      'interactions format: csv (user,item[,weight][,timestamp]), movielens ratings.csv, or event NDJSON under events/;\n' +
+        'auto (as pipeline): *.csv with a userId,movieId header = movielens, other *.csv = csv, else events',
     ),
   catalogue: z
     .string()
@@ -27,6 +28,14 @@ export const TrainOptions = z.object({
     .optional()
     .describe(
       'item catalogue URI (.jsonl/.csv file, or a prefix ending in /): enables side features for cold-start items',
+    ),
+  test: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'a ready-made test split (path or URI, format as --data): evaluated on instead of a hold-out of --data;\n' +
+        'the saved model is trained on all of --data (test rows with users/items unknown to it are counted, left out)',
     ),
   out: z.string().min(1).describe('output store URI: receives model/, items.jsonl and metrics.json'),
   binary: z
@@ -58,7 +67,12 @@ export const trainCommand = defineCommand({
   ],
   options: TrainOptions,
   async run(options, ctx) {
-    const run = await trainJob(options, ctx);
+    const format = await resolveFormat(options.data, options.format);
+    const test =
+      options.test === undefined
+        ? undefined
+        : { uri: options.test, format: await resolveFormat(options.test, options.format) };
+    const run = await trainJob({ ...options, format, test }, ctx);
     ctx.print(`${JSON.stringify(run.metrics.models, null, 2)}\n`);
     return 0;
   },
