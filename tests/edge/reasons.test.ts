@@ -5,6 +5,7 @@
  * its rank in the published list).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { reasonText } from '#shared/reasons';
 import { isWithinCategory, type Reason, RecommendationResponse } from '#shared/schemas';
 import { type FoldInParams, foldIn, foldInExplained } from '../../edge/src/personalisation/index.ts';
 import { becauseViewed } from '../../edge/src/recommend/reasons.ts';
@@ -145,4 +146,21 @@ describe('reasons on every route', () => {
     for (const item of body.items)
       expect(item.reason).toMatchObject({ code: 'popular_in_category', category });
   });
+});
+
+describe('reasonText (the widget’s optional reason line)', () => {
+  const titles = new Map([['i1', 'Linen shirt']]);
+  const titleOf = (id: string) => titles.get(id);
+  it.each<[Reason, string]>([
+    [{ code: 'because_viewed', itemId: 'i1', contribution: 0.3 }, 'Because you viewed Linen shirt'],
+    [{ code: 'because_viewed', itemId: 'i9', contribution: 0.3 }, 'Based on what you viewed'],
+    [{ code: 'similar_to', itemId: 'i1' }, 'Similar to this item'],
+    [{ code: 'popular_in_category', category: 'home/kitchen-knives', rank: 2 }, 'Popular in kitchen knives'],
+    [{ code: 'popular_in_category', rank: 1 }, 'Popular right now'],
+    [
+      { code: 'new_in_category', category: 'women/dresses', addedAt: '2026-12-01T00:00:00Z' },
+      'New in dresses',
+    ],
+    [{ code: 'picked_for_you' }, 'Picked for you'],
+  ])('%j → %s', (reason, text) => expect(reasonText(reason, titleOf)).toBe(text));
 });

@@ -10,7 +10,8 @@
  * with `user-token` (the token the shop's backend signed for that id; see the README),
  * `item-id` (the product this page shows: recorded as a view and folded into the session), `k`,
  * `category`, `layout` (`grid` | `row`), `catalog` (product feed URL), `item-href`, `heading`,
- * `placement` (event context), `creatives` (ask for creative images).
+ * `placement` (event context), `creatives` (ask for creative images), `reasons` (a short line per
+ * card saying why it is recommended).
  *
  * Failure policy: a failed or slow API call never breaks the page. The widget keeps what it
  * shows, or shows the last answer this tab got for the same request, or shows nothing.
@@ -42,6 +43,7 @@ const ATTRIBUTES = [
   'heading',
   'placement',
   'creatives',
+  'reasons',
 ] as const;
 
 export class VitrineRecs extends HTMLElement {
@@ -169,6 +171,7 @@ export class VitrineRecs extends HTMLElement {
         layout,
         hrefTemplate: this.attr('item-href') ?? null,
         catalog,
+        reasons: this.hasAttribute('reasons'),
       });
     } catch (error) {
       this.root.replaceChildren();

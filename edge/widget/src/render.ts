@@ -2,6 +2,7 @@
  * Builds the cards. Everything from the API or the feed goes through `textContent` or checked
  * URLs — never `innerHTML` — so a hostile title or id cannot inject markup into the shop's page.
  */
+import { reasonText } from '#shared/reasons';
 import type { ProductCard, RecommendedItem } from '#shared/schemas';
 import { STYLES } from './styles.ts';
 
@@ -11,6 +12,8 @@ export interface RenderOptions {
   /** Product link template: `{itemId}` is replaced by the encoded id. */
   hrefTemplate: string | null;
   catalog: Map<string, ProductCard>;
+  /** Show each item's reason as a short line (the `reasons` attribute). */
+  reasons?: boolean;
 }
 
 /** `url` when it is http(s) or relative to the page, else null (no `javascript:` links). */
@@ -103,6 +106,15 @@ function card(item: RecommendedItem, options: RenderOptions): HTMLLIElement {
   link.append(title);
   if (product?.price !== undefined)
     link.append(el('span', 'price', formatPrice(product.price, product.currency ?? 'EUR')));
+  if (options.reasons === true && item.reason !== undefined) {
+    const line = el(
+      'span',
+      'reason',
+      reasonText(item.reason, (id) => options.catalog.get(id)?.title),
+    );
+    line.setAttribute('part', 'reason');
+    link.append(line);
+  }
   const creative = safeUrl(item.creativeUrl);
   if (creative !== null) {
     const img = el('img', 'creative');

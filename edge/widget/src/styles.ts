@@ -14,4 +14,5 @@ a:hover,a:focus-visible{border-color:#0008}
 .creative{width:100%;border-radius:4px}
 .title{font-size:.9em;line-height:1.25}
 .price{font-weight:600}
+.reason{font-size:.8em;opacity:.75}
 `;
