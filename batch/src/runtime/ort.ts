@@ -6,24 +6,25 @@
  * what the edge will compute. `node` is onnxruntime-node (native CPU), a dev dependency used only
  * to compare speed; it is loaded lazily and reported as unavailable when it is not installed
  * (its install script fetches a CUDA add-on: see ../shared/notes/batch-stack.md).
- * Everything else in batch/ uses the small `OnnxSession` type below, never ort's classes.
+ * Everything else in batch/ uses `OnnxSession` (#shared/onnx's, with the runtime named), never ort's classes.
  */
 import { AppError } from '#shared/errors';
+import {
+  type OrtSessionLike,
+  type OrtTensorClass,
+  type OrtTensorLike,
+  type OnnxSession as SharedOnnxSession,
+  unloadableModel,
+  wrapOrtSession,
+} from '#shared/onnx';
+
+export type { FloatTensor } from '#shared/onnx';
 
 export type OrtRuntime = 'web' | 'node';
 
-/** A float32 tensor in row-major order. */
-export interface FloatTensor {
-  data: Float32Array;
-  dims: number[];
-}
-
-export interface OnnxSession {
+/** An ONNX session of batch: the shared `OnnxSession`, plus which runtime runs it. */
+export interface OnnxSession extends SharedOnnxSession {
   readonly runtime: OrtRuntime;
-  readonly inputNames: readonly string[];
-  readonly outputNames: readonly string[];
-  run(feeds: Readonly<Record<string, FloatTensor>>): Promise<Record<string, FloatTensor>>;
-  release(): Promise<void>;
 }
 
 export interface SessionOptions {
@@ -33,21 +34,10 @@ export interface SessionOptions {
 }
 
 // The subset of the onnxruntime-common API both packages share.
-interface OrtTensor {
-  readonly data: unknown;
-  readonly dims: readonly number[];
-  readonly type: string;
-}
-interface OrtSession {
-  readonly inputNames: readonly string[];
-  readonly outputNames: readonly string[];
-  run(feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>>;
-  release(): Promise<void>;
-}
 interface OrtModule {
-  Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => OrtTensor;
+  Tensor: OrtTensorClass<OrtTensorLike>;
   InferenceSession: {
-    create(bytes: Uint8Array, options?: Record<string, unknown>): Promise<OrtSession>;
+    create(bytes: Uint8Array, options?: Record<string, unknown>): Promise<OrtSessionLike<OrtTensorLike>>;
   };
 }
 
@@ -101,7 +91,7 @@ export async function createOnnxSession(
   const runtime = options.runtime ?? 'web';
   const ort = runtime === 'web' ? await loadWeb() : await loadNode();
   const threads = options.threads ?? 1;
-  let session: OrtSession;
+  let session: OrtSessionLike<OrtTensorLike>;
   try {
     session = await ort.InferenceSession.create(bytes, {
       executionProviders: [runtime === 'web' ? 'wasm' : 'cpu'],
@@ -111,26 +101,7 @@ export async function createOnnxSession(
       ...(runtime === 'node' ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : {}),
     });
   } catch (cause) {
-    const why = cause instanceof Error ? cause.message : String(cause);
-    throw new AppError('corrupt', `onnxruntime-${runtime} cannot load the model: ${why}`, { cause });
+    throw unloadableModel(runtime, cause);
   }
-  return {
-    runtime,
-    inputNames: session.inputNames,
-    outputNames: session.outputNames,
-    async run(feeds) {
-      const ortFeeds: Record<string, OrtTensor> = {};
-      for (const [name, t] of Object.entries(feeds))
-        ortFeeds[name] = new ort.Tensor('float32', t.data, t.dims);
-      const results = await session.run(ortFeeds);
-      const out: Record<string, FloatTensor> = {};
-      for (const [name, t] of Object.entries(results)) {
-        if (!(t.data instanceof Float32Array))
-          throw new Error(`output ${name} is ${t.type}, expected float32`);
-        out[name] = { data: t.data, dims: [...t.dims] };
-      }
-      return out;
-    },
-    release: () => session.release(),
-  };
+  return { runtime, ...wrapOrtSession(session, ort.Tensor) };
 }

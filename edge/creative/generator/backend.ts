@@ -1,6 +1,6 @@
 /**
- * The one module of the creative Worker that imports onnxruntime-web. Everything else uses the
- * small `OnnxSession` type below.
+ * The one module of the creative Worker that imports onnxruntime-web. Everything else uses
+ * `OnnxSession` (#shared/onnx, the type batch uses too).
  *
  * workerd refuses to compile WebAssembly at run time ("Wasm code generation disallowed by
  * embedder"), so `WebAssembly.instantiate(bytes)` — what onnxruntime's Emscripten glue calls —
@@ -17,21 +17,9 @@
 
 import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.wasm';
 import * as ort from 'onnxruntime-web/wasm';
-import { AppError } from '#shared/errors';
+import { type OnnxSession, unloadableModel, wrapOrtSession } from '#shared/onnx';
 
-/** A float32 tensor, row-major. */
-export interface FloatTensor {
-  data: Float32Array;
-  dims: readonly number[];
-}
-
-/** An ONNX model ready to run. */
-export interface OnnxSession {
-  readonly inputNames: readonly string[];
-  readonly outputNames: readonly string[];
-  run(feeds: Readonly<Record<string, FloatTensor>>): Promise<Record<string, FloatTensor>>;
-  release(): Promise<void>;
-}
+export type { FloatTensor, OnnxSession } from '#shared/onnx';
 
 /** The eight-byte header of an empty wasm module: truthy, so the glue skips its fetch. */
 const PLACEHOLDER_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -103,25 +91,7 @@ export async function createSession(bytes: Uint8Array): Promise<OnnxSession> {
   try {
     session = await createOrtSession(bytes);
   } catch (cause) {
-    const why = cause instanceof Error ? cause.message : String(cause);
-    throw new AppError('corrupt', `onnxruntime-web cannot load the model: ${why}`, { cause });
+    throw unloadableModel('web', cause);
   }
-  return {
-    inputNames: session.inputNames,
-    outputNames: session.outputNames,
-    async run(feeds) {
-      const ortFeeds: Record<string, ort.Tensor> = {};
-      for (const [name, t] of Object.entries(feeds))
-        ortFeeds[name] = new ort.Tensor('float32', t.data, t.dims);
-      const results = await session.run(ortFeeds);
-      const out: Record<string, FloatTensor> = {};
-      for (const [name, t] of Object.entries(results)) {
-        if (!(t.data instanceof Float32Array))
-          throw new Error(`output ${name} is ${t.type}, expected float32`);
-        out[name] = { data: t.data, dims: t.dims };
-      }
-      return out;
-    },
-    release: () => session.release(),
-  };
+  return wrapOrtSession(session, ort.Tensor);
 }
