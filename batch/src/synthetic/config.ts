@@ -43,6 +43,8 @@ export interface StorefrontConfig {
   /** Mean views per session. */
   viewsPerSession: number;
   funnel: FunnelRates;
+  /** Stamp a request context with a real effect on each session's events (context.ts). */
+  context: boolean;
 }
 
 export const DEFAULT_STOREFRONT: StorefrontConfig = {
@@ -59,6 +61,7 @@ export const DEFAULT_STOREFRONT: StorefrontConfig = {
   tasteFollow: 0.85,
   viewsPerSession: 5,
   funnel: { click: 0.3, cart: 0.25, purchase: 0.4 },
+  context: false,
 };
 
 /**

@@ -6,6 +6,7 @@
  */
 import { type BehaviourEvent, EVENT_TYPES, EVENT_WEIGHTS } from '#shared/schemas';
 import { InteractionBuilder, type InteractionSet } from '../data/interactions.ts';
+import type { ContextModel, SyntheticSessionContext } from './context.ts';
 import { IsoClock, type PartitionedEventWriter } from './sink.ts';
 
 const WEIGHTS = EVENT_TYPES.map((t) => EVENT_WEIGHTS[t]);
@@ -18,6 +19,8 @@ export interface GeneratedEvents {
   anonymousSessions: number;
   /** Events per EVENT_TYPES index. */
   byType: number[];
+  /** With `StorefrontConfig.context`: each session's context, and each row's session (0-based). */
+  contexts?: { sessions: SyntheticSessionContext[]; rowSession: Int32Array };
 }
 
 /** Collects the events of consecutive sessions (one open session at a time). */
@@ -33,6 +36,12 @@ export class EventRecorder {
   private userIndex = 0;
   private userId: string | undefined;
   private sessionId = '';
+  private tasteUser = 0;
+  private context: SyntheticSessionContext | undefined;
+  /** Set to stamp a request context on every session (context.ts). */
+  contexts: ContextModel | null = null;
+  private readonly sessionContexts: SyntheticSessionContext[] = [];
+  private rowSession = new Int32Array(0);
 
   /** Shoppers `u0…u<users-1>` (zero-padded) are rows 0…users-1 of the builder, then anonymous sessions. */
   constructor(
@@ -53,6 +62,8 @@ export class EventRecorder {
   startSession(user: number, anonymous: boolean): void {
     this.sessions++;
     this.sessionId = `s${this.sessions}`;
+    this.tasteUser = user;
+    this.context = undefined;
     if (anonymous) {
       this.anonymous++;
       this.userId = undefined;
@@ -72,6 +83,7 @@ export class EventRecorder {
       grown.set(this.types);
       this.types = grown;
     }
+    this.sessionContextOf(item);
     this.types[this.count++] = type;
     this.byType[type]!++;
     if (this.writer === null) return;
@@ -83,12 +95,42 @@ export class EventRecorder {
       sessionId: this.sessionId,
       ts: this.clock.format(t),
       context: 'synthetic',
+      ...this.contextFields(),
     };
     this.writer.add(JSON.stringify(event), t);
   }
 
+  /** The open session's context, drawn at its first event (the landing item); row → session. */
+  private sessionContextOf(item: number): void {
+    if (this.contexts === null) return;
+    if (this.context === undefined) {
+      this.context = this.contexts.session(this.tasteUser, this.sessions, item);
+      this.sessionContexts.push(this.context);
+    }
+    if (this.rowSession.length <= this.count) {
+      const grown = new Int32Array(Math.max(1024, this.types.length));
+      grown.set(this.rowSession);
+      this.rowSession = grown;
+    }
+    this.rowSession[this.count] = this.sessionContexts.length - 1;
+  }
+
+  private contextFields(): Partial<BehaviourEvent> {
+    const c = this.context;
+    if (c === undefined) return {};
+    const { landingCategory, ...rest } = c;
+    return landingCategory === undefined ? rest : { ...rest, landingCategory };
+  }
+
   result(): GeneratedEvents {
+    const contexts =
+      this.contexts === null
+        ? {}
+        : {
+            contexts: { sessions: this.sessionContexts, rowSession: this.rowSession.subarray(0, this.count) },
+          };
     return {
+      ...contexts,
       interactions: this.builder.build(),
       eventTypes: this.types.subarray(0, this.count),
       sessions: this.sessions,

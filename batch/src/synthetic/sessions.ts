@@ -16,6 +16,7 @@ import { PRICE_BANDS } from '#shared/schemas';
 import type { Buckets, SamplingBuckets } from './buckets.ts';
 import type { SyntheticCatalogue } from './catalogue.ts';
 import { eventsPerSession, type StorefrontConfig } from './config.ts';
+import { ContextModel } from './context.ts';
 import { expGap, sampleCdf, zipfRank } from './sampling.ts';
 import { EventRecorder, type GeneratedEvents } from './session-events.ts';
 import type { PartitionedEventWriter } from './sink.ts';
@@ -153,6 +154,7 @@ export async function generateEvents(
   onHour?: (done: number, total: number) => void,
 ): Promise<GeneratedEvents> {
   const out = new EventRecorder(config.events, config.users, shop.catalogue.ids, writer);
+  if (config.context) out.contexts = new ContextModel(config.seed, shop, tastes);
   const pick = new ItemPicker(rng, config, shop, buckets, tastes);
   const clock = new SessionClock(config);
   const hours = config.days * 24;

@@ -18,7 +18,7 @@ import { buildBuckets } from './buckets.ts';
 import { generateCatalogue } from './catalogue.ts';
 import { resolveConfig, type StorefrontConfig } from './config.ts';
 import type { StoreProfile } from './profiles.ts';
-import { generateEvents } from './sessions.ts';
+import { type GeneratedEvents, generateEvents } from './sessions.ts';
 import { PartitionedEventWriter, writeCatalogueJsonl } from './sink.ts';
 import { generateTastes, type UserTastes } from './users.ts';
 
@@ -47,6 +47,8 @@ export interface Storefront {
   interactions: InteractionSet;
   /** Per row, index into EVENT_TYPES. */
   eventTypes: Uint8Array;
+  /** With `context`: each session's request context and each row's session (synthetic/context.ts). */
+  contexts?: GeneratedEvents['contexts'];
   stats: {
     sessions: number;
     anonymousSessions: number;
@@ -118,6 +120,7 @@ export async function generateStorefront(
     tastes,
     interactions: events.interactions,
     eventTypes: events.eventTypes,
+    ...(events.contexts === undefined ? {} : { contexts: events.contexts }),
     stats,
   };
 }

@@ -4,7 +4,12 @@
  * items, a known `userId` uses its trained vector; with neither, the fallback list.
  * Items the model does not know are ignored; if none is known the session cannot be folded in.
  */
-import type { Manifest, RecommendationResponse, SessionRecommendationRequest } from '#shared/schemas';
+import type {
+  Manifest,
+  RecommendationResponse,
+  SegmentContext,
+  SessionRecommendationRequest,
+} from '#shared/schemas';
 import {
   type ExplainedFoldIn,
   type FoldInParams,
@@ -17,6 +22,7 @@ import { unknownCategoryAnswer } from './category.ts';
 import { fallbackAnswer } from './fallback.ts';
 import { rankedAnswer } from './ranked.ts';
 import { becauseViewed } from './reasons.ts';
+import { segmentAnswer } from './segment.ts';
 
 /** Session touches → distinct ids with a weight of 1 per touch. */
 function weights(items: readonly string[]): Map<string, number> {
@@ -77,6 +83,8 @@ async function sessionVector(
 export async function recommendForSession(
   ctx: RecommendContext,
   request: SessionRecommendationRequest,
+  /** The request's context, for a stranger's segment (segment.ts). */
+  context?: SegmentContext,
 ): Promise<RecommendationResponse> {
   const { notes, state } = await startAnswer(ctx);
   const exclude = new Set(request.exclude);
@@ -117,5 +125,6 @@ export async function recommendForSession(
     if (vector !== undefined)
       return rankedAnswer(ctx, manifest, vector, 'user_vector', filter, request, notes);
   }
-  return fallbackAnswer(ctx, manifest, filter, request.k, notes, request);
+  const segment = await segmentAnswer(ctx, manifest, context, filter, request, notes);
+  return segment ?? fallbackAnswer(ctx, manifest, filter, request.k, notes, request);
 }

@@ -6,6 +6,7 @@ import { parseInput, readJson } from '../../lib/index.ts';
 import { requireUserToken } from '../access/index.ts';
 import { holdoutAnswer, holdoutArm, withArm } from '../recommend/holdout.ts';
 import { recommendForSession, recommendForUser, withItemDetails } from '../recommend/index.ts';
+import { segmentContext } from '../recommend/segment-context.ts';
 import { type AppEnv, linkCreatives, recommendContext, timedJson } from './request.ts';
 
 export const recommendationRoutes = new Hono<AppEnv>()
@@ -32,7 +33,11 @@ export const recommendationRoutes = new Hono<AppEnv>()
     const body = withArm(
       arm === 'holdout'
         ? await holdoutAnswer(ctx, { ...request, seen })
-        : await recommendForSession(ctx, request),
+        : await recommendForSession(
+            ctx,
+            request,
+            segmentContext(c.req.raw, { referrer: request.referrer, landing: request.landingCategory }),
+          ),
       arm,
     );
     const detailed = await withItemDetails(ctx, body, request);

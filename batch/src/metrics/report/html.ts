@@ -55,7 +55,7 @@ function qualityCharts(rows: readonly VersionRow[]): string[] {
     rows.map((r) => (r.served === undefined ? null : (f(r.served) ?? null)));
   return [
     lineChart(
-      'Offline quality per version (held-out evaluation at publish)',
+      'Offline quality per version (held-out, at publish)',
       labels,
       (wanted.length > 0 ? wanted : names.slice(0, 3)).map((name) => ({
         name,
@@ -146,7 +146,7 @@ function latestTables(run: OnlineMetrics): string {
 }
 
 const STYLE =
-  'body{font-family:system-ui,sans-serif;max-width:1340px;margin:24px auto;padding:0 16px;color:#222}figure{display:inline-block;margin:8px;border:1px solid #e5e5e5;border-radius:6px;padding:6px}table{border-collapse:collapse;font-size:13px;margin:8px 0}th,td{border:1px solid #ddd;padding:4px 8px;text-align:right}th{background:#f5f5f5}td:nth-child(-n+3){text-align:left}p.note{color:#555;font-size:13px}';
+  'body{font-family:system-ui,sans-serif;max-width:1420px;margin:24px auto;padding:0 16px;color:#222}figure{display:inline-block;margin:4px;border:1px solid #e5e5e5;border-radius:6px;padding:6px}table{border-collapse:collapse;font-size:13px;margin:8px 0}th,td{border:1px solid #ddd;padding:4px 8px;text-align:right}th{background:#f5f5f5}td:nth-child(-n+3){text-align:left}p.note{color:#555;font-size:13px}';
 
 /**
  * The whole page.

@@ -110,7 +110,7 @@ export function lineChart(
         ([x, y, v, i]) =>
           `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3.5" fill="${color}"><title>${esc(`${s.name} ${labels[i]}: ${fmt(v)}`)}</title></circle>`,
       ),
-      `<text x="${W - PAD.right - 150}" y="${16 + 14 * k}" font-size="11" fill="${color}">● ${esc(s.name)}</text>`,
+      `<text x="${W - PAD.right - 90}" y="${36 + 14 * k}" font-size="11" fill="${color}">● ${esc(s.name)}</text>`,
     );
   });
   return svg(f.body);
