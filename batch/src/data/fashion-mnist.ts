@@ -47,8 +47,6 @@ export const FASHION_CLASS_IDS = [
   'ankle_boot',
 ] as const;
 
-export const IMAGE_SIZE = 28;
-
 /** One split: `count` images of `rows × cols` bytes (0 = background, 255 = ink) and labels 0…9. */
 export interface ImageSet {
   images: Uint8Array;

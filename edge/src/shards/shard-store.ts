@@ -1,8 +1,7 @@
 /**
  * `ShardStore`: fetches the blobs a manifest names, by reference, through the shard cache.
  * It knows the formats (shard codec, metadata JSON, f32 matrices) but nothing about scoring:
- * the scanner and fold-in ask it for what they need, and `prefetch` lets a caller start the
- * loads of everything it will touch before awaiting any of them.
+ * the scanner and fold-in ask it for what they need.
  */
 import type { z } from 'zod';
 import { type BlobRef, FallbackLists, ShardMetadata } from '#shared/schemas';
@@ -50,16 +49,6 @@ export class ShardStore {
   json<S extends z.ZodType>(ref: BlobRef, kind: string, schema: S, scope: RequestScope): Promise<z.infer<S>> {
     const decoder: Decoder<z.infer<S>> = jsonDecoder(kind, schema);
     return this.cache.get(ref, decoder, scope);
-  }
-
-  /**
-   * Starts loading `refs` as shards without waiting; failures surface on the later `shard()`.
-   *
-   * @example
-   * store.prefetch(lists.map((l) => l.shard), scope);
-   */
-  prefetch(refs: readonly BlobRef[], scope: RequestScope): void {
-    for (const ref of refs) this.shard(ref, scope).catch(() => undefined);
   }
 
   stats(): ShardCacheStats {

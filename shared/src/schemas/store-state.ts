@@ -7,7 +7,6 @@ import * as z from 'zod';
 import { Timestamp } from './common.ts';
 import { Version } from './manifest.ts';
 
-export const STATE_PREFIX = 'state/';
 /** One marker per publish in progress: `state/publishing/<version>.json`. */
 export const PUBLISHING_PREFIX = 'state/publishing/';
 export const publishingKey = (version: string): string => `${PUBLISHING_PREFIX}${version}.json`;
