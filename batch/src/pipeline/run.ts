@@ -83,6 +83,7 @@ async function openRun(options: PipelineOptions, ctx: JobContext): Promise<Pipel
     trainedAt: null,
     published: null,
     creatives: null,
+    segments: null,
     stageSeconds: {},
   };
 }

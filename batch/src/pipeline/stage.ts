@@ -14,6 +14,7 @@ import type {
   MfConfig,
   PipelineState,
   PublishConfig,
+  SegmentTable,
 } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import type { InteractionFormat } from '../jobs/inputs.ts';
@@ -86,6 +87,8 @@ export interface PipelineRun {
   published: PublishModelSummary | null;
   /** This version's creative sections, staged (creatives stage). */
   creatives: CreativeStageResult | null;
+  /** Segment vectors for the manifest (segments stage); null: no section. */
+  segments: SegmentTable | null;
   /** Seconds per stage that ran, in order. */
   stageSeconds: Record<string, number>;
 }

@@ -13,6 +13,7 @@ import { eventsSince } from './inputs.ts';
 import { onlineMetricsStage } from './metrics-stage.ts';
 import { privacyApplyStage, privacyFilterStage, privacyStage } from './privacy-stages.ts';
 import { publishModel } from './publish-model.ts';
+import { SEGMENT_MIN_USERS, segmentsSection, segmentsStage } from './segments-stage.ts';
 import { need, type PipelineStage } from './stage.ts';
 import { readPipelineState, writePipelineState } from './state.ts';
 
@@ -108,7 +109,10 @@ export const publishStage: PipelineStage = {
         publish: run.config.publish,
         provenance,
         ...(version === undefined ? {} : { version }),
-        ...(run.creatives === null ? {} : { sections: run.creatives.write }),
+        sections: async (putBlob) => ({
+          ...(await run.creatives?.write(putBlob)),
+          ...(run.segments === null ? {} : await segmentsSection(run.segments, SEGMENT_MIN_USERS, putBlob)),
+        }),
       },
       run.ctx,
     );
@@ -148,6 +152,7 @@ export const PIPELINE_STAGES: readonly PipelineStage[] = [
   privacyFilterStage,
   trainStage,
   keepRunStage,
+  segmentsStage,
   creativeStage,
   publishStage,
   privacyApplyStage,
