@@ -1,7 +1,8 @@
 /**
- * Sample grids as PNG (fast-png, pure JS): one row per category, for benchmarks and the CLI.
+ * Sample grids as PNG (the project's one encoder, #shared/creatives' encodePng: 8-bit RGB): one
+ * row per category, for benchmarks and the CLI.
  */
-import { encode } from 'fast-png';
+import { encodePng } from '#shared/creatives';
 
 export interface GridOptions {
   /** Images per row. */
@@ -18,7 +19,7 @@ export interface GridOptions {
 
 /**
  * Tiles n `side × side` images (bytes, row-major, interleaved channels) into a grid and encodes
- * it as an 8-bit PNG (greyscale or RGB).
+ * it as an 8-bit RGB PNG (grey images as equal channels).
  *
  * @example
  * writeFileSync('var/grid.png', encodeGridPng(pixels, 28, { cols: 10, scale: 2 }));
@@ -33,20 +34,21 @@ export function encodeGridPng(images: Uint8Array, side: number, options: GridOpt
   const cell = side * scale;
   const width = cols * cell + (cols + 1) * gap;
   const height = rows * cell + (rows + 1) * gap;
-  const data = new Uint8Array(width * height * ch).fill(options.invert ? 255 : 32);
+  // RGBA, what encodePng takes (it writes RGB): grey images fill the three colour channels.
+  const data = new Uint8Array(width * height * 4).fill(options.invert ? 255 : 32);
   for (let k = 0; k < n; k++) {
     const x0 = gap + (k % cols) * (cell + gap);
     const y0 = gap + Math.floor(k / cols) * (cell + gap);
     for (let y = 0; y < cell; y++) {
       for (let x = 0; x < cell; x++) {
         const src = ((k * side + Math.floor(y / scale)) * side + Math.floor(x / scale)) * ch;
-        const dst = ((y0 + y) * width + x0 + x) * ch;
-        for (let c = 0; c < ch; c++) {
-          const v = images[src + c] ?? 0;
+        const dst = ((y0 + y) * width + x0 + x) * 4;
+        for (let c = 0; c < 3; c++) {
+          const v = images[src + (ch === 1 ? 0 : c)] ?? 0;
           data[dst + c] = options.invert ? 255 - v : v;
         }
       }
     }
   }
-  return encode({ width, height, data, channels: ch, depth: 8 });
+  return encodePng({ width, height, data });
 }
