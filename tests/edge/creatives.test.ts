@@ -23,11 +23,21 @@ import {
   call,
   fixture,
   fixtureBytes,
+  fixtureManifest,
   publishAndRefresh,
   publishToBucket,
 } from './support/fixture.ts';
 
-beforeAll(publishToBucket);
+// These tests cover a model without item cards (category banners: library or on-demand); the
+// fixture's model has cards, whose links are tests/edge/creative-item-links.test.ts's subject.
+beforeAll(async () => {
+  await publishToBucket();
+  await publishAndRefresh({
+    ...(await fixtureManifest()),
+    version: 'fixture-no-cards',
+    itemCards: undefined,
+  });
+});
 
 const ORIGIN = 'https://vitrine.test';
 type Linked = Answer & { items: (Answer['items'][number] & { creativeUrl?: string })[] };
@@ -247,7 +257,13 @@ describe('creativeUrl with a prebuilt library', () => {
       ],
       imageSize: 28,
     };
-    const manifest = Manifest.parse({ ...base, version: 'fixture-library-2', creatives, generator });
+    const manifest = Manifest.parse({
+      ...base,
+      version: 'fixture-library-2',
+      itemCards: undefined,
+      creatives,
+      generator,
+    });
     await publishAndRefresh(manifest);
 
     const { body } = await call<Linked>(userUrl('creatives=1'));
