@@ -5,15 +5,18 @@ import { loadBehaviourEvents, parseBehaviourEvents, partitionStart } from '../..
 const enc = (lines: string[]) => new TextEncoder().encode(`${lines.join('\n')}\n`);
 const ev = (o: Record<string, unknown>) => JSON.stringify({ context: 'test', ...o });
 
+/** Alice's first view; sent twice in hour 10 (a client retry). */
+const ALICE_VIEW = ev({
+  eventId: 'e1',
+  type: 'view',
+  itemId: 'sku-1',
+  userId: 'alice',
+  sessionId: 's1',
+  ts: '2026-01-05T10:01:00Z',
+});
+
 const HOUR_10 = [
-  ev({
-    eventId: 'e1',
-    type: 'view',
-    itemId: 'sku-1',
-    userId: 'alice',
-    sessionId: 's1',
-    ts: '2026-01-05T10:01:00Z',
-  }),
+  ALICE_VIEW,
   ev({
     eventId: 'e2',
     type: 'purchase',
@@ -27,14 +30,7 @@ const HOUR_10 = [
   ev({ eventId: 'e5', type: 'wishlist', itemId: 'sku-2', userId: 'bob', ts: '2026-01-05T10:16:00Z' }), // 5: bad type
   ev({ eventId: 'e6', type: 'view', itemId: 'sku-3', ts: '2026-01-05T10:17:00Z' }), // 6: no user, no session
   '',
-  ev({
-    eventId: 'e1',
-    type: 'view',
-    itemId: 'sku-1',
-    userId: 'alice',
-    sessionId: 's1',
-    ts: '2026-01-05T10:01:00Z',
-  }), // retry
+  ALICE_VIEW, // retry
 ];
 const HOUR_12 = [
   ev({ eventId: 'e7', type: 'add_to_cart', itemId: 'sku-3', userId: 'bob', ts: '2026-01-05T12:30:00Z' }),

@@ -55,7 +55,7 @@ const replay =
     return out;
   };
 
-const evaluate = (generator: ImageSampler) =>
+const evaluate = (generator: ImageSampler, samplesPerClass = PER_CLASS) =>
   evaluateGan({
     generator,
     classifier: clf.model,
@@ -63,7 +63,7 @@ const evaluate = (generator: ImageSampler) =>
     reference: data.validation,
     split: 'validation',
     categories: data.categories,
-    samplesPerClass: PER_CLASS,
+    samplesPerClass,
     seed: 5,
   });
 
@@ -149,15 +149,7 @@ describe('generator evaluation (known answers)', () => {
 
   it('scores an untrained generator far from real data', () => {
     const generator = buildGenerator({ zDim: 8, channels: [4, 2] }, createRng(1).fork('g'));
-    const e = evaluateGan({
-      generator,
-      classifier: clf.model,
-      train: data.train,
-      reference: data.validation,
-      split: 'validation',
-      categories: data.categories,
-      samplesPerClass: 20,
-    });
+    const e = evaluate(generator, 20);
     expect(e.fidGenerated).toBeGreaterThan(3 * e.fidFloor);
     expect(e.minDiversityRatio).toBeLessThan(0.5);
   });
