@@ -55,7 +55,7 @@ const replay =
     return out;
   };
 
-const evaluate = (generator: ImageSampler, samplesPerClass = PER_CLASS) =>
+const evaluate = (generator: Parameters<typeof evaluateGan>[0]['generator'], samplesPerClass = PER_CLASS) =>
   evaluateGan({
     generator,
     classifier: clf.model,
