@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '#shared/errors';
 import { FsStore } from '../../../batch/src/storage/index.ts';
 import { runBlobStoreContract, seededBytes } from '../../contracts/blob-store.ts';
+import { rejection } from '../../support/rejection.ts';
 
 const run = promisify(execFile);
 
@@ -15,15 +15,6 @@ runBlobStoreContract('FsStore', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'vitrine-fs-'));
   return { store: new FsStore(join(dir, 'store')), cleanup: () => rm(dir, { recursive: true, force: true }) };
 });
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 /** Every file under `dir`, relative, including hidden temp files the store itself never lists. */
 async function filesOnDisk(dir: string): Promise<string[]> {

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '#shared/errors';
 import { openStore, parseS3Uri, S3Store } from '../../../batch/src/storage/index.ts';
 import { runBlobStoreContract, seededBytes } from '../../contracts/blob-store.ts';
+import { rejection } from '../../support/rejection.ts';
 import { type S3rverHandle, startS3rver } from '../../support/s3rver.ts';
 
 const MIB = 1024 * 1024;
@@ -54,15 +54,6 @@ function recordCommands(
     { step: 'initialize', name: 'recordCommands' },
   );
   return sent;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe('S3Store', () => {
