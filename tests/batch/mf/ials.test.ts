@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MfConfig } from '#shared/schemas';
+import type { MfConfig } from '#shared/schemas';
 import { toCsr } from '../../../batch/src/data/interactions.ts';
 import { buildIalsMatrices } from '../../../batch/src/models/mf/csr.ts';
 import { trainIals } from '../../../batch/src/models/mf/ials.ts';
-import { plantedBlocks, scoresOf, topIndices } from './planted.ts';
+import { plantedBlocks, plantedConfig, scoresOf, topIndices } from './planted.ts';
 
 const small = (over: Partial<MfConfig> = {}) =>
-  MfConfig.parse({
-    factors: 8,
-    iterations: 8,
-    compute: 'js',
-    threads: 1,
-    alpha: 0,
-    unobservedWeight: 0.1,
-    regularization: 0.01,
-    regularizationExponent: 1,
-    ...over,
-  });
+  plantedConfig({ factors: 8, iterations: 8, compute: 'js', ...over });
 
 describe('trainIals', () => {
   it('recovers a planted block structure: users rank unseen items of their own block first', async () => {

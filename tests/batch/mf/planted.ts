@@ -4,6 +4,7 @@
  * "checkerboard". A working recommender must rank unseen same-block items above all others.
  */
 import { createRng } from '#shared/random';
+import { MfConfig } from '#shared/schemas';
 import { InteractionBuilder, type InteractionSet } from '../../../batch/src/data/interactions.ts';
 
 export interface Planted {
@@ -69,3 +70,17 @@ export function scoresOf(x: Float32Array, y: Float32Array, dim: number): Float64
   }
   return out;
 }
+
+/**
+ * A small iALS config for the planted-block tests: one thread, raw weights as confidences
+ * (alpha 0), light regularisation; `over` picks the size and compute.
+ */
+export const plantedConfig = (over: Partial<MfConfig> = {}): MfConfig =>
+  MfConfig.parse({
+    threads: 1,
+    alpha: 0,
+    unobservedWeight: 0.1,
+    regularization: 0.01,
+    regularizationExponent: 1,
+    ...over,
+  });

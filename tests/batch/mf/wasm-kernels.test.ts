@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '#shared/errors';
-import { MfConfig } from '#shared/schemas';
+import type { MfConfig } from '#shared/schemas';
 import { assembleKernels, MODULE_PATH, moduleSource } from '../../../batch/scripts/build-mf-wasm.ts';
 import { trainIals } from '../../../batch/src/models/mf/ials.ts';
-import { plantedBlocks } from './planted.ts';
+import { plantedBlocks, plantedConfig } from './planted.ts';
 
-const cfg = (over: Partial<MfConfig> = {}) =>
-  MfConfig.parse({
-    factors: 16,
-    iterations: 4,
-    threads: 1,
-    alpha: 0,
-    unobservedWeight: 0.1,
-    regularization: 0.01,
-    regularizationExponent: 1,
-    ...over,
-  });
+const cfg = (over: Partial<MfConfig> = {}) => plantedConfig({ factors: 16, iterations: 4, ...over });
 
 const maxAbsDiff = (a: Float32Array, b: Float32Array) => {
   let m = 0;
