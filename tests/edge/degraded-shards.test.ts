@@ -8,8 +8,7 @@
  * shard already verified in memory) over the same bucket.
  */
 import { env } from 'cloudflare:test';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Manifest } from '#shared/schemas';
+import { describe, expect, it, vi } from 'vitest';
 import { bucketOf } from '#shared/sharding';
 import { servicesFor } from '../../edge/src/context/index.ts';
 import {
@@ -18,18 +17,12 @@ import {
   callWith,
   fixture,
   fixtureBytes,
-  fixtureManifest,
   ids,
-  publishToBucket,
   testEnv,
+  usePublishedStore,
 } from './support/fixture.ts';
 
-let manifest: Manifest;
-beforeAll(async () => {
-  await publishToBucket();
-  manifest = await fixtureManifest();
-});
-afterEach(() => vi.restoreAllMocks());
+const manifest = usePublishedStore();
 
 /** The colo cache is off unless a case asks for it. */
 const NO_COLO = { EDGE_CACHE_TTL_SECONDS: '0' };
@@ -83,7 +76,7 @@ describe('degraded answers', () => {
 
   it('says shard_missing when a list blob is gone from the bucket', async () => {
     await env.BUCKET.put(fixture.corruptible.key, await fixtureBytes(fixture.corruptible.key));
-    const other = manifest.items.index.lists.find((l) => l.shard.key !== fixture.corruptible.key)!;
+    const other = manifest().items.index.lists.find((l) => l.shard.key !== fixture.corruptible.key)!;
     await env.BUCKET.delete(other.shard.key);
     const warn = vi.spyOn(console, 'warn');
     const { status, headers, body } = await callWith<Answer>(NO_COLO, userUrl(`&nprobe=${fixture.lists}`));
@@ -104,7 +97,7 @@ describe('degraded answers', () => {
   });
 
   it('degrades to the fallback list when the user shard is corrupt', async () => {
-    const ref = manifest.users.shards[bucketOf(user().userId, manifest.users.shardCount)]!;
+    const ref = manifest().users.shards[bucketOf(user().userId, manifest().users.shardCount)]!;
     await corrupt(ref.key);
     const { status, body } = await callWith<Answer>(NO_COLO, userUrl());
     expect(status).toBe(200);
@@ -115,7 +108,7 @@ describe('degraded answers', () => {
   });
 
   it('answers an empty fallback, still 200, when the fallback blob is corrupt too', async () => {
-    await corrupt(manifest.fallback.key);
+    await corrupt(manifest().fallback.key);
     const { status, body } = await callWith<Answer>(NO_COLO, '/v1/users/stranger/recommendations');
     expect(status).toBe(200);
     expect(body).toMatchObject({ strategy: 'popular_fallback', modelVersion: fixture.version, items: [] });

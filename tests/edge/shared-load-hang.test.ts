@@ -11,25 +11,12 @@
  * still in flight when the fold-in answers, whatever the machine's speed.
  */
 import { env } from 'cloudflare:test';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Manifest } from '#shared/schemas';
+import { describe, expect, it, vi } from 'vitest';
 import { bucketOf } from '#shared/sharding';
 import { R2Store } from '../../edge/lib/index.ts';
-import {
-  type Answer,
-  call,
-  fixture,
-  fixtureManifest,
-  type JsonResponse,
-  publishToBucket,
-} from './support/fixture.ts';
+import { type Answer, call, fixture, type JsonResponse, usePublishedStore } from './support/fixture.ts';
 
-let manifest: Manifest;
-beforeAll(async () => {
-  await publishToBucket();
-  manifest = await fixtureManifest();
-});
-afterEach(() => vi.restoreAllMocks());
+const manifest = usePublishedStore();
 
 /** The call's answer, or 'no answer' when it has none within `ms`. */
 async function within<T>(ms: number, request: Promise<T>): Promise<T | 'no answer'> {
@@ -56,7 +43,7 @@ function slowRead(key: string, ms: number): void {
 
 /** One known item id per item-by-id bucket. */
 function itemsByBucket(): string[] {
-  const n = manifest.items.byId.shardCount;
+  const n = manifest().items.byId.shardCount;
   const ids = Object.keys(fixture.categories);
   return Array.from({ length: n }, (_, b) => ids.find((id) => bucketOf(id, n) === b) as string);
 }
@@ -64,8 +51,8 @@ function itemsByBucket(): string[] {
 describe('a fold-in over a missing shard and a cold healthy one', () => {
   it('leaves the healthy shard loadable: later requests needing it answer', async () => {
     const [broken, healthy] = itemsByBucket() as [string, string];
-    await env.BUCKET.delete(manifest.items.byId.shards[0]!.key);
-    slowRead(manifest.items.byId.shards[1]!.key, 300);
+    await env.BUCKET.delete(manifest().items.byId.shards[0]!.key);
+    slowRead(manifest().items.byId.shards[1]!.key, 300);
     const foldIn = await within(
       10_000,
       call<Answer>('/v1/recommendations', {
@@ -89,7 +76,7 @@ describe('a load that outlives the request that started it', () => {
   it('answers that request at its deadline and still serves the next request', async () => {
     const healthy = itemsByBucket()[2] as string;
     // Longer than the request deadline (3 s in wrangler.toml), shorter than the load bound (5 s).
-    slowRead(manifest.items.byId.shards[2]!.key, 3_500);
+    slowRead(manifest().items.byId.shards[2]!.key, 3_500);
     const t0 = Date.now();
     const first = await within(10_000, call<Answer>(`/v1/items/${healthy}/similar?k=5`));
     expect(first).not.toBe('no answer');

@@ -10,7 +10,7 @@ import {
   SELF,
   waitOnExecutionContext,
 } from 'cloudflare:test';
-import { inject } from 'vitest';
+import { afterEach, beforeAll, inject, vi } from 'vitest';
 import { sha256Hex } from '#shared/crypto';
 import { CURRENT_POINTER_KEY, Manifest, manifestKey } from '#shared/schemas';
 import { createServices } from '../../../edge/src/context/index.ts';
@@ -37,6 +37,23 @@ export async function fixtureManifest(): Promise<Manifest> {
 /** Copies every blob, manifest and the pointer into `env.BUCKET` (storage is per test file). */
 export async function publishToBucket(): Promise<void> {
   await Promise.all(fixture.keys.map(async (key) => env.BUCKET.put(key, await fixtureBytes(key))));
+}
+
+/**
+ * For a test file that breaks blobs on purpose: publishes the fixture store before its cases,
+ * restores every mock after each, and returns the published manifest (read once, after publishing).
+ */
+export function usePublishedStore(): () => Manifest {
+  let manifest: Manifest | undefined;
+  beforeAll(async () => {
+    await publishToBucket();
+    manifest = await fixtureManifest();
+  });
+  afterEach(() => vi.restoreAllMocks());
+  return () => {
+    if (manifest === undefined) throw new Error('usePublishedStore: read the manifest inside a test');
+    return manifest;
+  };
 }
 
 export interface JsonResponse<T = Record<string, unknown>> {
