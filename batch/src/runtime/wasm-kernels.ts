@@ -2,7 +2,7 @@
  * Kernels the WASM backend lacks (or runs too slowly) for training, registered once.
  * See ../shared/notes/batch-stack.md: UnsortedSegmentSum (gather gradient) and
  * Conv2DBackpropFilter (conv filter gradient) are missing from tfjs-backend-wasm 4.22; its
- * Conv2DBackpropInput and Tile are naive loops, and its BatchMatMul is 10–25× slower when asked to
+ * Conv2DBackpropInput and Tile are naive loops, and its BatchMatMul is much slower when asked to
  * transpose an operand (every Dense gradient does).
  *
  * To add one: implement it in ./kernels/<name>.ts (a `tf.KernelConfig` for backend 'wasm') and

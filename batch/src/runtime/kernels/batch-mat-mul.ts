@@ -1,7 +1,7 @@
 /**
  * BatchMatMul for the WASM backend: transposes any operand that asks for it in JS, then runs the
  * built-in (XNNPACK) kernel without transposes. In tfjs-backend-wasm 4.22 the transposed paths
- * are 10–25× slower than the plain one (measured: 172 ms vs 7 ms for 512×3136 @ 3136×64), and
+ * are much slower than the plain one (docs/benchmarks.md, "TensorFlow.js WASM kernels"), and
  * every Dense layer's gradient uses them (dW = xᵀ·dy, dx = dy·Wᵀ).
  */
 import type { tf } from '../tf.ts';

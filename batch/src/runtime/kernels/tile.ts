@@ -1,6 +1,6 @@
 /**
  * Tile for the WASM backend, replacing the built-in one, which computes every output element's
- * source index one by one (measured 28 ms CPU to tile [1,1,1,32] to [64,14,14,32]). tfjs's
+ * source index one by one (timings in docs/benchmarks.md, "TensorFlow.js WASM kernels"). tfjs's
  * BatchNormalization gradient tiles its per-channel factors to the full activation shape on
  * every training step, so this sat on the GAN's critical path.
  *

@@ -40,8 +40,8 @@ type MatMul = (args: {
 
 /**
  * Runs WASM's built-in BatchMatMul (XNNPACK) on `a [m,k] @ b [k,n]` viewed as rank-3 tensors with
- * batch 1. No transposes: in tfjs-backend-wasm 4.22 the transposed paths are 10–25× slower
- * (measured: 172 ms vs 7 ms for 512×3136 @ 3136×64), so callers lay out their operands instead.
+ * batch 1. No transposes: in tfjs-backend-wasm 4.22 the transposed paths are much slower
+ * (docs/benchmarks.md, "TensorFlow.js WASM kernels"), so callers lay out their operands instead.
  */
 export function wasmMatMul(
   backend: WasmBackendLike,
