@@ -8,24 +8,11 @@ import { compactEvents } from '../../../batch/src/data/parquet/compact.ts';
 import { loadEvents } from '../../../batch/src/data/parquet/engine.ts';
 import { openStore } from '../../../batch/src/storage/open.ts';
 import { generateStorefront } from '../../../batch/src/synthetic/storefront.ts';
-import { runCli } from '../publish/support.ts';
+import { QUICK_RUN_FLAGS, runCli } from '../publish/support.ts';
 
 const SHOP = 'mem://compacted-deletion-shop';
 const DOOMED = 'zz-compacted-doomed-91b2';
-const fast = [
-  '--factors',
-  '8',
-  '--iterations',
-  '3',
-  '--threads',
-  '1',
-  '--compute',
-  'js',
-  '--gan',
-  'skip',
-  '--gate-margin',
-  '1',
-];
+const fast = [...QUICK_RUN_FLAGS, '--gate-margin', '1'];
 
 beforeAll(async () => {
   await generateStorefront({ seed: 12, items: 100, users: 60, events: 3000, days: 1 }, { store: SHOP });

@@ -12,14 +12,14 @@ import { rollback } from '../../../batch/src/publish/rollback.ts';
 import { listVersions } from '../../../batch/src/publish/versions.ts';
 import { openStore } from '../../../batch/src/storage/open.ts';
 import { generateStorefront } from '../../../batch/src/synthetic/storefront.ts';
-import { runCli } from '../publish/support.ts';
+import { AWFUL_MODEL_FLAGS, QUICK_RUN_FLAGS, runCli } from '../publish/support.ts';
 
 const SHOP = 'mem://deletion-shop';
 const MODELS = 'mem://deletion-models';
 // Distinctive ids, so a byte match can only be this user (or their session), never chance.
 const DOOMED = 'zz-doomed-user-7f3a9c';
 const SESSION = 'zz-doomed-session-c41e';
-const fast = ['--factors', '8', '--iterations', '3', '--threads', '1', '--compute', 'js', '--gan', 'skip'];
+const fast = QUICK_RUN_FLAGS;
 const enc = new TextEncoder();
 
 function event(n: number, extra: Record<string, string>): string {
@@ -113,20 +113,7 @@ describe('vitrine users delete + pipeline', () => {
   it('leaves a request pending while the gate refuses the new model', async () => {
     const filed = await runCli(['users', 'delete', 'u001', '--data', SHOP]);
     expect(filed.code).toBe(0);
-    const worse = [
-      '--factors',
-      '2',
-      '--iterations',
-      '1',
-      '--regularization',
-      '50',
-      '--threads',
-      '1',
-      '--compute',
-      'js',
-      '--gan',
-      'skip',
-    ];
+    const worse = [...AWFUL_MODEL_FLAGS, '--threads', '1', '--compute', 'js', '--gan', 'skip'];
     const refused = await runCli([
       'pipeline',
       '--data',

@@ -9,6 +9,20 @@ import { readCurrent, verifyManifestBlobs } from '../../../batch/src/publish/rea
 import { listVersions } from '../../../batch/src/publish/versions.ts';
 import { manifestBody } from '../../support/publish-fixture.ts';
 
+/** A small, single-threaded pipeline run without the GAN: what the CLI tests train with. */
+export const QUICK_RUN_FLAGS = [
+  '--factors',
+  '8',
+  '--iterations',
+  '3',
+  '--threads',
+  '1',
+  '--compute',
+  'js',
+  '--gan',
+  'skip',
+];
+
 /** Flags of a model far worse than a normal run's and than popularity: one sweep, heavy regularisation. */
 export const AWFUL_MODEL_FLAGS = ['--factors', '2', '--iterations', '1', '--regularization', '50'];
 
