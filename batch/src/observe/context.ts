@@ -30,3 +30,29 @@ export function quietContext(level?: LogLevel): JobContext {
       createProgress(label, total, { logger: log, stream: { isTTY: false, write: () => true } }),
   };
 }
+
+/** A progress reporter opened on its first report, for work that learns its total only then. */
+export interface LateProgress {
+  update(done: number, total: number, note?: string): void;
+  /** Finishes the bar if one was opened. */
+  finish(): void;
+}
+
+/**
+ * Progress of `label` through `ctx`, opened when the first `update` names the total.
+ *
+ * @example
+ * const bar = lateProgress(ctx, 'creatives');
+ * await buildLibrary({ onProgress: (done, total) => bar.update(done, total) });
+ * bar.finish();
+ */
+export function lateProgress(ctx: JobContext, label: string): LateProgress {
+  let bar: Progress | undefined;
+  return {
+    update(done, total, note) {
+      bar ??= ctx.progress(label, total);
+      bar.update(done, note);
+    },
+    finish: () => bar?.finish(),
+  };
+}

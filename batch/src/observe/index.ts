@@ -1,4 +1,4 @@
-export { type JobContext, quietContext } from './context.ts';
+export { type JobContext, type LateProgress, lateProgress, quietContext } from './context.ts';
 export {
   createLogger,
   LOG_FORMATS,

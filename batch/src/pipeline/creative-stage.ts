@@ -28,7 +28,7 @@ import { MemoryStore } from '#shared/storage';
 import { readReview, withStatuses } from '../creatives/review.ts';
 import { type GeneratorGateDecision, gateGenerator } from '../jobs/gan-gate.ts';
 import { retrainGenerator } from '../jobs/gan-retrain.ts';
-import type { JobContext } from '../observe/index.ts';
+import { type JobContext, lateProgress } from '../observe/index.ts';
 import { readLiveState } from '../publish/live-state.ts';
 import { manifestBlobRefs } from '../publish/refs.ts';
 import { openStore } from '../storage/open.ts';
@@ -79,7 +79,7 @@ async function retrainAndGate(
   ctx: JobContext,
 ): Promise<Retrained> {
   const preset = CREATIVE_LOOP_PRESET_VALUES[cfg.ganPreset];
-  let bar: ReturnType<JobContext['progress']> | undefined;
+  const bar = lateProgress(ctx, 'gan train');
   let trained: Awaited<ReturnType<typeof retrainGenerator>>;
   try {
     trained = await retrainGenerator({
@@ -90,16 +90,13 @@ async function retrainAndGate(
       trainPerClass: preset.trainPerClass,
       validationPerClass: preset.validationPerClass,
       parityPerClass: preset.parityPerClass,
-      onProgress: (step, steps) => {
-        bar ??= ctx.progress('gan train', steps);
-        bar.update(step);
-      },
+      onProgress: (step, steps) => bar.update(step, steps),
     });
   } catch (error) {
     if (!isParityRefusal(error)) throw error;
     return { accepted: null, gate: { passed: false, forced: false, message: error.message } };
   } finally {
-    bar?.finish();
+    bar.finish();
   }
   ctx.log.info('creatives.trained', {
     data: trained.description,

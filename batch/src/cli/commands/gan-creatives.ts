@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { CategoryId, CREATIVE_SIZES, CreativeSize, CreativeTemplate } from '#shared/schemas';
 import { buildGanCreatives } from '../../jobs/gan-creatives.ts';
-import type { Progress } from '../../observe/index.ts';
+import { lateProgress } from '../../observe/index.ts';
 import { openStore } from '../../storage/index.ts';
 import { defineCommand } from '../command.ts';
 
@@ -53,7 +53,7 @@ export const ganCreativesCommand = defineCommand({
   ],
   options: GanCreativesOptions,
   async run(options, ctx) {
-    let bar: Progress | undefined;
+    const bar = lateProgress(ctx, 'creatives');
     const { listing, listingKey } = await buildGanCreatives({
       store: openStore(options.store),
       prefix: options.prefix,
@@ -63,12 +63,9 @@ export const ganCreativesCommand = defineCommand({
       sizes: options.sizes,
       templates: options.templates,
       runtime: options.runtime,
-      onProgress: (done, total) => {
-        bar ??= ctx.progress('creatives', total);
-        bar.update(done);
-      },
+      onProgress: (done, total) => bar.update(done, total),
     });
-    bar?.finish();
+    bar.finish();
     const bytes = listing.creatives.reduce((sum, c) => sum + c.blob.size, 0);
     ctx.log.info('library', { creatives: listing.creatives.length, bytes, listing: listingKey });
     ctx.print(`${listing.creatives.length} creatives (${bytes} bytes) listed in ${listingKey}\n`);

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ganTrainJob } from '../../jobs/gan-train.ts';
 import { GAN_PRESET_VALUES } from '../../models/gan/presets.ts';
+import { lateProgress } from '../../observe/index.ts';
 import { openStore } from '../../storage/index.ts';
 import { defineCommand } from '../command.ts';
 import { configGroups } from '../config-groups.ts';
@@ -42,7 +43,7 @@ export const ganTrainCommand = defineCommand({
   ],
   options: GanTrainOptions,
   async run(options, ctx) {
-    let bar: ReturnType<typeof ctx.progress> | undefined;
+    const bar = lateProgress(ctx, 'gan train');
     const result = await ganTrainJob({
       store: openStore(options.store),
       prefix: options.prefix,
@@ -55,12 +56,9 @@ export const ganTrainCommand = defineCommand({
           skipped: loaded.fashion?.skipped,
           trainCount: loaded.data.train.count,
         }),
-      onProgress: (p) => {
-        bar ??= ctx.progress('gan train', p.steps);
-        bar.update(p.step, `D ${p.dLoss.toFixed(3)} G ${p.gLoss.toFixed(3)}`);
-      },
+      onProgress: (p) => bar.update(p.step, p.steps, `D ${p.dLoss.toFixed(3)} G ${p.gLoss.toFixed(3)}`),
     });
-    bar?.finish();
+    bar.finish();
     const summary = {
       store: options.store,
       prefix: options.prefix,
