@@ -108,7 +108,7 @@ describe('demo store in Chromium', () => {
     const firstCard = cards.first();
     expect(await firstCard.locator('.title').textContent()).not.toBe(home!.itemIds[0]);
     await expect
-      .poll(() => firstCard.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .poll(() => firstCard.locator('img.image').evaluate((img: HTMLImageElement) => img.naturalWidth))
       .toBe(28);
 
     // Click a recommendation: a click beacon, then the product page with session fold-in.

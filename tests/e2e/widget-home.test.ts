@@ -77,7 +77,7 @@ async function cards(page: Page): Promise<Card[]> {
     .poll(() =>
       links
         .first()
-        .locator('img')
+        .locator('img.image')
         .evaluate((i: HTMLImageElement) => i.naturalWidth),
     )
     .toBeGreaterThan(0);
@@ -87,7 +87,7 @@ async function cards(page: Page): Promise<Card[]> {
       title: a.querySelector('.title')?.textContent ?? null,
       // Intl writes a no-break space in some locales; compare with plain spaces.
       price: a.querySelector('.price')?.textContent?.replace(/\s/g, ' ') ?? null,
-      image: a.querySelector('img')?.getAttribute('src') ?? null,
+      image: a.querySelector('img.image')?.getAttribute('src') ?? null,
     })),
   );
 }

@@ -102,7 +102,7 @@ const cards = (page: Page) =>
       href: a.getAttribute('href'),
       title: a.querySelector('.title')?.textContent,
       price: a.querySelector('.price')?.textContent ?? null,
-      image: a.querySelector('img')?.getAttribute('src') ?? null,
+      image: a.querySelector('img.image')?.getAttribute('src') ?? null,
     })),
   );
 
