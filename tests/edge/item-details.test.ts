@@ -144,6 +144,24 @@ describe('details=1 on the recommendation routes', () => {
     expect(body.items.filter((i) => i.details !== undefined)).toHaveLength(body.items.length - 1);
   });
 
+  it('keeps the cards of the shards that loaded when one card shard is corrupt', async () => {
+    const section = manifest.itemCards!;
+    const before = (await callWith<Detailed>({ MANIFEST_TTL_SECONDS: '2' }, userUrl())).body;
+    const bad = bucketOf(before.items[0]!.itemId, section.shardCount);
+    const elsewhere = before.items.filter((i) => bucketOf(i.itemId, section.shardCount) !== bad);
+    expect(elsewhere.length).toBeGreaterThan(0); // the fixture spreads an answer over buckets
+    const shards = section.shards.map((s, b) => (b === bad ? { ...s, sha256: 'f'.repeat(64) } : s));
+    await goLive({ ...manifest, version: 'fixture-cards-4', itemCards: { ...section, shards } });
+    const { status, body } = await callWith<Detailed>({ MANIFEST_TTL_SECONDS: '2' }, userUrl('&details=1'));
+    expect(status).toBe(200);
+    expect(body.modelVersion).toBe('fixture-cards-4');
+    expect(body.degraded?.reason).toBe('shard_corrupt');
+    for (const item of body.items) {
+      const inBad = bucketOf(item.itemId, section.shardCount) === bad;
+      expect(item.details === undefined).toBe(inBad);
+    }
+  });
+
   it('answers without details, degraded, when a card shard is corrupt', async () => {
     const section = manifest.itemCards!;
     const broken = section.shards.map((s) => ({ ...s, sha256: 'f'.repeat(64) }));

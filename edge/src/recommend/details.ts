@@ -19,7 +19,7 @@ function detailsOf({ itemId: _, ...details }: ItemCard): ItemDetails {
 
 /**
  * `body` with `details` on every item the live model has a card for. A card shard that cannot
- * be read costs the details, never the answer: it stands without them, degraded.
+ * be read costs its items' details, never the answer: they stand without them, degraded.
  *
  * @example
  * const body = await withItemDetails(ctx, await recommendForUser(ctx, userId, query), query);
@@ -34,20 +34,26 @@ export async function withItemDetails(
   const section = manifest?.itemCards;
   if (manifest === undefined || section === undefined || manifest.version !== body.modelVersion) return body;
   const buckets = new Set(body.items.map((item) => bucketOf(item.itemId, section.shardCount)));
+  // Settled, not Promise.all: a shard that fails costs only its own items' details; the cards
+  // of the shards that loaded still go out (each load settles on its own deadline).
+  const loads = await ctx.timing.measure('fetch', () =>
+    Promise.allSettled(
+      [...buckets].map((b) => {
+        const ref = section.shards[b];
+        return ref === undefined
+          ? undefined
+          : ctx.services.store.json(ref, 'item cards', ItemCardShard, ctx.scope);
+      }),
+    ),
+  );
   const cards = new Map<string, ItemCard>();
-  try {
-    const shards = await ctx.timing.measure('fetch', () =>
-      Promise.all(
-        [...buckets].map((b) => {
-          const ref = section.shards[b];
-          return ref === undefined
-            ? undefined
-            : ctx.services.store.json(ref, 'item cards', ItemCardShard, ctx.scope);
-        }),
-      ),
-    );
-    for (const shard of shards) for (const card of shard?.items ?? []) cards.set(card.itemId, card);
-  } catch (error) {
+  let degraded = body.degraded;
+  for (const load of loads) {
+    if (load.status === 'fulfilled') {
+      for (const card of load.value?.items ?? []) cards.set(card.itemId, card);
+      continue;
+    }
+    const error: unknown = load.reason;
     if (!isIoError(error)) throw error;
     const reason = reasonFor(error);
     log('warn', 'answer_degraded', {
@@ -57,11 +63,11 @@ export async function withItemDetails(
       reason,
       detail: `item cards: ${error.message}`,
     });
-    return body.degraded === undefined ? { ...body, degraded: { reason } } : body;
+    degraded ??= { reason };
   }
   const items = body.items.map((item) => {
     const card = cards.get(item.itemId);
     return card === undefined ? item : { ...item, details: detailsOf(card) };
   });
-  return { ...body, items };
+  return degraded === undefined ? { ...body, items } : { ...body, items, degraded };
 }
