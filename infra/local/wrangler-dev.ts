@@ -66,7 +66,7 @@ export async function bundleWorker(configPath: string, outdir: string): Promise<
 }
 
 /** True while any process of group `pgid` is alive (signal 0 tests without signalling). */
-function groupAlive(pgid: number): boolean {
+export function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
     return true;
