@@ -13,50 +13,59 @@ export interface OnnxGenerator {
   numClasses: number;
   /** Side of the square output image. */
   imageSide: number;
-  /** Images for `inputs.count` rows: [count, side, side, 1] row-major, values in [-1, 1]. */
+  /** Channels of the output image: 1 grey, 3 RGB (what the manifest entry records). */
+  channels: 1 | 3;
+  /** Images for `inputs.count` rows: [count, side, side, channels] row-major, values in [-1, 1]. */
   generate(inputs: GeneratorInputs): Promise<Float32Array>;
   close(): Promise<void>;
 }
 
+/** noiseDim, classes, side and channels from the ONNX signature; undefined when it is not a generator's. */
+function generatorShape(bytes: Uint8Array) {
+  const { inputs, outputs } = onnxSignature(bytes);
+  const [, noiseDim] = inputs.get('noise') ?? [];
+  const [, numClasses] = inputs.get('label') ?? [];
+  const [, side, side2, channels] = outputs.get('image') ?? [];
+  if (typeof noiseDim !== 'number' || typeof numClasses !== 'number' || typeof side !== 'number') return;
+  if (side !== side2 || (channels !== 1 && channels !== 3)) return;
+  return { noiseDim, numClasses, side, channels: channels as 1 | 3 };
+}
+
 /**
  * Opens a generator exported with inputs `noise` [batch, z], `label` [batch, classes] and output
- * `image` [batch, side, side, 1]; anything else is `AppError('invalid_argument')`.
+ * `image` [batch, side, side, 1 or 3] (grey or RGB); anything else is
+ * `AppError('invalid_argument')`.
+ *
+ * @example
+ * const generator = await openOnnxGenerator(onnxBytes);
+ * const images = await generator.generate(generatorInputs(requests, generator.noiseDim, classes));
  */
 export async function openOnnxGenerator(
   bytes: Uint8Array,
   runtime: OrtRuntime = 'web',
 ): Promise<OnnxGenerator> {
-  const { inputs, outputs } = onnxSignature(bytes);
-  const noise = inputs.get('noise');
-  const label = inputs.get('label');
-  const image = outputs.get('image');
-  const [, noiseDim] = noise ?? [];
-  const [, numClasses] = label ?? [];
-  const [, side, side2, channels] = image ?? [];
-  if (
-    typeof noiseDim !== 'number' ||
-    typeof numClasses !== 'number' ||
-    typeof side !== 'number' ||
-    side !== side2 ||
-    channels !== 1
-  ) {
+  const shape = generatorShape(bytes);
+  if (shape === undefined) {
     throw new AppError(
       'invalid_argument',
-      'generator ONNX must have inputs noise [batch, z], label [batch, classes] and output image [batch, s, s, 1]',
+      'generator ONNX must have inputs noise [batch, z], label [batch, classes] and output image [batch, s, s, 1 or 3]',
     );
   }
+  const { noiseDim, numClasses, side, channels } = shape;
   const session = await createOnnxSession(bytes, { runtime });
   return {
     noiseDim,
     numClasses,
     imageSide: side,
+    channels,
     async generate(x) {
       const out = await session.run({
         noise: { data: x.noise, dims: [x.count, noiseDim] },
         label: { data: x.label, dims: [x.count, numClasses] },
       });
       const img = out.image;
-      if (!img || img.data.length !== x.count * side * side) throw new Error('generator returned no image');
+      if (!img || img.data.length !== x.count * side * side * channels)
+        throw new Error('generator returned no image');
       return img.data;
     },
     close: () => session.release(),

@@ -26,7 +26,7 @@ import type { OnnxGenerator } from './generator.ts';
 
 export interface LibraryOptions {
   store: BlobStore;
-  generator: Pick<OnnxGenerator, 'noiseDim' | 'numClasses' | 'imageSide' | 'generate'>;
+  generator: Pick<OnnxGenerator, 'noiseDim' | 'numClasses' | 'imageSide' | 'channels' | 'generate'>;
   /** Variants (seeds) per category. */
   variants: number;
   /** Seed of variant 0 (default 0, the creative Worker's default seed). */
@@ -73,6 +73,7 @@ export async function buildCreativeLibrary(o: LibraryOptions): Promise<CreativeE
     Array.from({ length: o.variants }, (_, v) => ({ category, seed: firstSeed + v })),
   );
   const side = o.generator.imageSide;
+  const values = side * side * o.generator.channels;
   const kit = o.kit ?? DEFAULT_BRAND_KIT;
   const engine = await nodeBannerEngine();
   const total = requests.length * sizes.length * templates.length;
@@ -81,7 +82,7 @@ export async function buildCreativeLibrary(o: LibraryOptions): Promise<CreativeE
     const chunk = requests.slice(start, start + batchSize);
     const images = await o.generator.generate(generatorInputs(chunk, o.generator.noiseDim, o.classes));
     for (const [row, { category, seed }] of chunk.entries()) {
-      const image = images.subarray(row * side * side, (row + 1) * side * side);
+      const image = images.subarray(row * values, (row + 1) * values);
       for (const size of sizes) {
         for (const template of templates) {
           const copy = categoryCopy(category, kit);
@@ -105,7 +106,7 @@ export async function buildCreativeLibrary(o: LibraryOptions): Promise<CreativeE
 export async function storeGenerator(
   store: BlobStore,
   onnx: Uint8Array,
-  generator: Pick<OnnxGenerator, 'noiseDim' | 'imageSide'>,
+  generator: Pick<OnnxGenerator, 'noiseDim' | 'imageSide' | 'channels'>,
   /** The generator's class list (its one-hot order): category ids from its own training data. */
   categories: NonNullable<Manifest['generator']>['categories'],
 ): Promise<NonNullable<Manifest['generator']>> {
@@ -115,5 +116,7 @@ export async function storeGenerator(
     noiseDim: generator.noiseDim,
     categories,
     imageSize: generator.imageSide,
+    // Recorded so the edge knows grey from RGB without running the model first.
+    channels: generator.channels,
   };
 }

@@ -97,7 +97,7 @@ export async function exportGanGenerator(o: GanExportOptions): Promise<GanExport
     const section = await storeGenerator(
       o.store,
       exported.bytes,
-      { noiseDim: config.zDim, imageSide: shape.side },
+      { noiseDim: config.zDim, imageSide: shape.side, channels: shape.channels },
       categories.data,
     );
     const listing = GeneratorExport.parse({

@@ -1,11 +1,12 @@
 /**
- * `GET /v1/health`: model version, generator state and library size. It loads the manifest and
+ * `GET /v1/health`: model version, generator state and library size — the creatives it serves
+ * (approved), with those awaiting review counted apart. It loads the manifest and
  * the generator if the isolate has none yet, so `status: ok` means on-demand creatives really
  * come from the generator; `degraded` says why they would come from a fallback.
  */
 
 import { Hono } from 'hono';
-import type { CreativeHealthResponse } from '#shared/schemas';
+import { type CreativeHealthResponse, isServedCreative } from '#shared/schemas';
 import { scopeOf } from '../../lib/index.ts';
 import { creativeServicesFor } from '../context/index.ts';
 import type { CreativeAppEnv } from './app-env.ts';
@@ -15,6 +16,7 @@ export const healthRoutes = new Hono<CreativeAppEnv>().get('/v1/health', async (
   const state = await manifests.current(scopeOf(c));
   const manifest = state.loaded?.manifest;
   const section = manifest?.generator;
+  const creatives = manifest?.creatives ?? [];
   if (section !== undefined) await generators.get(section).catch(() => undefined);
   const generator = generators.status(section);
   const degraded =
@@ -29,8 +31,9 @@ export const healthRoutes = new Hono<CreativeAppEnv>().get('/v1/health', async (
     status: degraded === undefined ? 'ok' : 'degraded',
     modelVersion: manifest?.version ?? null,
     generator: { sha256: section?.onnx.sha256 ?? null, ...generator },
-    libraryCreatives: manifest?.creatives?.length ?? 0,
+    libraryCreatives: creatives.filter(isServedCreative).length,
     ...(degraded === undefined ? {} : { degraded }),
+    pendingCreatives: creatives.filter((e) => e.status === 'pending').length,
   };
   return c.json(body, 200, { 'cache-control': 'no-store' });
 });

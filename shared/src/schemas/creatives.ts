@@ -152,7 +152,10 @@ export const CreativeHealthResponse = z.object({
     state: z.enum(['absent', 'idle', 'loading', 'ready', 'failed']),
     detail: z.string().optional(),
   }),
+  /** Library creatives the Worker serves: approved ones (and those published before review). */
   libraryCreatives: z.number().int().nonnegative(),
   degraded: z.object({ reason: z.string(), detail: z.string().optional() }).optional(),
+  /** Library creatives awaiting review (`pending`): published, not served until approved. */
+  pendingCreatives: z.number().int().nonnegative().optional(),
 });
 export type CreativeHealthResponse = z.infer<typeof CreativeHealthResponse>;

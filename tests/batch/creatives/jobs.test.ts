@@ -10,8 +10,8 @@ import { MemoryStore } from '#shared/storage';
 import type { ImageSet } from '../../../batch/src/data/fashion-mnist.ts';
 import { buildGanCreatives } from '../../../batch/src/jobs/gan-creatives.ts';
 import { exportGanGenerator } from '../../../batch/src/jobs/gan-export.ts';
-import { resolveGanConfig } from '../../../batch/src/models/gan/presets.ts';
 import { trainGan } from '../../../batch/src/models/gan/train.ts';
+import { tinyGanConfig } from './tiny-gan.ts';
 
 const store = new MemoryStore('gan-jobs');
 const decodeJson = async (key: string) => JSON.parse(new TextDecoder().decode(await store.get(key)));
@@ -32,18 +32,7 @@ function toyImages(): ImageSet {
 let exported: Awaited<ReturnType<typeof exportGanGenerator>>;
 
 beforeAll(async () => {
-  const config = resolveGanConfig({
-    preset: 'demo',
-    steps: 1,
-    batchSize: 4,
-    width: 4,
-    zDim: 8,
-    seed: 3,
-    // pinned so that tuning the demo preset's regularisers never changes this test's model
-    classWeight: 0,
-    modeSeeking: 0,
-    emaDecay: 0,
-  });
+  const config = tinyGanConfig();
   await trainGan({ data: toyImages(), config, checkpoint: { store, prefix: 'gan', every: 1 } });
   exported = await exportGanGenerator({ store, prefix: 'gan' });
 });
