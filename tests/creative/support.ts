@@ -12,7 +12,7 @@ import {
   SELF,
   waitOnExecutionContext,
 } from 'cloudflare:test';
-import { inject } from 'vitest';
+import { beforeAll, inject } from 'vitest';
 import { sha256Hex } from '#shared/crypto';
 import { CURRENT_POINTER_KEY, Manifest, manifestKey } from '#shared/schemas';
 import worker from '../../edge/creative/index.ts';
@@ -56,6 +56,27 @@ export async function publishAndRefresh(manifest: Manifest): Promise<void> {
   await worker.scheduled(createScheduledController({ cron: '*/5 * * * *' }), env, ctx);
   await waitOnExecutionContext(ctx);
 }
+
+/**
+ * For a test file that serves the fixture as it was published: loads it into the bucket and makes
+ * its manifest the live one before the file's cases; returns that manifest (read inside a test).
+ */
+export function usePublishedFixture(): () => Manifest {
+  let published: Manifest | undefined;
+  beforeAll(async () => {
+    await loadFixture();
+    published = await fixtureManifest();
+    await publishAndRefresh(published);
+  });
+  return () => {
+    if (published === undefined) throw new Error('usePublishedFixture: read the manifest inside a test');
+    return published;
+  };
+}
+
+/** The on-demand banner route for one category, seed and slot. */
+export const categoryUrl = (c: { category: string; seed: number; size: string; template: string }) =>
+  `/v1/creatives/${c.category}?seed=${c.seed}&size=${c.size}&template=${c.template}`;
 
 /** `GET path` on the creative Worker: status, headers and body bytes. */
 export async function get(path: string, headers: Record<string, string> = {}) {

@@ -6,20 +6,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ItemCreativeQuery, Manifest } from '#shared/schemas';
 import { fnv1a32 } from '#shared/sharding';
-import {
-  type Answer,
-  call,
-  fixture,
-  fixtureManifest,
-  publishAndRefresh,
-  publishToBucket,
-} from './support/fixture.ts';
+import { type Linked, ORIGIN, userUrl } from './support/creative-links.ts';
+import { call, fixtureManifest, publishAndRefresh, publishToBucket } from './support/fixture.ts';
 
 beforeAll(publishToBucket);
-
-const ORIGIN = 'https://vitrine.test';
-type Linked = Answer & { items: (Answer['items'][number] & { creativeUrl?: string })[] };
-const userUrl = (query: string) => `/v1/users/${fixture.users[0]!.userId}/recommendations?k=30&${query}`;
 
 describe('creativeUrl with item cards', () => {
   it('links every catalogue item to its own banner route, seeded by its id, in the slot asked for', async () => {

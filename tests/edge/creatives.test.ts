@@ -1,35 +1,25 @@
 /**
- * Creatives through the recommend Worker: the opt-in `creativeUrl` per item (the item's own
- * banner route when the model publishes item cards; else the library banner when the manifest
- * has one for the item's category, else the on-demand URL seeded by the item id),
- * its validation, and the forwarding of /v1/creatives/* and /v1/blobs/* over the `CREATIVES`
- * service binding — here bound to an echoing test double (vitest.config.ts); the real creative
- * Worker has its own test project.
+ * The opt-in `creativeUrl` per item of the recommend Worker's answers, for a model without item
+ * cards (links to item banners: creative-item-links.test.ts). Without a library every item with a
+ * category links the on-demand banner seeded by its id, in the slot the request names; bad values
+ * are 400s naming the field. With a prebuilt library, items of a category it covers link an
+ * immutable library banner of the slot asked for (chosen by the item id, not by listing order).
  */
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  CreativeQuery,
-  type ErrorBody,
-  Manifest,
-  manifestKey,
-  RecommendationResponse,
-} from '#shared/schemas';
+import { CreativeQuery, type ErrorBody, Manifest, RecommendationResponse } from '#shared/schemas';
 import { fnv1a32 } from '#shared/sharding';
-import worker from '../../edge/src/index.ts';
+import { type Linked, ORIGIN, userUrl, withoutBinding } from './support/creative-links.ts';
 import {
-  type Answer,
-  asShopPage,
   call,
   fixture,
-  fixtureBytes,
   fixtureManifest,
+  jsonPost,
+  postRecommendations,
   publishAndRefresh,
   publishToBucket,
 } from './support/fixture.ts';
 
-// These tests cover a model without item cards (category banners: library or on-demand); the
-// fixture's model has cards, whose links are tests/edge/creative-item-links.test.ts's subject.
+// The fixture's model, minus its item cards, is the live one.
 beforeAll(async () => {
   await publishToBucket();
   await publishAndRefresh({
@@ -38,10 +28,6 @@ beforeAll(async () => {
     itemCards: undefined,
   });
 });
-
-const ORIGIN = 'https://vitrine.test';
-type Linked = Answer & { items: (Answer['items'][number] & { creativeUrl?: string })[] };
-const userUrl = (query: string) => `/v1/users/${fixture.users[0]!.userId}/recommendations?k=30&${query}`;
 
 /**
  * The on-demand URL the item must get: its category's banner (or, when the manifest has a
@@ -61,15 +47,6 @@ function expectOnDemand(
     template,
     format: 'png', // not in the URL: the query's default
   });
-}
-
-/** The Worker called with `env` minus the CREATIVES binding (a deployment without it). */
-async function withoutBinding(path: string): Promise<Response> {
-  const { CREATIVES: _dropped, ...rest } = env;
-  const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(ORIGIN + path, await asShopPage(path)), rest as Env, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
 }
 
 describe('creativeUrl in recommendation answers', () => {
@@ -96,11 +73,7 @@ describe('creativeUrl in recommendation answers', () => {
   });
 
   it('links session, similar-item and popular-fallback answers too', async () => {
-    const session = await call<Linked>('/v1/recommendations', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ items: fixture.session.items, creatives: true }),
-    });
+    const session = await postRecommendations<Linked>({ items: fixture.session.items, creatives: true });
     const similar = await call<Linked>(`/v1/items/${fixture.similar[0]!.itemId}/similar?creatives=1`);
     // A stranger gets the global popularity list, whose items carry their category as well.
     const stranger = await call<Linked>('/v1/users/nobody-like-this/recommendations?creatives=1');
@@ -118,10 +91,10 @@ describe('creativeUrl in recommendation answers', () => {
 
   it('links banners for the slot the request names (creativeSize, creativeTemplate)', async () => {
     const user = await call<Linked>(userUrl('creatives=1&creativeSize=leaderboard&creativeTemplate=bold'));
-    const session = await call<Linked>('/v1/recommendations', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ items: fixture.session.items, creatives: true, creativeSize: 'mobile-banner' }),
+    const session = await postRecommendations<Linked>({
+      items: fixture.session.items,
+      creatives: true,
+      creativeSize: 'mobile-banner',
     });
     expect([user.status, session.status]).toEqual([200, 200]);
     expect(user.body.items.length).toBeGreaterThan(0);
@@ -146,14 +119,7 @@ describe('creativeUrl in recommendation answers', () => {
       [userUrl('creatives=yes'), undefined],
       [userUrl('creatives='), undefined],
       [`/v1/items/${fixture.similar[0]!.itemId}/similar?creatives=2`, undefined],
-      [
-        '/v1/recommendations',
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ items: fixture.session.items, creatives: 'yes' }),
-        },
-      ],
+      ['/v1/recommendations', jsonPost({ items: fixture.session.items, creatives: 'yes' })],
     ];
     for (const [path, init] of cases) {
       const { status, body } = await call<ErrorBody>(path, init);
@@ -171,49 +137,6 @@ describe('creativeUrl in recommendation answers', () => {
   });
 });
 
-describe('forwarding to the creative Worker', () => {
-  it('hands /v1/creatives/* to the CREATIVES binding with the public URL and headers intact', async () => {
-    const res = await call<{ worker: string; method: string; url: string; ifNoneMatch: string | null }>(
-      '/v1/creatives/coat?seed=7&size=leaderboard',
-      { headers: { 'if-none-match': '"abc"' } },
-    );
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({
-      worker: 'creative-test-double',
-      method: 'GET',
-      url: `${ORIGIN}/v1/creatives/coat?seed=7&size=leaderboard`,
-      ifNoneMatch: '"abc"',
-    });
-    expect(res.headers.get('etag')).toBe('"double"');
-    expect(res.headers.get('cache-control')).toBe('public, max-age=60');
-  });
-
-  it('forwards /v1/blobs/* and the library listing, passing the status through', async () => {
-    const blob = await call<{ url: string }>(`/v1/blobs/${'a'.repeat(64)}`);
-    expect(blob.body.url).toBe(`${ORIGIN}/v1/blobs/${'a'.repeat(64)}`);
-    const listing = await call<{ url: string }>('/v1/creatives/library/coat?status=404');
-    expect(listing.status).toBe(404);
-    expect(listing.body.url).toBe(`${ORIGIN}/v1/creatives/library/coat?status=404`);
-  });
-
-  it('adds the storefront CORS headers to forwarded responses', async () => {
-    const allowed = 'http://127.0.0.1:8787';
-    const res = await call('/v1/creatives/coat?seed=1', { headers: { origin: allowed } });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('access-control-allow-origin')).toBe(allowed);
-  });
-
-  it('answers 503 with a JSON error naming the missing binding, instead of crashing', async () => {
-    for (const path of ['/v1/creatives/coat?seed=1', `/v1/blobs/${'b'.repeat(64)}`]) {
-      const res = await withoutBinding(path);
-      expect(res.status).toBe(503);
-      const body = (await res.json()) as ErrorBody;
-      expect(body.error.kind).toBe('unavailable');
-      expect(body.error.message).toContain('CREATIVES');
-    }
-  });
-});
-
 describe('creativeUrl with a prebuilt library', () => {
   it('links library banners (immutable blob URLs) for categories the library covers', async () => {
     const before = await call<Linked>(userUrl('creatives=1'));
@@ -224,9 +147,7 @@ describe('creativeUrl with a prebuilt library', () => {
 
     // A new version whose library has three medium-rectangle/classic banners of `covered`
     // (and one of another size, which must never be picked for the default slot).
-    const base = Manifest.parse(
-      JSON.parse(new TextDecoder().decode(await fixtureBytes(manifestKey(fixture.version)))),
-    );
+    const base = await fixtureManifest();
     const entry = (seed: number, size: string, digit: string) => ({
       category: covered,
       seed,
@@ -242,19 +163,8 @@ describe('creativeUrl with a prebuilt library', () => {
     const generator = {
       onnx: { key: `blobs/${'e'.repeat(64)}`, sha256: 'e'.repeat(64), size: 100 },
       noiseDim: 8,
-      // The fixture shop's top-level categories (the fashion store's Fashion-MNIST class ids).
-      categories: [
-        'tshirt',
-        'trouser',
-        'pullover',
-        'dress',
-        'coat',
-        'sandal',
-        'shirt',
-        'sneaker',
-        'bag',
-        'ankle_boot',
-      ],
+      // The fixture shop's top-level categories (its generator classes).
+      categories: [...new Set(Object.values(fixture.categories).map(classOf))],
       imageSize: 28,
     };
     const manifest = Manifest.parse({

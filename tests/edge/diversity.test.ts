@@ -16,6 +16,7 @@ import {
   fixtureBytes,
   fixtureManifest,
   ids,
+  postRecommendations,
   publishToBucket,
 } from './support/fixture.ts';
 
@@ -100,12 +101,7 @@ const maxCount = (body: CatAnswer) => {
   return Math.max(...counts.values());
 };
 
-const post = (body: unknown) =>
-  call<CatAnswer>('/v1/recommendations', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+const post = (body: unknown) => postRecommendations<CatAnswer>(body);
 
 describe('diversity and maxPerCategory on every route', () => {
   const user = () => fixture.users[0]!.userId;

@@ -7,7 +7,15 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { armOf, holdoutPosition } from '#shared/holdout';
 import { event, flushBuffers, postEvents, readObjects } from './support/events.ts';
-import { type Answer, call, callWith, fixture, ids, publishToBucket } from './support/fixture.ts';
+import {
+  type Answer,
+  call,
+  callWith,
+  fixture,
+  ids,
+  postRecommendations,
+  publishToBucket,
+} from './support/fixture.ts';
 
 beforeAll(publishToBucket);
 
@@ -25,12 +33,7 @@ function sessionsOf(arm: 'model' | 'holdout', n: number): string[] {
   return out;
 }
 
-const post = (body: unknown) =>
-  call<ArmAnswer>('/v1/recommendations', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+const post = (body: unknown) => postRecommendations<ArmAnswer>(body);
 
 describe('holdout assignment', () => {
   it('gives the known positions (the same numbers Node computes)', () => {

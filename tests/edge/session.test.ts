@@ -4,16 +4,18 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isWithinCategory } from '#shared/schemas';
-import { type Answer, call, fixture, ids, publishToBucket, recall } from './support/fixture.ts';
+import {
+  type Answer,
+  fixture,
+  ids,
+  postRecommendations,
+  publishToBucket,
+  recall,
+} from './support/fixture.ts';
 
 beforeAll(publishToBucket);
 
-const post = (body: unknown) =>
-  call<Answer>('/v1/recommendations', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+const post = (body: unknown) => postRecommendations<Answer>(body);
 
 describe('POST /v1/recommendations', () => {
   it('folds the session into a vector that ranks the planted taste first', async () => {

@@ -102,6 +102,17 @@ export async function call<T = Record<string, unknown>>(
   return { status: res.status, headers: res.headers, body: (await res.json()) as T };
 }
 
+/** The init of a JSON POST of `body` (what a page's `fetch` sends). */
+export const jsonPost = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+/** `POST /v1/recommendations` with `body` as JSON, through the Worker as deployed. */
+export const postRecommendations = <T = Answer>(body: unknown): Promise<JsonResponse<T>> =>
+  call<T>('/v1/recommendations', jsonPost(body));
+
 /**
  * `env` with some Worker vars replaced, and isolate services of its own (built now, explicitly:
  * the Worker called with this object uses them and nothing else does).
