@@ -33,10 +33,6 @@ export const ALLOWED: Readonly<Record<string, string>> = {
   'batch/bench/index-measure.ts#measureDataset': 'debt: benchmark measurement loop, to split in stages',
   'batch/bench/mf-tune.ts#tuneBench': 'debt: hyper-parameter search bench, to split in stages',
   'infra/bench/edge-data.ts#benchDataset': 'debt: edge benchmark data builder, to split in stages',
-  'tests/fixtures/edge-store/expected.ts#computeExpected': 'debt: fixture answers, to split per route',
-  'tests/creative/creatives.test.ts': 'debt: creative Worker tests, to split by route into files',
-  'tests/edge/creatives.test.ts': 'debt: creativeUrl tests, to split (library cases into their own file)',
-  'tests/shared/codec.test.ts': 'debt: codec tests, to split (header, dtypes, corruption) into files',
 };
 
 export interface Oversize {

@@ -1,95 +1,16 @@
+/** The shard codec round-trips every dtype within its tolerance, and refuses programmer errors. */
 import { describe, expect, it } from 'vitest';
+import { decodeShard, dequantize, encodeShard, type ShardDtype, shardRowDot } from '#shared/codec';
+import { createRng } from '#shared/random';
 import {
-  decodeShard,
-  dequantize,
-  encodeShard,
-  HEADER_BYTES,
-  type Shard,
-  type ShardDtype,
-  shardRowDot,
-} from '#shared/codec';
-import { crc32 } from '#shared/crypto';
-import type { Result } from '#shared/errors';
-import { createRng, type Rng } from '#shared/random';
-
-const DTYPES: ShardDtype[] = ['f32', 'f16', 'int8'];
-
-function randomVectors(rng: Rng, n: number, spread = 1): Float32Array {
-  const v = new Float32Array(n);
-  for (let i = 0; i < n; i++) v[i] = rng.normal() * spread;
-  return v;
-}
-
-/** A random id of 0..8 code points drawn from ASCII, Latin-1, CJK and astral (emoji) planes. */
-function randomId(rng: Rng): string {
-  const ranges: Array<[number, number]> = [
-    [0x20, 0x7e],
-    [0xa0, 0x24f],
-    [0x4e00, 0x9fff],
-    [0x1f300, 0x1faff],
-  ];
-  let s = '';
-  const len = rng.nextInt(9);
-  for (let i = 0; i < len; i++) {
-    const [lo, hi] = ranges[rng.nextInt(ranges.length)]!;
-    s += String.fromCodePoint(lo + rng.nextInt(hi - lo + 1));
-  }
-  return s;
-}
-
-function decodeOk(bytes: Uint8Array): Shard {
-  const r = decodeShard(bytes);
-  if (!r.ok) throw r.error;
-  return r.value;
-}
-
-function expectCorrupt(r: Result<Shard>, pattern: RegExp): void {
-  expect(r.ok).toBe(false);
-  if (r.ok) return;
-  expect(r.error.kind).toBe('corrupt');
-  expect(r.error.message).toMatch(pattern);
-}
-
-/** Checks decoded values against the input with each dtype's stated tolerance. */
-function expectWithinTolerance(shard: Shard, input: Float32Array): void {
-  const out = dequantize(shard);
-  expect(out.length).toBe(input.length);
-  let worst = 0;
-  for (let i = 0; i < input.length; i++) {
-    const x = input[i]!;
-    const y = out[i]!;
-    if (shard.dtype === 'f32') {
-      if (!Object.is(x, y)) worst = Math.max(worst, Number.POSITIVE_INFINITY);
-    } else if (shard.dtype === 'f16') {
-      // Relative error ≤ 2^-11 (half an f16 ulp) for normal values; absolute ≤ 2^-25 below.
-      const err = Math.abs(x - y) / Math.max(Math.abs(x), 2 ** -14);
-      worst = Math.max(worst, err);
-    } else {
-      const scale = shard.scales[Math.floor(i / shard.dim)]!;
-      // |x − q·scale| ≤ scale / 2, plus f32 rounding of the product.
-      const excess = Math.abs(x - y) - scale / 2 - scale * 1e-6;
-      worst = Math.max(worst, excess, 0);
-    }
-  }
-  const bound = shard.dtype === 'f16' ? 1e-3 : 0;
-  expect(worst).toBeLessThanOrEqual(bound);
-}
-
-/** Recomputes the header CRC so structural checks behind the CRC can be exercised. */
-function resign(bytes: Uint8Array): Uint8Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-  const c = crc32(bytes.subarray(HEADER_BYTES), crc32(bytes.subarray(0, 20)));
-  view.setUint32(20, c, true);
-  return bytes;
-}
-
-const small = (dtype: ShardDtype): Uint8Array =>
-  encodeShard({
-    ids: ['a', 'bé', '😀', ''],
-    vectors: randomVectors(createRng(1), 4 * 3),
-    dim: 3,
-    dtype,
-  });
+  DTYPES,
+  decodeOk,
+  expectCorrupt,
+  expectWithinTolerance,
+  randomId,
+  randomVectors,
+  small,
+} from '../support/shard-codec.ts';
 
 describe('shard codec round-trip', () => {
   for (const dtype of DTYPES) {
@@ -163,85 +84,6 @@ describe('shard codec round-trip', () => {
     );
     const nan = new Float32Array([1, Number.NaN, 0]);
     expect(() => encodeShard({ ids: ['a'], vectors: nan, dim: 3, dtype: 'int8' })).toThrow(/finite/);
-  });
-});
-
-describe('shard codec rejects damaged input', () => {
-  for (const dtype of DTYPES) {
-    it(`rejects every truncated prefix of a ${dtype} shard as truncated`, () => {
-      const bytes = small(dtype);
-      for (let len = 0; len < bytes.length; len++) {
-        expectCorrupt(decodeShard(bytes.subarray(0, len)), /^shard truncated: /);
-      }
-      expectCorrupt(decodeShard(bytes.subarray(0, 10)), /10 bytes present, the header alone needs 24/);
-      const bodyBytes = bytes.length - HEADER_BYTES;
-      expectCorrupt(
-        decodeShard(bytes.subarray(0, bytes.length - 5)),
-        new RegExp(`header says body is ${bodyBytes} bytes, ${bodyBytes - 5} present`),
-      );
-    });
-
-    it(`rejects a ${dtype} shard with any single byte changed`, () => {
-      const bytes = small(dtype);
-      for (let pos = 0; pos < bytes.length; pos++) {
-        for (const flip of [0x01, 0x80, 0xff]) {
-          const broken = bytes.slice();
-          broken[pos] = broken[pos]! ^ flip;
-          expectCorrupt(decodeShard(broken), /^shard /);
-        }
-      }
-      const body = bytes.slice();
-      body[body.length - 1] = body[body.length - 1]! ^ 0x10;
-      expectCorrupt(
-        decodeShard(body),
-        /^shard CRC-32 mismatch: header says 0x[0-9a-f]{8}, .* give 0x[0-9a-f]{8}$/,
-      );
-    });
-  }
-
-  it('names wrong magic, unsupported version, unknown dtype and a non-zero reserved byte', () => {
-    const bytes = small('f32');
-    const magic = bytes.slice();
-    magic.set([0x50, 0x4b, 0x03, 0x04], 0);
-    expectCorrupt(decodeShard(magic), /wrong magic: expected "VSHD" \(56 53 48 44\), got 50 4b 03 04/);
-    const version = bytes.slice();
-    version[4] = 2;
-    expectCorrupt(decodeShard(version), /format version 2 is not supported \(this build reads version 1\)/);
-    const dtype = bytes.slice();
-    dtype[6] = 7;
-    expectCorrupt(decodeShard(dtype), /unknown dtype code 7/);
-    const reserved = bytes.slice();
-    reserved[7] = 1;
-    expectCorrupt(decodeShard(reserved), /reserved header byte is 1/);
-    const trailing = new Uint8Array(bytes.length + 2);
-    trailing.set(bytes);
-    expectCorrupt(decodeShard(trailing), /2 unexpected trailing bytes/);
-  });
-
-  it('names structural problems even when the CRC was recomputed over them', () => {
-    const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.length);
-    // Offsets: [0, 1, 4, 8, 8] for ids 'a', 'bé', '😀', ''.
-    const decreasing = small('f32');
-    view(decreasing).setUint32(HEADER_BYTES + 8, 0, true);
-    expectCorrupt(decodeShard(resign(decreasing)), /id offsets decrease at id 1: 0 after 1/);
-    const first = small('f32');
-    view(first).setUint32(HEADER_BYTES, 1, true);
-    expectCorrupt(decodeShard(resign(first)), /offset table must start at 0, starts at 1/);
-    const beyond = small('f16');
-    view(beyond).setUint32(HEADER_BYTES + 16, 5000, true);
-    expectCorrupt(decodeShard(resign(beyond)), /id 3 ends at byte 5000 of the id blob/);
-    const utf8 = small('f32');
-    utf8[HEADER_BYTES + 20 + 1] = 0xff; // second byte of 'bé' (offset table is 20 bytes)
-    expectCorrupt(decodeShard(resign(utf8)), /id 1 is not valid UTF-8/);
-    const count = small('f32');
-    view(count).setUint32(12, 3, true);
-    expectCorrupt(decodeShard(resign(count)), /body length \d+ does not match its layout/);
-    const huge = small('f32');
-    view(huge).setUint32(12, 0xffff_fff0, true);
-    expectCorrupt(decodeShard(resign(huge)), /cannot hold 4294967280 rows of 3 f32 values/);
-    const scale = small('int8');
-    view(scale).setFloat32(HEADER_BYTES + 28, Number.NaN, true); // ids end at 28: first scale
-    expectCorrupt(decodeShard(resign(scale)), /int8 scale of row 0 is NaN/);
   });
 });
 
