@@ -3,25 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CataloguePointer } from '#shared/schemas';
-import { main } from '../../../batch/src/cli/main.ts';
-import { COMMANDS } from '../../../batch/src/cli/registry.ts';
-import { createLogger } from '../../../batch/src/observe/index.ts';
+import { runVitrine as run } from '../../support/vitrine-cli.ts';
 
 const FEEDS = new URL('../../fixtures/feeds/', import.meta.url).pathname;
 let dir: string;
-
-async function run(argv: string[]) {
-  let out = '';
-  let err = '';
-  const logs: Record<string, unknown>[] = [];
-  const logger = createLogger({
-    write: (line) => logs.push(JSON.parse(line)),
-    level: 'info',
-    format: 'json',
-  });
-  const code = await main(argv, COMMANDS, { stdout: (t) => (out += t), stderr: (t) => (err += t), logger });
-  return { code, out, err, logs };
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vitrine-catalogue-'));

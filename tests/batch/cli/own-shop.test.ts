@@ -8,11 +8,9 @@ import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../batch/src/cli/main.ts';
-import { COMMANDS } from '../../../batch/src/cli/registry.ts';
-import { createLogger } from '../../../batch/src/observe/index.ts';
 import { readCurrent, verifyManifestBlobs } from '../../../batch/src/publish/read.ts';
 import { openStore } from '../../../batch/src/storage/open.ts';
+import { runVitrine } from '../../support/vitrine-cli.ts';
 
 const ROOT = new URL('../../../', import.meta.url);
 const SMALL = ['--factors', '8', '--iterations', '4', '--mf.compute', 'js', '--threads', '1'];
@@ -55,14 +53,8 @@ describe('README: Start with your own shop', () => {
     const logs: Record<string, unknown>[] = [];
     for (const readmeArgv of commands) {
       const argv = readmeArgv[0] === 'pipeline' ? [...readmeArgv, ...SMALL] : readmeArgv;
-      let out = '';
-      let err = '';
-      const logger = createLogger({ write: (l) => logs.push(JSON.parse(l)), level: 'info', format: 'json' });
-      const code = await main(argv, COMMANDS, {
-        stdout: (t) => (out += t),
-        stderr: (t) => (err += t),
-        logger,
-      });
+      const { code, out, err, logs: lines } = await runVitrine(argv);
+      logs.push(...lines);
       expect({ argv, code, err }).toEqual({ argv, code: 0, err: '' });
       outputs.push(JSON.parse(out));
     }

@@ -7,28 +7,12 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrainingMetrics } from '#shared/schemas';
-import { main } from '../../../batch/src/cli/main.ts';
-import { COMMANDS } from '../../../batch/src/cli/registry.ts';
-import { createLogger } from '../../../batch/src/observe/index.ts';
+import { runVitrine } from '../../support/vitrine-cli.ts';
 
 const SMALL = ['--factors', '4', '--iterations', '3', '--mf.compute', 'js', '--threads', '1'];
 let dir: string;
 
-async function run(argv: string[]) {
-  let err = '';
-  const logs: Record<string, unknown>[] = [];
-  const logger = createLogger({
-    write: (line) => logs.push(JSON.parse(line)),
-    level: 'info',
-    format: 'json',
-  });
-  const code = await main([...argv, ...SMALL], COMMANDS, {
-    stdout: () => {},
-    stderr: (t) => (err += t),
-    logger,
-  });
-  return { code, err, logs };
-}
+const run = (argv: string[]) => runVitrine([...argv, ...SMALL]);
 
 const metricsOf = async (out: string) =>
   TrainingMetrics.parse(JSON.parse(await readFile(join(out, 'metrics.json'), 'utf8')));

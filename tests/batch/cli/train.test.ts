@@ -4,12 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '#shared/random';
 import { ItemMetadataRow, TrainingMetrics } from '#shared/schemas';
-import { main } from '../../../batch/src/cli/main.ts';
-import { COMMANDS } from '../../../batch/src/cli/registry.ts';
 import { loadModel } from '../../../batch/src/models/mf/model.ts';
-import { createLogger } from '../../../batch/src/observe/index.ts';
 import { openStore } from '../../../batch/src/storage/open.ts';
 import { generateStorefront } from '../../../batch/src/synthetic/storefront.ts';
+import { runVitrine } from '../../support/vitrine-cli.ts';
 
 let dir: string;
 
@@ -38,14 +36,7 @@ async function writeInputs(): Promise<void> {
   await writeFile(join(dir, 'catalogue.jsonl'), `${items.join('\n')}\n`);
 }
 
-async function run(argv: string[]) {
-  let out = '';
-  let err = '';
-  const logs: Record<string, unknown>[] = [];
-  const logger = createLogger({ write: (line) => logs.push(JSON.parse(line)), level: 'debug' });
-  const code = await main(argv, COMMANDS, { stdout: (t) => (out += t), stderr: (t) => (err += t), logger });
-  return { code, out, err, logs };
-}
+const run = (argv: string[]) => runVitrine(argv, 'debug');
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vitrine-train-'));
