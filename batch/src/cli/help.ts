@@ -25,8 +25,9 @@ export function renderCommandList(commands: readonly Command[]): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Logs are JSON lines on stderr (VITRINE_LOG_LEVEL=debug|info|warn|error). Exit codes: 0 ok,',
-    '1 failure, 2 usage error.',
+    'Logs, failures and usage errors go to stderr: readable lines on a terminal, JSON lines elsewhere',
+    '(--log-format human|json; VITRINE_LOG_LEVEL=debug|info|warn|error). Exit codes: 0 ok, 1 failure,',
+    '2 usage error.',
     '',
   ].join('\n');
 }

@@ -2,6 +2,8 @@
  * The `vitrine` dispatcher: picks the subcommand, parses its flags from its zod schema, runs it
  * with a logger and progress factory, and maps failures to exit codes once:
  * 0 success, 1 runtime failure (logged as an `error` line with the AppError kind), 2 usage error.
+ * Failures and usage errors look like the logs: readable lines on a terminal (or
+ * `--log-format human`), JSON lines elsewhere (or `--log-format json`).
  */
 import { AppError } from '#shared/errors';
 import { createLogger, createProgress, LOG_FORMATS, type LogFormat, type Logger } from '../observe/index.ts';
@@ -30,10 +32,9 @@ export async function main(
   const stdout = io.stdout ?? ((t: string) => void process.stdout.write(t));
   const stderr = io.stderr ?? ((t: string) => void process.stderr.write(t));
   const { format, args: argsWithoutFormat } = takeLogFormat(argv);
-  if (typeof format === 'object') {
-    stderr(`vitrine: ${format.error}\n`);
-    return 2;
-  }
+  const root = io.logger ?? createLogger(typeof format === 'string' ? { format } : {});
+  const usage = usageReporter(root, stderr);
+  if (typeof format === 'object') return usage(format.error);
   let [name, ...rest] = argsWithoutFormat;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const target = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
@@ -46,16 +47,13 @@ export async function main(
     rest = rest.slice(1);
   }
   const command = commands.find((c) => c.name === name);
-  if (!command) {
-    stderr(
-      `vitrine: unknown command ${JSON.stringify(name)}; commands: ${commands.map((c) => c.name).join(', ')}\n`,
+  if (!command)
+    return usage(
+      `unknown command ${JSON.stringify(name)}; commands: ${commands.map((c) => c.name).join(', ')}`,
     );
-    return 2;
-  }
   let options: Record<string, unknown>;
   try {
-    const args = withPositional(rest, command);
-    const parsed = parseArgs(args, flagSpecs(command.options));
+    const parsed = parseArgs(withPositional(rest, command), flagSpecs(command.options));
     if (parsed.help) {
       stdout(renderCommandHelp(command));
       return 0;
@@ -63,16 +61,39 @@ export async function main(
     options = validateOptions(command.options, parsed.values);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    stderr(`vitrine ${command.name}: ${error.message}\n`);
-    return 2;
+    return usage(error.message, command.name);
   }
-  const log = (io.logger ?? createLogger(format === undefined ? {} : { format })).child({
-    command: command.name,
-  });
+  return runCommand(command, options, root.child({ command: command.name }), stdout, usage);
+}
+
+type Usage = (message: string, command?: string) => number;
+
+/**
+ * Reports a usage error (exit 2) the way the logs look: a plain `vitrine <command>: …` line when
+ * they are for people (a terminal, `--log-format human`), a `usage_error` JSON line when they are
+ * for machines, so a scheduler's log holds one format whether the flags or the job failed.
+ */
+function usageReporter(log: Logger, stderr: (text: string) => void): Usage {
+  return (message, command) => {
+    if (log.format === 'json')
+      log.error('usage_error', { ...(command ? { command } : {}), message, exitCode: 2 });
+    else stderr(`vitrine${command ? ` ${command}` : ''}: ${message}\n`);
+    return 2;
+  };
+}
+
+/** Runs the command; a failure is one `failed` log line (its kind, and the stack of a bug). */
+async function runCommand(
+  command: Command,
+  options: Record<string, unknown>,
+  log: Logger,
+  print: (text: string) => void,
+  usage: Usage,
+): Promise<number> {
   const ctx: CommandContext = {
     log,
     progress: (label, total) => createProgress(label, total, { logger: log }),
-    print: stdout,
+    print,
   };
   const started = performance.now();
   try {
@@ -80,10 +101,7 @@ export async function main(
     log.info('done', { exitCode: code, seconds: round((performance.now() - started) / 1000) });
     return code;
   } catch (error) {
-    if (error instanceof UsageError) {
-      stderr(`vitrine ${command.name}: ${error.message}\n`);
-      return 2;
-    }
+    if (error instanceof UsageError) return usage(error.message, command.name);
     const kind = error instanceof AppError ? error.kind : 'internal';
     log.error('failed', {
       kind,

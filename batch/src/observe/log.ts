@@ -25,6 +25,8 @@ export interface Logger {
   error(event: string, fields?: LogFields): void;
   /** A logger that adds `fields` to every line (e.g. { command: 'train' }). */
   child(fields: LogFields): Logger;
+  /** How its lines look: callers that also write plain text (the CLI's usage errors) follow it. */
+  readonly format: LogFormat;
 }
 
 export interface LoggerOptions {
@@ -65,6 +67,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     warn: emit('warn'),
     error: emit('error'),
     child: (fields) => createLogger({ write, level, format, now, fields: { ...base, ...fields } }),
+    format,
   };
 }
 
@@ -82,12 +85,19 @@ function humanLine({
   ...fields
 }: { ts: string; level: LogLevel; event: string } & LogFields) {
   const parts = Object.entries(fields).map(([key, value]) => {
+    // An error reads as its message (and kind); the JSON form keeps the structured object.
+    if (value instanceof Error) return `${key}=${errorText(value)}`;
     const safe = jsonSafe(key, value);
     const shown =
       typeof safe === 'number' && !Number.isInteger(safe) ? String(Number(safe.toPrecision(4))) : safe;
     return `${key}=${typeof shown === 'string' ? shown : JSON.stringify(shown, jsonSafe)}`;
   });
   return [ts.slice(11, 19), level.padEnd(5), event, ...parts].join(' ');
+}
+
+/** A typed error (it has a `kind`, logged beside it) by its message; any other with its class. */
+function errorText(error: Error): string {
+  return (error as { kind?: unknown }).kind === undefined ? `${error.name}: ${error.message}` : error.message;
 }
 
 function envLevel(): LogLevel {

@@ -28,6 +28,9 @@ export interface ProgressOptions {
 }
 
 const BAR_WIDTH = 20;
+
+/** A count as people read it: whole numbers as they are, a fraction to 3 significant digits. */
+const amount = (x: number): string => (Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(3))));
 const TTY_REDRAW_MS = 100;
 
 /**
@@ -61,7 +64,7 @@ export function createProgress(label: string, total: number, options: ProgressOp
       const filled = Math.round(frac * BAR_WIDTH);
       const bar = ` [${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}]`;
       const pct = `${Math.floor(frac * 100)}`.padStart(3);
-      let numbers = ` ${pct}%  ${done}/${total}  ${elapsed.toFixed(1)}s`;
+      let numbers = ` ${pct}%  ${amount(done)}/${amount(total)}  ${elapsed.toFixed(1)}s`;
       if (!finished && frac < 1) numbers += `  eta ${eta.toFixed(1)}s`;
       const width = terminalColumns(stream) - 1;
       // On a narrow terminal the note goes first, then the bar; %, counts and ETA always stay.

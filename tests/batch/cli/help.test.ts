@@ -3,11 +3,19 @@ import { EvalConfig, MfConfig } from '#shared/schemas';
 import { main } from '../../../batch/src/cli/main.ts';
 import { COMMANDS } from '../../../batch/src/cli/registry.ts';
 import { flagSpecs } from '../../../batch/src/cli/schema-flags.ts';
+import { createLogger } from '../../../batch/src/observe/index.ts';
 
+/** As on a terminal: usage errors are plain lines on stderr (JSON mode: output-format.test.ts). */
 async function run(argv: string[]) {
   let out = '';
   let err = '';
-  const code = await main(argv, COMMANDS, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  const logger = createLogger({
+    write: (line) => {
+      err += `${line}\n`;
+    },
+    format: 'human',
+  });
+  const code = await main(argv, COMMANDS, { stdout: (t) => (out += t), stderr: (t) => (err += t), logger });
   return { code, out, err };
 }
 

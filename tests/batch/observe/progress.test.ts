@@ -101,6 +101,31 @@ describe('terminal output', () => {
     expect(frame).toBe('train items  40%  4/10  2.0s  eta 3.0s');
   });
 
+  it('shows a fractional amount to 3 significant digits, never a raw float', () => {
+    const t = tty(200);
+    const bar = createProgress('index', 1, { stream: t.stream, now: clock().now });
+    bar.update(0.24545454545454545);
+    expect(t.screen()).toMatch(/ 24%\s+0\.245\/1\s/);
+    expect(t.screen()).not.toContain('0.2454');
+  });
+
+  it('shows an error field as its message in a human line, as an object in a JSON line', () => {
+    const lines: string[] = [];
+    const error = Object.assign(new Error('no complete kept version'), { kind: 'not_found' });
+    for (const format of ['human', 'json'] as const)
+      createLogger({ write: (l) => lines.push(l), format, now: () => new Date(0) }).error('failed', {
+        error,
+        bug: new TypeError('x is undefined'),
+      });
+    expect(lines[0]).toBe(
+      '00:00:00 error failed error=no complete kept version bug=TypeError: x is undefined',
+    );
+    expect(JSON.parse(lines[1] as string)).toMatchObject({
+      error: { name: 'Error', message: 'no complete kept version', kind: 'not_found' },
+      bug: { name: 'TypeError', message: 'x is undefined' },
+    });
+  });
+
   it('writes a log line above the bar instead of gluing it to the bar', async () => {
     const { writeAbove } = await import('../../../batch/src/observe/terminal.ts');
     const t = tty(200);
