@@ -31,7 +31,6 @@ export const ALLOWED: Readonly<Record<string, string>> = {
   'batch/bench/creatives-report.ts#writeCreativesSection': 'debt: benchmark report writer, to split',
   'batch/bench/gan-report.ts#renderReport': 'debt: benchmark report renderer, to split per table',
   'batch/bench/index-measure.ts#measureDataset': 'debt: benchmark measurement loop, to split in stages',
-  'batch/bench/mf-tune.ts#tuneBench': 'debt: hyper-parameter search bench, to split in stages',
   'infra/bench/edge-data.ts#benchDataset': 'debt: edge benchmark data builder, to split in stages',
 };
 
