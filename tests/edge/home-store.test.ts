@@ -5,24 +5,16 @@
  * trained user vectors, the session fold-in, item similarity and the popular fallback — with item
  * cards in USD; a well-formed unknown category is an empty 200 with a notice, a malformed one a 400.
  */
-import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { type ItemDetails, isWithinCategory } from '#shared/schemas';
 import '../fixtures/home-store/types.ts';
 import { type Answer, call } from './support/fixture.ts';
+import { copyHomeStore } from './support/home-store.ts';
 
 const home = inject('homeFixture');
 type Detailed = Answer & { notice?: { reason: string }; items: { details?: ItemDetails }[] };
 
-beforeAll(async () => {
-  await Promise.all(
-    home.keys.map(async (key) => {
-      const res = await fetch(home.origin + key);
-      if (!res.ok) throw new Error(`home store server: ${res.status} for ${key}`);
-      await env.BUCKET.put(key, await res.arrayBuffer());
-    }),
-  );
-});
+beforeAll(copyHomeStore);
 
 /** Every item of `body` lies in `category` (itself or a descendant) by the catalogue's word. */
 function expectWithin(body: Detailed, category: string): void {

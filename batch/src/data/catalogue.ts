@@ -48,6 +48,11 @@ export interface Catalogue {
   url: string[];
   /** 1 when the item can be recommended, 0 when out of stock / delisted. */
   available: Uint8Array;
+  /**
+   * Epoch ms each row entered the catalogue (`addedAt`), NaN where unknown; absent when no row
+   * has a date (most feeds), so catalogues without one cost nothing.
+   */
+  addedAt?: Float64Array;
   length: number;
 }
 
@@ -89,6 +94,7 @@ export class CatalogueBuilder {
   private url: string[] = [];
   private attributes: (Record<string, AttributeValue> | undefined)[] = [];
   private available: number[] = [];
+  private addedAt: number[] = [];
   private tagIndptr: number[] = [0];
   private tagIndices: number[] = [];
   private readonly categories = new CategoryInterner();
@@ -124,6 +130,7 @@ export class CatalogueBuilder {
     this.url.push(item.url ?? '');
     this.attributes.push(Object.keys(item.attributes).length > 0 ? item.attributes : undefined);
     this.available.push(item.available ? 1 : 0);
+    this.addedAt.push(item.addedAt === undefined ? Number.NaN : Date.parse(item.addedAt));
     const tags = [...new Set(item.tags.map((t) => intern(this.tagIndex, t)))].sort((a, b) => a - b);
     for (const t of tags) this.tagIndices.push(t);
     this.tagIndptr.push(this.tagIndices.length);
@@ -150,6 +157,7 @@ export class CatalogueBuilder {
       imageUrl: this.image.slice(),
       url: this.url.slice(),
       available: Uint8Array.from(this.available),
+      ...(this.addedAt.some((t) => !Number.isNaN(t)) ? { addedAt: Float64Array.from(this.addedAt) } : {}),
       length: this.ids.length,
     };
   }
@@ -222,7 +230,15 @@ export function catalogueRow(catalogue: Catalogue, r: number): CatalogueItem {
   }
   if (catalogue.imageUrl[r]) item.imageUrl = catalogue.imageUrl[r];
   if (catalogue.url[r]) item.url = catalogue.url[r];
+  const added = addedAtOf(catalogue, r);
+  if (added !== undefined) item.addedAt = added;
   return item;
+}
+
+/** `addedAt` of row `r` as an ISO timestamp, or undefined when unknown. */
+export function addedAtOf(catalogue: Catalogue, r: number): string | undefined {
+  const t = catalogue.addedAt?.[r];
+  return t === undefined || Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
 
 /** Band name of row `r`, or undefined. */

@@ -13,11 +13,15 @@
  *   the availability is kept as an attribute so features can tell them apart.
  * - `product_type` (the shop's own path) is the category; without it a textual
  *   `google_product_category` path is. A numeric taxonomy id is kept as an attribute only.
+ * - The date the product was added (`added_at`, RSS `pubDate`, … see feed-dates.ts) becomes
+ *   `addedAt`, which lets recent items say `new_in_category`.
  * - `description` and other fields we do not use are reported once per feed (`ignoredFields`).
  */
+import { ADDED_AT_FIELDS, feedAddedAt } from './feed-dates.ts';
 
 /** Fields the mapping reads (after `normaliseFieldName`). */
-const MAPPED = new Set([
+const MAPPED = new Set<string>([
+  ...ADDED_AT_FIELDS,
   'id',
   'title',
   'link',
@@ -171,6 +175,9 @@ export function feedRecordToItem(
     out.available = a.available;
     if (a.keep) attributes.availability = key;
   }
+  const addedAt = feedAddedAt(get);
+  if (typeof addedAt === 'object') return addedAt.reason;
+  if (addedAt !== undefined) out.addedAt = addedAt;
   mapCategory(get('product_type'), get('google_product_category'), out, attributes);
   for (const name of ATTRIBUTE_FIELDS) {
     const v = get(name);

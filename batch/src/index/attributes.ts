@@ -5,7 +5,7 @@
  * so nothing is recategorised silently), so metadata shards and fallback lists agree.
  */
 import type { ItemMetadataRow } from '#shared/schemas';
-import { alignCatalogue, type Catalogue } from '../data/catalogue.ts';
+import { addedAtOf, alignCatalogue, type Catalogue } from '../data/catalogue.ts';
 import type { InteractionSet } from '../data/interactions.ts';
 
 export interface ItemAttributes {
@@ -21,6 +21,8 @@ export interface ItemAttributes {
   missingFromCatalogue: number;
   /** Items without a category (no catalogue row, or a row without one). */
   uncategorised: number;
+  /** When each item entered the catalogue (null: unknown); absent when the catalogue has no dates. */
+  addedAt?: (string | null)[];
 }
 
 /**
@@ -62,6 +64,8 @@ export function itemAttributes(set: InteractionSet, catalogue: Catalogue | null)
     if (category[i] === -1) uncategorised++;
   }
   const categoryIds = catalogue?.categories.ids ?? [];
+  const addedAt =
+    catalogue?.addedAt && Array.from(rows, (r) => (r < 0 ? null : (addedAtOf(catalogue, r) ?? null)));
   return {
     category,
     categoryIds,
@@ -69,6 +73,7 @@ export function itemAttributes(set: InteractionSet, catalogue: Catalogue | null)
     popularity: popularityOf(set),
     missingFromCatalogue: missing,
     uncategorised,
+    ...(addedAt ? { addedAt } : {}),
   };
 }
 
@@ -117,6 +122,7 @@ export function attributesFromItemRows(
     }
     category[i] = c;
   }
+  const dated = rows.some((r) => r.addedAt !== undefined);
   return {
     category,
     categoryIds: [...index.keys()],
@@ -124,5 +130,6 @@ export function attributesFromItemRows(
     popularity,
     missingFromCatalogue: missing,
     uncategorised,
+    ...(dated ? { addedAt: itemIds.map((id) => byId.get(id)?.addedAt ?? null) } : {}),
   };
 }

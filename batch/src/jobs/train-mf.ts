@@ -11,7 +11,7 @@
  */
 import type { EvalConfig, ItemMetadataRow, LoadConfig, MfConfig, TrainingMetrics } from '#shared/schemas';
 import type { Catalogue } from '../data/catalogue.ts';
-import { categoryIdAt, priceBandAt } from '../data/catalogue.ts';
+import { addedAtOf, categoryIdAt, priceBandAt } from '../data/catalogue.ts';
 import { catalogueCards } from '../data/catalogue-details.ts';
 import { catalogueTree } from '../data/catalogue-publish.ts';
 import { type InteractionSet, toCsr } from '../data/interactions.ts';
@@ -241,6 +241,8 @@ function itemMetadata(
       row.available = catalogue.available[r] === 1;
       if (catalogue.brand[r]! >= 0) row.brand = catalogue.brands[catalogue.brand[r]!]!;
       if (band !== undefined) row.priceBand = band;
+      const added = addedAtOf(catalogue, r);
+      if (added !== undefined) row.addedAt = added;
     }
     return row;
   });

@@ -7,6 +7,10 @@
  *
  * Pictures: item r's `imageUrl` is `/demo/images/<r>.png`, which the demo store serves
  * (batch/src/demo-store draws or picks picture r).
+ *
+ * Dates added (`addedAt`, what `new_in_category` reads): a tenth of the items launched during the
+ * history (a uniform day of it), the rest up to a year before it; drawn from a stream of their
+ * own, so every other column (and every event) is what it was before dates existed.
  */
 import type { Rng } from '#shared/random';
 import type { AttributeValue } from '#shared/schemas';
@@ -195,11 +199,27 @@ export function generateCatalogue(rng: Rng, config: StorefrontConfig): Synthetic
     imageUrl: cols.imageUrl,
     url: cols.url,
     available: cols.available,
+    addedAt: addedDates(rng.fork('added'), n, config),
     length: n,
   };
   const { brandGivenCategory, categoryCdf } = tend;
   const segments = profile.segments.length;
   return { catalogue, popRank, brandGivenCategory, categoryCdf, segment: cols.segment, segments, profile };
+}
+
+const DAY_MS = 86_400_000;
+/** Share of the items launched during the history rather than before it. */
+const LAUNCHED_DURING_HISTORY = 0.1;
+
+/** Epoch ms each item was added (module header). */
+function addedDates(rng: Rng, n: number, config: StorefrontConfig): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const during = rng.next() < LAUNCHED_DURING_HISTORY;
+    const day = during ? rng.nextInt(config.days) : -1 - rng.nextInt(365);
+    out[i] = config.start + day * DAY_MS;
+  }
+  return out;
 }
 
 /** `Tavelu`: the item number spelt in syllables (base 16, at least three), unique per item. */

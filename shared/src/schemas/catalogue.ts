@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { CategoryId, CategoryLabels, MAX_CATEGORY_LABEL } from './category.ts';
-import { Currency, Id } from './common.ts';
+import { Currency, Id, Timestamp } from './common.ts';
 
 /**
  * Price levels within one shop: the quintiles of its own prices (per currency), so `budget` is
@@ -75,6 +75,11 @@ export const CatalogueItem = z
       .refine((a) => Object.keys(a).length <= 64, 'must have at most 64 attributes')
       .default({}),
     available: z.boolean().default(true),
+    /**
+     * When the item entered the catalogue (ISO 8601 with an offset): what makes the
+     * `new_in_category` reason fire for items added within NEW_ITEM_DAYS. Absent: unknown.
+     */
+    addedAt: Timestamp.optional(),
   })
   .superRefine((item, ctx) => {
     if (item.price !== undefined && item.currency === undefined) {

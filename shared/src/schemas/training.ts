@@ -100,5 +100,7 @@ export const ItemMetadataRow = z.object({
   category: CategoryId.optional(),
   brand: z.string().optional(),
   priceBand: PriceBand.optional(),
+  /** When the item entered the catalogue (the catalogue's `addedAt`), for `new_in_category`. */
+  addedAt: Timestamp.optional(),
 });
 export type ItemMetadataRow = z.infer<typeof ItemMetadataRow>;
