@@ -4,11 +4,9 @@
  * what the widget asks for, what it renders (and refuses to render), which events it beacons,
  * and how it degrades when the API fails.
  */
-import { readFile } from 'node:fs/promises';
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWidget } from '../../edge/widget/build.ts';
-import { type Browser, launchChromium } from './support/browser.ts';
+import { type Browser, widgetInChromium } from './support/browser.ts';
 
 const SHOP = 'http://shop.test';
 const API = 'http://recs.test';
@@ -107,9 +105,7 @@ const cards = (page: Page) =>
   );
 
 beforeAll(async () => {
-  await buildWidget();
-  widgetJs = await readFile('edge/widget/dist/vitrine-recs.js.txt', 'utf8');
-  browser = await launchChromium();
+  ({ widgetJs, browser } = await widgetInChromium());
 }, 60_000);
 
 afterAll(async () => {
@@ -126,6 +122,8 @@ describe('<vitrine-recs> in Chromium', () => {
     expect(requests[0]).toEqual({
       items: ['a'],
       sessionId: expect.stringMatching(/^s-/),
+      referrer: '', // the landing context (widget-context.test.ts): no referrer, a direct visit
+      landingCategory: 'dress',
       k: 3,
       userId: 'u1',
       category: 'dress',

@@ -19,6 +19,9 @@ export interface RecommendationRequest {
   creatives?: boolean;
   /** Ask the Worker for each item's title, price, picture and link (no feed needed). */
   details?: boolean;
+  /** The session's landing context (session.ts): the segment cold start ranks a stranger by it. */
+  referrer?: string;
+  landingCategory?: string;
 }
 
 async function fetchJson(url: string, init: RequestInit = {}): Promise<unknown> {

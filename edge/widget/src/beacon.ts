@@ -17,6 +17,9 @@ export interface OutgoingEvent {
   context?: string;
   modelVersion?: string;
   strategy?: string;
+  /** The session's landing context: the edge keeps the referrer's host only. */
+  referrer?: string;
+  landingCategory?: string;
 }
 
 const QUEUE_MS = 250;

@@ -11,7 +11,10 @@
  * `item-id` (the product this page shows: recorded as a view and folded into the session), `k`,
  * `category`, `layout` (`grid` | `row`), `catalog` (product feed URL), `item-href`, `heading`,
  * `placement` (event context), `creatives` (ask for creative images), `reasons` (a short line per
- * card saying why it is recommended).
+ * card saying why it is recommended), `page-category` (the category id of the page's product or
+ * listing, default `category`: the session's first one is its landing category).
+ * Requests and events carry the session's landing context (session.ts): the referrer's origin
+ * only, and the landing category.
  *
  * Failure policy: a failed or slow API call never breaks the page. The widget keeps what it
  * shows, or shows the last answer this tab got for the same request, or shows nothing.
@@ -21,7 +24,7 @@ import type { RecommendationResponse } from '#shared/schemas';
 import { fetchRecommendations, loadCatalog, type RecommendationRequest } from './api.ts';
 import { type OutgoingEvent, reportEvent } from './beacon.ts';
 import { renderCards } from './render.ts';
-import { currentSession, touchItem } from './session.ts';
+import { currentSession, notePageCategory, sessionContext, touchItem } from './session.ts';
 import { readJson, writeJson } from './storage.ts';
 import { whenSeen } from './visibility.ts';
 
@@ -44,6 +47,7 @@ const ATTRIBUTES = [
   'placement',
   'creatives',
   'reasons',
+  'page-category',
 ] as const;
 
 export class VitrineRecs extends HTMLElement {
@@ -107,9 +111,11 @@ export class VitrineRecs extends HTMLElement {
     const key = this.attr('publishable-key');
     if (key === undefined) return;
     const userId = this.attr('user-id');
+    const session = currentSession();
     const full: OutgoingEvent = {
       ...event,
-      sessionId: currentSession().id,
+      sessionId: session.id,
+      ...sessionContext(session),
       context: `vitrine-recs:${this.attr('placement') ?? 'recs'}`.slice(0, 64),
       ...(userId === undefined ? {} : { userId }),
     };
@@ -117,6 +123,9 @@ export class VitrineRecs extends HTMLElement {
   }
 
   private request(): RecommendationRequest {
+    const category = this.attr('category');
+    // Before the view is sent: the landing page's own view carries its category too.
+    notePageCategory(this.attr('page-category') ?? category);
     const itemId = this.attr('item-id');
     if (itemId !== undefined && itemId !== this.viewed) {
       this.viewed = itemId;
@@ -125,11 +134,11 @@ export class VitrineRecs extends HTMLElement {
     }
     const k = Math.min(100, Math.max(1, Number.parseInt(this.attr('k') ?? '8', 10) || 8));
     const userId = this.attr('user-id');
-    const category = this.attr('category');
     const session = currentSession();
     return {
       items: session.items,
       sessionId: session.id,
+      ...sessionContext(session),
       k,
       ...(userId === undefined ? {} : { userId }),
       ...(category === undefined ? {} : { category }),

@@ -7,23 +7,15 @@
  * A filter on a category includes its descendants: `women` matches `women/dresses/maxi`.
  */
 import * as z from 'zod';
+import {
+  isCategoryId,
+  MAX_CATEGORY_DEPTH,
+  MAX_CATEGORY_LABEL,
+  MAX_CATEGORY_SLUG,
+  SLUG,
+} from './category-id.ts';
 
-/** Deepest category path accepted (merchant taxonomies go 5–7 levels deep). */
-export const MAX_CATEGORY_DEPTH = 8;
-export const MAX_CATEGORY_LABEL = 120;
-export const MAX_CATEGORY_SLUG = 64;
-
-const SLUG =
-  /^[\p{Ll}\p{Lo}\p{Lm}\p{N}_](?:[\p{Ll}\p{Lo}\p{Lm}\p{N}\p{M}_-]*[\p{Ll}\p{Lo}\p{Lm}\p{N}\p{M}_])?$/u;
-
-/** True when `id` is well formed: 1–8 slugs joined by `/`. */
-export function isCategoryId(id: string): boolean {
-  const slugs = id.split('/');
-  return (
-    slugs.length <= MAX_CATEGORY_DEPTH &&
-    slugs.every((s) => s.length > 0 && s.length <= MAX_CATEGORY_SLUG && SLUG.test(s))
-  );
-}
+export { isCategoryId, MAX_CATEGORY_DEPTH, MAX_CATEGORY_LABEL, MAX_CATEGORY_SLUG } from './category-id.ts';
 
 /** A category id, e.g. `women/dresses/maxi` (lowercase slugs of any script, `/` between levels). */
 export const CategoryId = z

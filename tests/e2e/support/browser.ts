@@ -4,10 +4,11 @@
  * (see ../shared/notes/edge-stack.md); the profile lives in a temp dir removed on close.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
+import { buildWidget } from '../../../edge/widget/build.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -41,4 +42,16 @@ export async function launchChromium(): Promise<Browser> {
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Builds widget.js (edge/widget/build.ts) and launches Chromium: what every widget test page needs.
+ *
+ * @example
+ * beforeAll(async () => ({ widgetJs, browser } = await widgetInChromium()), 60_000);
+ */
+export async function widgetInChromium(): Promise<{ widgetJs: string; browser: Browser }> {
+  await buildWidget();
+  const widgetJs = await readFile('edge/widget/dist/vitrine-recs.js.txt', 'utf8');
+  return { widgetJs, browser: await launchChromium() };
 }
