@@ -5,7 +5,7 @@
  * each library entry: a decision, else the status the live manifest gave the same bytes, else
  * `pending` (or `approved` when the run auto-approves new creatives).
  */
-import { AppError, isAppError, unwrap } from '#shared/errors';
+import { AppError, unwrap } from '#shared/errors';
 import {
   CREATIVE_REVIEW_KEY,
   type CreativeEntry,
@@ -13,7 +13,7 @@ import {
   type CreativeStatus,
   decodeJson,
 } from '#shared/schemas';
-import type { BlobStore } from '#shared/storage';
+import { type BlobStore, getIfPresent } from '#shared/storage';
 
 const EMPTY: CreativeReview = { format: 'vitrine-creative-review', version: 1, decisions: {} };
 
@@ -25,13 +25,8 @@ const EMPTY: CreativeReview = { format: 'vitrine-creative-review', version: 1, d
  * const review = await readReview(store); // review.decisions[sha256]?.status
  */
 export async function readReview(store: BlobStore): Promise<CreativeReview> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await store.get(CREATIVE_REVIEW_KEY);
-  } catch (error) {
-    if (isAppError(error) && error.kind === 'not_found') return structuredClone(EMPTY);
-    throw error;
-  }
+  const bytes = await getIfPresent(store, CREATIVE_REVIEW_KEY);
+  if (bytes === null) return structuredClone(EMPTY);
   return unwrap(decodeJson(bytes, CreativeReview, 'creative review', CREATIVE_REVIEW_KEY));
 }
 

@@ -16,7 +16,7 @@ import {
   decodeJson,
   type LoadConfig,
 } from '#shared/schemas';
-import type { BlobStore } from '#shared/storage';
+import { type BlobStore, getIfPresent } from '#shared/storage';
 import type { Catalogue } from '../data/catalogue.ts';
 import { catalogueJsonl, catalogueTree, parseNormalisedCatalogue } from '../data/catalogue-publish.ts';
 import { type FeedFormat, type FeedReport, parseFeed } from '../data/feed.ts';
@@ -100,13 +100,8 @@ export async function importCatalogue(
 
 /** The imported catalogue's pointer, or null when nothing was imported into `store`. */
 export async function readCataloguePointer(store: BlobStore): Promise<CataloguePointer | null> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await store.get(CATALOGUE_POINTER_KEY);
-  } catch (error) {
-    if (isAppError(error) && error.kind === 'not_found') return null;
-    throw error;
-  }
+  const bytes = await getIfPresent(store, CATALOGUE_POINTER_KEY);
+  if (bytes === null) return null;
   return unwrap(decodeJson(bytes, CataloguePointer, CATALOGUE_POINTER_KEY, CATALOGUE_POINTER_KEY));
 }
 

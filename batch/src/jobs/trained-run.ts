@@ -8,7 +8,7 @@
  * document with its zod schema on the way back in.
  */
 import * as z from 'zod';
-import { isAppError, unwrap } from '#shared/errors';
+import { unwrap } from '#shared/errors';
 import {
   CategoryTree,
   decodeJson,
@@ -17,7 +17,7 @@ import {
   TrainingMetrics,
   TrainingPairs,
 } from '#shared/schemas';
-import type { BlobStore } from '#shared/storage';
+import { type BlobStore, getIfPresent } from '#shared/storage';
 import type { Catalogue } from '../data/catalogue.ts';
 import { catalogueJsonl, parseNormalisedCatalogue } from '../data/catalogue-publish.ts';
 import { TRAINING_PAIRS_KEY } from '../eval/leakage.ts';
@@ -100,24 +100,17 @@ export async function readTrainedRun(store: BlobStore): Promise<TrainedRun> {
   const items = parseItemRows(await store.get(itemsKey));
   const categories = await readOptional(store, TRAINED_RUN_KEYS.categories, CategoryTree);
   const cards = await readOptional(store, TRAINED_RUN_KEYS.cards, ItemCards);
-  const rows = await getOptional(store, TRAINED_RUN_KEYS.catalogue);
+  // The blobs of a run trained without a catalogue are absent, not broken.
+  const rows = await getIfPresent(store, TRAINED_RUN_KEYS.catalogue);
   const catalogue =
-    rows === undefined ? undefined : parseNormalisedCatalogue(rows, TRAINED_RUN_KEYS.catalogue).data;
+    rows === null ? undefined : parseNormalisedCatalogue(rows, TRAINED_RUN_KEYS.catalogue).data;
   return { model, items, metrics, categories, cards, catalogue };
 }
 
 /** A JSON file of the run that exists only when training had a catalogue. */
 async function readOptional<S extends z.ZodType>(store: BlobStore, key: string, schema: S) {
-  const bytes = await getOptional(store, key);
-  return bytes === undefined ? undefined : unwrap(decodeJson(bytes, schema, key, key));
-}
-
-/** The blob at `key`, or undefined when the run has none (trained without a catalogue). */
-async function getOptional(store: BlobStore, key: string): Promise<Uint8Array | undefined> {
-  return store.get(key).catch((error: unknown) => {
-    if (isAppError(error) && error.kind === 'not_found') return undefined;
-    throw error;
-  });
+  const bytes = await getIfPresent(store, key);
+  return bytes === null ? undefined : unwrap(decodeJson(bytes, schema, key, key));
 }
 
 function parseItemRows(bytes: Uint8Array): ItemMetadataRow[] {

@@ -3,9 +3,8 @@
  * events watermark and the last version it published). Read leniently — a missing or damaged
  * file only resets the watermark, so the next run trains on everything it finds anyway.
  */
-import { isAppError } from '#shared/errors';
 import { decodeJson, PIPELINE_STATE_KEY, PipelineState } from '#shared/schemas';
-import type { BlobStore } from '#shared/storage';
+import { type BlobStore, getIfPresent } from '#shared/storage';
 
 /**
  * The recorded state, or null when there is none or it is unreadable.
@@ -14,13 +13,8 @@ import type { BlobStore } from '#shared/storage';
  * const state = await readPipelineState(store); // state?.eventsWatermark
  */
 export async function readPipelineState(store: BlobStore): Promise<PipelineState | null> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await store.get(PIPELINE_STATE_KEY);
-  } catch (error) {
-    if (isAppError(error) && error.kind === 'not_found') return null;
-    throw error;
-  }
+  const bytes = await getIfPresent(store, PIPELINE_STATE_KEY);
+  if (bytes === null) return null;
   const state = decodeJson(bytes, PipelineState, 'pipeline state', PIPELINE_STATE_KEY);
   return state.ok ? state.value : null;
 }

@@ -7,7 +7,7 @@
 
 import type { z } from 'zod';
 import { sha256Hex, verifySha256 } from '#shared/crypto';
-import { AppError, isAppError, unwrap } from '#shared/errors';
+import { AppError, unwrap } from '#shared/errors';
 import {
   type BlobRef,
   CURRENT_POINTER_KEY,
@@ -16,7 +16,7 @@ import {
   Manifest,
   manifestKey,
 } from '#shared/schemas';
-import type { BlobStore } from '#shared/storage';
+import { type BlobStore, getIfPresent } from '#shared/storage';
 import { manifestBlobRefs } from './refs.ts';
 
 function parseJson<S extends z.ZodType>(
@@ -28,19 +28,9 @@ function parseJson<S extends z.ZodType>(
   return unwrap(decodeJson(bytes, schema, `${what} ${key}`, key));
 }
 
-/** `store.get`, or null when the key does not exist. */
-async function getOrNull(store: BlobStore, key: string): Promise<Uint8Array | null> {
-  try {
-    return await store.get(key);
-  } catch (error) {
-    if (isAppError(error) && error.kind === 'not_found') return null;
-    throw error;
-  }
-}
-
 /** The current pointer, or null before the first publish. */
 export async function readPointer(store: BlobStore): Promise<CurrentPointer | null> {
-  const bytes = await getOrNull(store, CURRENT_POINTER_KEY);
+  const bytes = await getIfPresent(store, CURRENT_POINTER_KEY);
   return bytes === null ? null : parseJson(bytes, CurrentPointer, CURRENT_POINTER_KEY, 'pointer');
 }
 

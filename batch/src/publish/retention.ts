@@ -25,7 +25,7 @@
  */
 import { isAppError } from '#shared/errors';
 import { CATALOGUE_POINTER_KEY, CataloguePointer, PUBLISHING_PREFIX, PublishMarker } from '#shared/schemas';
-import type { BlobStore } from '#shared/storage';
+import { type BlobStore, getIfPresent } from '#shared/storage';
 import { BLOB_PREFIX } from './blobs.ts';
 import { readPointer } from './read.ts';
 import { manifestBlobRefs } from './refs.ts';
@@ -127,13 +127,9 @@ export async function applyRetention(store: BlobStore, options: RetentionOptions
  * undefined when the pointer cannot be read (GC then keeps every blob, as for a bad manifest).
  */
 async function importedCatalogueBlob(store: BlobStore): Promise<string | null | undefined> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await store.get(CATALOGUE_POINTER_KEY);
-  } catch (error) {
-    if (isAppError(error) && error.kind === 'not_found') return null;
-    throw error; // an outage fails GC like every other read here
-  }
+  // An outage throws: it fails GC like every other read here.
+  const bytes = await getIfPresent(store, CATALOGUE_POINTER_KEY);
+  if (bytes === null) return null;
   try {
     const parsed = CataloguePointer.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
     return parsed.success ? parsed.data.catalogue.key : undefined;

@@ -8,4 +8,5 @@ export {
   validatePrefix,
 } from './keys.ts';
 export { MemoryStore } from './memory.ts';
+export { getIfPresent } from './optional.ts';
 export type { BlobInfo, BlobStore, PutOptions } from './store.ts';
