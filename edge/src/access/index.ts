@@ -1,4 +1,5 @@
 export { requireAdmin } from './admin.ts';
+export { credentialOf } from './credential.ts';
 export { accessSecrets } from './secrets.ts';
 export {
   requireUserToken,

@@ -6,6 +6,7 @@
  */
 import { verifyUserToken } from '#shared/access';
 import { AppError } from '#shared/errors';
+import { credentialOf } from './credential.ts';
 import { accessSecrets } from './secrets.ts';
 
 export const USER_TOKEN_HEADER = 'X-Vitrine-User-Token';
@@ -13,10 +14,7 @@ export const USER_TOKEN_PARAM = 'userToken';
 
 /** The user token a request carries, or null. */
 export function userTokenOf(request: Request): string | null {
-  const header = request.headers.get(USER_TOKEN_HEADER);
-  if (header !== null && header !== '') return header;
-  const param = new URL(request.url).searchParams.get(USER_TOKEN_PARAM);
-  return param === null || param === '' ? null : param;
+  return credentialOf(request, USER_TOKEN_HEADER, USER_TOKEN_PARAM);
 }
 
 /**

@@ -8,16 +8,14 @@
  */
 import { AppError } from '#shared/errors';
 import type { PublishableKeys } from '#shared/schemas';
+import { credentialOf } from '../access/index.ts';
 
 export const KEY_HEADER = 'X-Vitrine-Key';
 export const KEY_PARAM = 'key';
 
 /** The publishable key a request carries, or null. */
 export function keyOf(request: Request): string | null {
-  const header = request.headers.get(KEY_HEADER);
-  if (header !== null && header !== '') return header;
-  const param = new URL(request.url).searchParams.get(KEY_PARAM);
-  return param === null || param === '' ? null : param;
+  return credentialOf(request, KEY_HEADER, KEY_PARAM);
 }
 
 /**
