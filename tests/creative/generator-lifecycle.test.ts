@@ -10,7 +10,7 @@ import { env } from 'cloudflare:test';
 import { decode } from 'fast-png';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '#shared/crypto';
-import type { CreativeHealthResponse, GeneratorSection } from '#shared/schemas';
+import type { BlobRef, CreativeHealthResponse, GeneratorSection } from '#shared/schemas';
 import { creativeServicesFor } from '../../edge/creative/context/index.ts';
 import { type CreativeGenerator, GeneratorSlot } from '../../edge/creative/generator/index.ts';
 import {
@@ -40,6 +40,10 @@ describe('health', () => {
 
 describe('model changes and fallbacks', () => {
   afterAll(() => publishAndRefresh(published()));
+
+  /** Publishes the fixture as `version` with its generator's ONNX blob swapped for `onnx`. */
+  const publishGeneratorBlob = (version: string, onnx: BlobRef) =>
+    publishAndRefresh({ ...published(), version, generator: { ...published().generator!, onnx } });
 
   const libraryCase = { category: 'coat', seed: 1, size: 'medium-rectangle', template: 'classic' };
   const libraryEntry = () =>
@@ -75,11 +79,7 @@ describe('model changes and fallbacks', () => {
     const { generators } = creativeServicesFor(env);
     const previous = await generators.get(published().generator!);
     const { generator: ref, case: c } = fixture.alternate;
-    await publishAndRefresh({
-      ...published(),
-      version: 'alternate-2',
-      generator: { ...published().generator!, onnx: ref },
-    });
+    await publishGeneratorBlob('alternate-2', ref);
     const res = await get(categoryUrl(c));
     expect(res.headers.get('x-vitrine-creative')).toBe('generated');
     expect(res.headers.get('x-vitrine-model-version')).toBe('alternate-2');
@@ -96,11 +96,7 @@ describe('model changes and fallbacks', () => {
 
   it('falls back to the library creative when the generator blob is missing', async () => {
     const missing = { key: `blobs/${'e'.repeat(64)}`, sha256: 'e'.repeat(64), size: 1234 };
-    await publishAndRefresh({
-      ...published(),
-      version: 'missing-3',
-      generator: { ...published().generator!, onnx: missing },
-    });
+    await publishGeneratorBlob('missing-3', missing);
     await expectLibraryFallback('generator_missing');
     const { body } = await getJson<CreativeHealthResponse>('/v1/health');
     expect(body.status).toBe('degraded');
@@ -114,11 +110,7 @@ describe('model changes and fallbacks', () => {
     const key = `blobs/${'d'.repeat(64)}`;
     await env.BUCKET.put(key, tampered);
     const ref = { key, sha256: 'd'.repeat(64), size: tampered.length };
-    await publishAndRefresh({
-      ...published(),
-      version: 'tampered-4',
-      generator: { ...published().generator!, onnx: ref },
-    });
+    await publishGeneratorBlob('tampered-4', ref);
     await expectLibraryFallback('generator_corrupt');
   });
 
@@ -127,11 +119,7 @@ describe('model changes and fallbacks', () => {
     const sha256 = await sha256Hex(junk);
     await env.BUCKET.put(`blobs/${sha256}`, junk);
     const ref = { key: `blobs/${sha256}`, sha256, size: junk.length };
-    await publishAndRefresh({
-      ...published(),
-      version: 'junk-5',
-      generator: { ...published().generator!, onnx: ref },
-    });
+    await publishGeneratorBlob('junk-5', ref);
     await expectLibraryFallback('generator_corrupt');
   });
 

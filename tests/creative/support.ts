@@ -13,10 +13,10 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test';
 import { beforeAll, inject } from 'vitest';
-import { sha256Hex } from '#shared/crypto';
-import { CURRENT_POINTER_KEY, Manifest, manifestKey } from '#shared/schemas';
+import { Manifest, manifestKey } from '#shared/schemas';
 import worker from '../../edge/creative/index.ts';
 import '../fixtures/creative-store/types.ts';
+import { goLive } from '../support/live-manifest.ts';
 
 export const fixture = inject('creativeFixture');
 
@@ -40,16 +40,7 @@ export async function fixtureManifest(): Promise<Manifest> {
  * Worker's scheduled handler, which re-reads the pointer (and starts loading a new generator).
  */
 export async function publishAndRefresh(manifest: Manifest): Promise<void> {
-  const bytes = new TextEncoder().encode(JSON.stringify(manifest));
-  const key = manifestKey(manifest.version);
-  await env.BUCKET.put(key, bytes);
-  const pointer = {
-    version: manifest.version,
-    manifestKey: key,
-    sha256: await sha256Hex(bytes),
-    publishedAt: new Date().toISOString(),
-  };
-  await env.BUCKET.put(CURRENT_POINTER_KEY, JSON.stringify(pointer));
+  await goLive(env.BUCKET, manifest);
   // The main module runs in this isolate (the pool's design), so its cron handler refreshes the
   // very provider SELF's requests use.
   const ctx = createExecutionContext();

@@ -6,7 +6,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '#shared/crypto';
-import { CURRENT_POINTER_KEY } from '#shared/schemas';
+import { putLiveBytes } from '../support/live-manifest.ts';
 import {
   type Answer,
   call,
@@ -28,17 +28,8 @@ interface Health {
 
 const userUrl = () => `/v1/users/${fixture.users[0]!.userId}/recommendations?nprobe=${fixture.lists}`;
 
-async function putPointer(version: string, manifestBytes: Uint8Array, sha256?: string): Promise<void> {
-  const manifestKey = `manifests/${version}.json`;
-  await env.BUCKET.put(manifestKey, manifestBytes);
-  const pointer = {
-    version,
-    manifestKey,
-    sha256: sha256 ?? (await sha256Hex(manifestBytes)),
-    publishedAt: new Date().toISOString(),
-  };
-  await env.BUCKET.put(CURRENT_POINTER_KEY, JSON.stringify(pointer));
-}
+const putPointer = (version: string, manifestBytes: Uint8Array, sha256?: string) =>
+  putLiveBytes(env.BUCKET, version, manifestBytes, sha256);
 
 describe('manifest lifecycle', () => {
   it('answers 200 with an empty fallback and no_model while the bucket is empty', async () => {

@@ -7,8 +7,9 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeShard } from '#shared/codec';
 import { sha256Hex } from '#shared/crypto';
-import { CURRENT_POINTER_KEY, type Manifest, manifestKey, type SegmentTable } from '#shared/schemas';
+import type { Manifest, SegmentTable } from '#shared/schemas';
 import { bucketOf } from '#shared/sharding';
+import { goLive as putLive } from '../support/live-manifest.ts';
 import { type Answer, callWith, fixture, fixtureManifest, ids, publishToBucket } from './support/fixture.ts';
 
 interface SegmentAnswer extends Answer {
@@ -32,15 +33,7 @@ async function goLive(version: string, table: SegmentTable | Uint8Array): Promis
     version,
     segments: { table: await put(bytes), count: 1, minUsers: 20 },
   };
-  const doc = new TextEncoder().encode(JSON.stringify(changed));
-  await env.BUCKET.put(manifestKey(version), doc);
-  const pointer = {
-    version,
-    manifestKey: manifestKey(version),
-    sha256: await sha256Hex(doc),
-    publishedAt: new Date().toISOString(),
-  };
-  await env.BUCKET.put(CURRENT_POINTER_KEY, JSON.stringify(pointer));
+  await putLive(env.BUCKET, changed);
 }
 
 beforeAll(async () => {

@@ -15,6 +15,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** `vitrine catalogue import <feed of tests/fixtures/feeds> …flags`. */
+const importFeed = (feed: string, ...flags: string[]) =>
+  run(['catalogue', 'import', join(FEEDS, feed), ...flags]);
+
 describe('vitrine catalogue import', () => {
   it('takes the feed as a bare relative path and the store as a plain path', async () => {
     const feed = relative(process.cwd(), join(FEEDS, 'products.xml'));
@@ -36,13 +40,7 @@ describe('vitrine catalogue import', () => {
   });
 
   it('exits 1 on a hostile feed, listing the first bad rows with lines and the count of the rest', async () => {
-    const { code, logs } = await run([
-      'catalogue',
-      'import',
-      join(FEEDS, 'hostile.csv'),
-      '--store',
-      join(dir, 'h'),
-    ]);
+    const { code, logs } = await importFeed('hostile.csv', '--store', join(dir, 'h'));
     expect(code).toBe(1);
     const failed = logs.find((l) => l.event === 'failed') as { error: { message: string } };
     expect(failed.error.message).toMatch(/hostile\.csv:5: price: unknown currency "XYZ"/);
@@ -50,17 +48,8 @@ describe('vitrine catalogue import', () => {
   });
 
   it('lists --show-errors bad rows and counts the rest when the threshold is raised', async () => {
-    const { code, out } = await run([
-      'catalogue',
-      'import',
-      join(FEEDS, 'hostile.csv'),
-      '--store',
-      join(dir, 'h2'),
-      '--max-bad-fraction',
-      '1',
-      '--show-errors',
-      '3',
-    ]);
+    const flags = ['--store', join(dir, 'h2'), '--max-bad-fraction', '1', '--show-errors', '3'];
+    const { code, out } = await importFeed('hostile.csv', ...flags);
     expect(code).toBe(0);
     const summary = JSON.parse(out);
     expect(summary.badRows).toHaveLength(3);
@@ -70,16 +59,8 @@ describe('vitrine catalogue import', () => {
   });
 
   it('honours --format and --delimiter', async () => {
-    const { code, out } = await run([
-      'catalogue',
-      'import',
-      join(FEEDS, 'products.txt'),
-      '--format',
-      'csv',
-      '--delimiter',
-      'tab',
-      '--dry-run',
-    ]);
+    const flags = ['--format', 'csv', '--delimiter', 'tab', '--dry-run'];
+    const { code, out } = await importFeed('products.txt', ...flags);
     expect(code).toBe(0);
     expect(JSON.parse(out)).toMatchObject({ published: false, format: 'csv', delimiter: '\t', items: 5 });
   });

@@ -82,21 +82,23 @@ describe('terminal output', () => {
     return { stream: { isTTY: true, columns, write: (s: string) => (screen += s) }, screen: () => screen };
   };
 
-  it('keeps the percentage and ETA on a pseudo-terminal that reports 0 columns', () => {
-    const t = tty(0);
+  /** A `train items` bar 2 s in, at 4 of 10 with a note, on a terminal `columns` wide. */
+  const fourOfTen = (columns: number) => {
+    const t = tty(columns);
     const c = clock();
     const bar = createProgress('train items', 10, { stream: t.stream, now: c.now });
     c.advance(2000);
     bar.update(4, 'sweep 1/15 items');
+    return t;
+  };
+
+  it('keeps the percentage and ETA on a pseudo-terminal that reports 0 columns', () => {
+    const t = fourOfTen(0);
     expect(t.screen()).toMatch(/ 40%\s+4\/10\s+2\.0s\s+eta 3\.0s\s+sweep 1\/15 items$/);
   });
 
   it('drops the note, then the bar, but never the numbers on a narrow terminal', () => {
-    const t = tty(40);
-    const c = clock();
-    const bar = createProgress('train items', 10, { stream: t.stream, now: c.now });
-    c.advance(2000);
-    bar.update(4, 'sweep 1/15 items');
+    const t = fourOfTen(40);
     const frame = t.screen().split('\r\x1b[2K').at(-1) as string;
     expect(frame).toBe('train items  40%  4/10  2.0s  eta 3.0s');
   });

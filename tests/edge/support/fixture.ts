@@ -11,10 +11,10 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test';
 import { afterEach, beforeAll, inject, vi } from 'vitest';
-import { sha256Hex } from '#shared/crypto';
-import { CURRENT_POINTER_KEY, Manifest, manifestKey } from '#shared/schemas';
+import { Manifest } from '#shared/schemas';
 import { createServices } from '../../../edge/src/context/index.ts';
 import worker from '../../../edge/src/index.ts';
+import { goLive } from '../../support/live-manifest.ts';
 import { userToken } from './events.ts';
 import '../../fixtures/edge-store/types.ts';
 import type { EdgeFixture } from '../../fixtures/edge-store/types.ts';
@@ -162,17 +162,7 @@ export async function runCron(vars: Partial<Record<keyof Env, string>> = {}): Pr
 
 /** Writes `manifest` and flips `manifests/current.json` to it (pointer last), then runs the cron. */
 export async function publishAndRefresh(manifest: Manifest): Promise<void> {
-  const bytes = new TextEncoder().encode(JSON.stringify(manifest));
-  const key = manifestKey(manifest.version);
-  await env.BUCKET.put(key, bytes);
-  const publishedAt = new Date().toISOString();
-  const pointer = {
-    version: manifest.version,
-    manifestKey: key,
-    sha256: await sha256Hex(bytes),
-    publishedAt,
-  };
-  await env.BUCKET.put(CURRENT_POINTER_KEY, JSON.stringify(pointer));
+  await goLive(env.BUCKET, manifest);
   await runCron();
 }
 
