@@ -11,7 +11,6 @@
  * is. No margin here: the baseline is measured in the same run, on the same users.
  * `force` publishes anyway, loudly.
  */
-import { AppError } from '#shared/errors';
 import type { Manifest } from '#shared/schemas';
 
 /** Process exit code of a refused publish (distinct from 1 = error, 2 = bad usage). */
@@ -102,11 +101,4 @@ function gateFailure(
 function baselineFailure(metric: string, cand: number, baseline: number | null): string | null {
   if (baseline === null || !Number.isFinite(baseline) || cand >= baseline) return null;
   return `quality gate: ${metric} ${cand.toFixed(4)} is below the popularity baseline ${baseline.toFixed(4)} on the same split`;
-}
-
-/** Throws `AppError('precondition_failed')` with the decision's message when it refuses. */
-export function enforceGate(decision: GateDecision): void {
-  if (!decision.passed && !decision.forced) {
-    throw new AppError('precondition_failed', decision.message, { field: `metrics.${decision.metric}` });
-  }
 }

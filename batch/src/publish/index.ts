@@ -1,7 +1,7 @@
 export type { BlobWriteStats } from './blobs.ts';
 export { BLOB_PREFIX, BlobWriter, blobKey, sizeOf } from './blobs.ts';
 export type { GateDecision, GateInput } from './gate.ts';
-export { checkGate, enforceGate, GATE_EXIT_CODE } from './gate.ts';
+export { checkGate, GATE_EXIT_CODE } from './gate.ts';
 export type { ManifestBody, PublishOptions, PublishResult } from './publish.ts';
 export { beginPublish, PublishSession, publish } from './publish.ts';
 export type { LoadedManifest } from './read.ts';

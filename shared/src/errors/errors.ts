@@ -81,11 +81,3 @@ export class AppError extends Error {
 export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
 }
-
-/**
- * @example
- * if (!res.ok) throw appError('not_found', `no blob at ${key}`, { key });
- */
-export function appError(kind: ErrorKind, message: string, details?: AppErrorDetails): AppError {
-  return new AppError(kind, message, details);
-}

@@ -97,7 +97,6 @@ export const CatalogueItem = z
     }
   });
 export type CatalogueItem = z.infer<typeof CatalogueItem>;
-export type CatalogueItemInput = z.input<typeof CatalogueItem>;
 
 /**
  * A picture or page link: an http(s) URL, or one relative to the storefront. Any other scheme
