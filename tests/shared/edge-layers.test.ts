@@ -1,7 +1,8 @@
 /**
  * The edge's layering, checked on the source: edge/lib (the library both Workers are built from)
- * imports neither Worker, and the two Workers (edge/src: recommend, edge/creative: creative) never
- * import each other — they meet only in edge/lib and shared/.
+ * imports neither Worker, the Workers reach it only through its index.ts, and the two Workers
+ * (edge/src: recommend, edge/creative: creative) never import each other — they meet only in
+ * edge/lib and shared/.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -38,6 +39,14 @@ describe('edge layering', () => {
 
   it('keeps edge/lib free of imports from either Worker', () => {
     expect(crossings('edge/lib', ['edge/src', 'edge/creative'])).toEqual([]);
+  });
+
+  it('lets both Workers reach edge/lib only through its index.ts', () => {
+    const deep = (from: string) =>
+      crossings(from, ['edge/lib']).filter((c) => !c.endsWith(' → edge/lib/index.ts'));
+    expect(crossings('edge/src', ['edge/lib']).length).toBeGreaterThan(0);
+    expect(deep('edge/src')).toEqual([]);
+    expect(deep('edge/creative')).toEqual([]);
   });
 
   it('keeps the creative Worker out of the recommend Worker and the other way round', () => {
