@@ -52,6 +52,12 @@ const GanOptionFields = z.object({
       'decay of an exponential moving average of the generator weights (Yazıcı et al. 2019), the ' +
         'generator that is evaluated and exported; 0 = off (the last weights)',
     ),
+  spectralNorm: z
+    .boolean()
+    .describe(
+      'spectral normalisation of the discriminator (Miyato et al. 2018): every D layer 1-Lipschitz, ' +
+        'σ by one power iteration per D update',
+    ),
   lrG: z.coerce.number().positive().describe('Adam learning rate of the generator'),
   lrD: z.coerce.number().positive().describe('Adam learning rate of the discriminator'),
   beta1: z.coerce.number().min(0).max(1).describe('Adam β1'),
@@ -74,6 +80,7 @@ export const GanResolvedConfig = GanOptionFields.extend({
   classWeight: GanOptionFields.shape.classWeight.default(0),
   modeSeeking: GanOptionFields.shape.modeSeeking.default(0),
   emaDecay: GanOptionFields.shape.emaDecay.default(0),
+  spectralNorm: GanOptionFields.shape.spectralNorm.default(false),
 });
 export type GanResolvedConfig = z.infer<typeof GanResolvedConfig>;
 

@@ -23,6 +23,7 @@ const config: GanResolvedConfig = {
   classWeight: 0.5,
   modeSeeking: 0.5,
   emaDecay: 0.5,
+  spectralNorm: true,
   lrG: 1e-3,
   lrD: 1e-3,
   beta1: 0.5,

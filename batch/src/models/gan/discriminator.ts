@@ -6,14 +6,17 @@
  *
  * φ: two stride-2 4×4 convs with LeakyReLU(0.2), flattened. The class enters as an inner product
  * with a learned per-class embedding, which conditions far more strongly than concatenating the
- * label to the image. No normalisation layers: batch statistics would couple samples, which the
- * WGAN gradient penalty (a per-sample gradient norm) does not allow. Returns raw logits [n, 1]
+ * label to the image. No batch normalisation: batch statistics would couple samples, which the
+ * WGAN gradient penalty (a per-sample gradient norm) does not allow. With `spectralNorm` every
+ * conv, the linear head and the class embedding use spectrally normalised kernels
+ * (spectral-norm.ts; the projection discriminator's own recipe). Returns raw logits [n, 1]
  * (and, with `auxClassifier`, class logits [n, classes] as a second output).
  */
 import type { Rng } from '#shared/random';
 import { tf } from '../../runtime/tf.ts';
 import { IMAGE_SIDE, NUM_CLASSES } from './generator.ts';
 import { initWeights } from './init.ts';
+import { SpectralConv2D, SpectralDense, spectralPowerStep } from './spectral-norm.ts';
 
 export interface DiscriminatorConfig {
   /** Channels after each stride-2 conv (28×28 input: at 14×14 and 7×7). */
@@ -27,6 +30,8 @@ export interface DiscriminatorConfig {
    * Odena et al. 2017), trained on real images only; used when `classWeight` > 0.
    */
   auxClassifier?: boolean;
+  /** Spectral normalisation (Miyato et al. 2018) of every conv, the linear head and the embedding. */
+  spectralNorm?: boolean;
 }
 
 /**
@@ -42,18 +47,23 @@ export function buildDiscriminator(config: DiscriminatorConfig, rng: Rng): tf.La
   const classes = config.classes ?? NUM_CLASSES;
   const image = tf.input({ shape: [side, side, config.imageChannels ?? 1], name: 'image' });
   const label = tf.input({ shape: [classes], name: 'label' });
+  const sn = config.spectralNorm === true;
+  const conv = (filters: number) =>
+    sn
+      ? new SpectralConv2D({ units: filters, useBias: true })
+      : tf.layers.conv2d({ filters, kernelSize: 4, strides: 2, padding: 'same' });
+  const dense = (units: number, useBias: boolean) =>
+    sn ? new SpectralDense({ units, useBias }) : tf.layers.dense({ units, useBias });
   let h = image;
   for (const filters of config.channels) {
-    h = tf.layers
-      .conv2d({ filters, kernelSize: 4, strides: 2, padding: 'same' })
-      .apply(h) as tf.SymbolicTensor;
+    h = conv(filters).apply(h) as tf.SymbolicTensor;
     h = tf.layers.leakyReLU({ alpha: 0.2 }).apply(h) as tf.SymbolicTensor;
   }
   const features = tf.layers.flatten().apply(h) as tf.SymbolicTensor;
-  const linear = tf.layers.dense({ units: 1 }).apply(features) as tf.SymbolicTensor;
+  const linear = dense(1, true).apply(features) as tf.SymbolicTensor;
   const finalSide = Math.ceil(side / 2 ** config.channels.length);
   const flat = finalSide * finalSide * (config.channels.at(-1) ?? 1);
-  const embedded = tf.layers.dense({ units: flat, useBias: false }).apply(label) as tf.SymbolicTensor;
+  const embedded = dense(flat, false).apply(label) as tf.SymbolicTensor;
   const projection = tf.layers.dot({ axes: -1 }).apply([features, embedded]) as tf.SymbolicTensor;
   const logit = tf.layers.add().apply([linear, projection]) as tf.SymbolicTensor;
   const outputs = [logit];
@@ -61,5 +71,7 @@ export function buildDiscriminator(config: DiscriminatorConfig, rng: Rng): tf.La
     outputs.push(tf.layers.dense({ units: classes }).apply(features) as tf.SymbolicTensor);
   const model = tf.model({ inputs: [image, label], outputs, name: 'discriminator' });
   initWeights(model, rng);
+  // u starts random (initWeights); one iteration makes v and σ consistent before any forward pass.
+  spectralPowerStep(model);
   return model;
 }

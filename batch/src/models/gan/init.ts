@@ -4,7 +4,9 @@
  * tfjs-layers draws its default initialisers from its own unseeded generator, so every model is
  * re-initialised here from our `Rng` instead: identical seeds give identical starting weights on
  * every backend. Scheme (DCGAN, Radford et al. 2016): kernels and embeddings ~ N(0, std²)
- * (std 0.02 unless given), biases and BatchNorm β 0, γ 1, moving mean 0, moving variance 1.
+ * (std 0.02 unless given), biases and BatchNorm β 0, γ 1, moving mean 0, moving variance 1;
+ * the power-iteration vector u of a spectrally normalised layer ~ N(0, 1) (its scale is irrelevant:
+ * it is normalised at the first iteration), v 0 until that iteration.
  */
 import type { Rng } from '#shared/random';
 import { tf } from '../../runtime/tf.ts';
@@ -22,6 +24,8 @@ export function initWeights(model: tf.LayersModel, rng: Rng, std = 0.02): void {
     const name = w.originalName;
     if (name.endsWith('/kernel') || name.endsWith('/embeddings')) {
       for (let i = 0; i < size; i++) data[i] = rng.normal() * std;
+    } else if (name.endsWith('/sn_u')) {
+      for (let i = 0; i < size; i++) data[i] = rng.normal();
     } else if (name.endsWith('/gamma') || name.endsWith('/moving_variance')) {
       data.fill(1);
     } // bias, beta, moving_mean: zeros.

@@ -39,6 +39,7 @@ export function discriminatorFor(config: GanResolvedConfig, shape: GanImageShape
       imageChannels: shape.channels,
       classes: shape.categories.length,
       auxClassifier: config.classWeight > 0,
+      spectralNorm: config.spectralNorm,
     },
     rng,
   );

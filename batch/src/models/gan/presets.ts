@@ -31,6 +31,7 @@ const DEMO = {
   classWeight: 0,
   modeSeeking: 0,
   emaDecay: 0,
+  spectralNorm: false,
   lrG: 3e-4,
   lrD: 3e-4,
   beta1: 0.5,

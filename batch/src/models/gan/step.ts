@@ -14,6 +14,7 @@ import type { Adam } from './adam.ts';
 import { oneHot, pixelsPerImage, sampleLabels, sampleNoise, sampleRealBatch } from './batches.ts';
 import type { GanImageSet } from './dataset.ts';
 import { discriminatorLoss, generatorLoss, gradientPenalty } from './losses.ts';
+import { spectralPowerStep } from './spectral-norm.ts';
 
 /** The models and optimisers a step updates. */
 export interface Ctx {
@@ -61,6 +62,8 @@ export function trainStep(
     const real = sampleRealBatch(data, r, B);
     const z = sampleNoise(r, B, config.zDim);
     const eps = Float32Array.from({ length: B }, () => r.next());
+    // Spectral norm: one power iteration per D update (a no-op without it).
+    spectralPowerStep(discriminator);
     dLoss = tf.tidy(() => {
       const y = tf.tensor2d(oneHot(real.labels, classes), [B, classes]);
       const realX = noisy(tf.tensor4d(real.images, imageShape), r);
