@@ -58,6 +58,12 @@ const GanOptionFields = z.object({
       'spectral normalisation of the discriminator (Miyato et al. 2018): every D layer 1-Lipschitz, ' +
         'σ by one power iteration per D update',
     ),
+  minibatchStd: z
+    .boolean()
+    .describe(
+      'minibatch standard-deviation channel in the discriminator (Karras et al. 2018): D sees how ' +
+        'varied each group of 4 samples is, against mode collapse (ns or hinge loss)',
+    ),
   lrG: z.coerce.number().positive().describe('Adam learning rate of the generator'),
   lrD: z.coerce.number().positive().describe('Adam learning rate of the discriminator'),
   beta1: z.coerce.number().min(0).max(1).describe('Adam β1'),
@@ -81,6 +87,7 @@ export const GanResolvedConfig = GanOptionFields.extend({
   modeSeeking: GanOptionFields.shape.modeSeeking.default(0),
   emaDecay: GanOptionFields.shape.emaDecay.default(0),
   spectralNorm: GanOptionFields.shape.spectralNorm.default(false),
+  minibatchStd: GanOptionFields.shape.minibatchStd.default(false),
 });
 export type GanResolvedConfig = z.infer<typeof GanResolvedConfig>;
 

@@ -24,6 +24,7 @@ const config: GanResolvedConfig = {
   modeSeeking: 0.5,
   emaDecay: 0.5,
   spectralNorm: true,
+  minibatchStd: true,
   lrG: 1e-3,
   lrD: 1e-3,
   beta1: 0.5,

@@ -9,13 +9,15 @@
  * label to the image. No batch normalisation: batch statistics would couple samples, which the
  * WGAN gradient penalty (a per-sample gradient norm) does not allow. With `spectralNorm` every
  * conv, the linear head and the class embedding use spectrally normalised kernels
- * (spectral-norm.ts; the projection discriminator's own recipe). Returns raw logits [n, 1]
+ * (spectral-norm.ts; the projection discriminator's own recipe). With `minibatchStd` the last conv
+ * also sees how varied each group of samples is (minibatch-std.ts). Returns raw logits [n, 1]
  * (and, with `auxClassifier`, class logits [n, classes] as a second output).
  */
 import type { Rng } from '#shared/random';
 import { tf } from '../../runtime/tf.ts';
 import { IMAGE_SIDE, NUM_CLASSES } from './generator.ts';
 import { initWeights } from './init.ts';
+import { MinibatchStd } from './minibatch-std.ts';
 import { SpectralConv2D, SpectralDense, spectralPowerStep } from './spectral-norm.ts';
 
 export interface DiscriminatorConfig {
@@ -32,6 +34,8 @@ export interface DiscriminatorConfig {
   auxClassifier?: boolean;
   /** Spectral normalisation (Miyato et al. 2018) of every conv, the linear head and the embedding. */
   spectralNorm?: boolean;
+  /** A minibatch standard-deviation channel (Karras et al. 2018) before the last conv. */
+  minibatchStd?: boolean;
 }
 
 /**
@@ -55,7 +59,10 @@ export function buildDiscriminator(config: DiscriminatorConfig, rng: Rng): tf.La
   const dense = (units: number, useBias: boolean) =>
     sn ? new SpectralDense({ units, useBias }) : tf.layers.dense({ units, useBias });
   let h = image;
-  for (const filters of config.channels) {
+  for (const [i, filters] of config.channels.entries()) {
+    if (config.minibatchStd && i === config.channels.length - 1) {
+      h = new MinibatchStd().apply(h) as tf.SymbolicTensor;
+    }
     h = conv(filters).apply(h) as tf.SymbolicTensor;
     h = tf.layers.leakyReLU({ alpha: 0.2 }).apply(h) as tf.SymbolicTensor;
   }

@@ -40,6 +40,7 @@ export function discriminatorFor(config: GanResolvedConfig, shape: GanImageShape
       classes: shape.categories.length,
       auxClassifier: config.classWeight > 0,
       spectralNorm: config.spectralNorm,
+      minibatchStd: config.minibatchStd,
     },
     rng,
   );

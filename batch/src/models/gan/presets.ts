@@ -32,6 +32,7 @@ const DEMO = {
   modeSeeking: 0,
   emaDecay: 0,
   spectralNorm: false,
+  minibatchStd: false,
   lrG: 3e-4,
   lrD: 3e-4,
   beta1: 0.5,
