@@ -33,22 +33,15 @@ describe('GET /openapi.json', () => {
 
   it('documents the creative queries (category and item) from the shared schemas, with the 503 of a missing creative Worker', async () => {
     const { body } = await call<OpenApi>('/openapi.json');
+    // Both routes take the banner query (CreativeQuery); the item route adds its own two.
+    const banner = ['query:seed', 'query:size', 'query:template', 'query:format'];
     const op = body.paths['/v1/creatives/{category}']?.get;
-    expect(op?.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual([
-      'path:category',
-      'query:seed',
-      'query:size',
-      'query:template',
-      'query:format',
-    ]);
+    expect(op?.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(['path:category', ...banner]);
     expect(op?.responses['503']).toBeDefined();
     const item = body.paths['/v1/creatives/items/{itemId}']?.get;
     expect(item?.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual([
       'path:itemId',
-      'query:seed',
-      'query:size',
-      'query:template',
-      'query:format',
+      ...banner,
       'query:picture',
       'query:lang',
     ]);

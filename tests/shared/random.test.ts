@@ -3,6 +3,22 @@ import { createRng } from '#shared/random';
 
 const draw = (n: number, f: () => number): number[] => Array.from({ length: n }, f);
 
+/**
+ * `n` draws of a bin index in [0, bins): how many fell outside (not an integer in range) and the
+ * chi-square statistic of the in-range counts against a uniform distribution (bins − 1 dof).
+ */
+function uniformity(n: number, bins: number, bin: () => number): { outside: number; chi: number } {
+  const counts = new Array<number>(bins).fill(0);
+  let outside = 0;
+  for (let i = 0; i < n; i++) {
+    const k = bin();
+    if (Number.isInteger(k) && k >= 0 && k < bins) counts[k]! += 1;
+    else outside++;
+  }
+  const expected = n / bins;
+  return { outside, chi: counts.reduce((s, o) => s + (o - expected) ** 2 / expected, 0) };
+}
+
 describe('createRng', () => {
   it('repeats the same stream for the same seed and differs across seeds', () => {
     const a = createRng(7);
@@ -27,32 +43,18 @@ describe('createRng', () => {
 
   it('draws next() in [0, 1) with a roughly uniform histogram', () => {
     const rng = createRng(1);
-    const bins = new Array<number>(10).fill(0);
-    const n = 50_000;
-    let outside = 0;
-    for (let i = 0; i < n; i++) {
+    const { outside, chi } = uniformity(50_000, 10, () => {
       const x = rng.next();
-      if (!(x >= 0 && x < 1)) outside++;
-      else bins[Math.floor(x * 10)]! += 1;
-    }
+      return x >= 0 && x < 1 ? Math.floor(x * 10) : -1;
+    });
     expect(outside).toBe(0);
-    // Chi-square with 9 degrees of freedom; 27.9 is the 0.1 % critical value.
-    const chi = bins.reduce((s, o) => s + (o - n / 10) ** 2 / (n / 10), 0);
-    expect(chi).toBeLessThan(27.9);
+    expect(chi).toBeLessThan(27.9); // 9 dof, 0.1 %
   });
 
   it('draws nextInt(n) in [0, n) covering every value without bias', () => {
     const rng = createRng(2);
-    const counts = new Array<number>(7).fill(0);
-    const n = 35_000;
-    let outside = 0;
-    for (let i = 0; i < n; i++) {
-      const k = rng.nextInt(7);
-      if (!(Number.isInteger(k) && k >= 0 && k < 7)) outside++;
-      else counts[k]! += 1;
-    }
+    const { outside, chi } = uniformity(35_000, 7, () => rng.nextInt(7));
     expect(outside).toBe(0);
-    const chi = counts.reduce((s, o) => s + (o - n / 7) ** 2 / (n / 7), 0);
     expect(chi).toBeLessThan(22.5); // 6 dof, 0.1 %
     expect(rng.nextInt(1)).toBe(0);
     const big = rng.nextInt(2 ** 32);

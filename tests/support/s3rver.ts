@@ -15,12 +15,15 @@
  * const s3 = await startS3rver();
  * const store = openStore(s3.uri('models'));  // s3://vitrine/models?endpoint=…
  * await s3.stop();
+ * // or, for a whole test file or describe block:
+ * const s3 = useS3rver();
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface S3rverHandle {
   /** `http://127.0.0.1:<port>` */
@@ -86,5 +89,29 @@ export async function startS3rver(): Promise<S3rverHandle> {
       })();
       return stopped;
     },
+  };
+}
+
+/**
+ * One server for the enclosing test file or `describe` block: started before its tests, stopped
+ * after them. The handle is usable inside tests (it throws before the server has started).
+ */
+export function useS3rver(): S3rverHandle {
+  let handle: S3rverHandle | undefined;
+  beforeAll(async () => {
+    handle = await startS3rver();
+  });
+  afterAll(() => handle?.stop());
+  const started = (): S3rverHandle => {
+    if (handle === undefined) throw new Error('useS3rver: use the server inside a test');
+    return handle;
+  };
+  return {
+    get endpoint() {
+      return started().endpoint;
+    },
+    bucket: BUCKET,
+    uri: (prefix) => started().uri(prefix),
+    stop: () => started().stop(),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InteractionBuilder, subset, toCsr } from '../../../batch/src/data/interactions.ts';
+import { interactionsOf } from '../../support/interactions.ts';
 
 describe('InteractionBuilder', () => {
   it('interns string ids in first-seen order and keeps rows in insertion order', () => {
@@ -89,11 +90,11 @@ describe('toCsr', () => {
 
 describe('subset', () => {
   it('keeps masked rows in order and shares the id tables', () => {
-    const b = new InteractionBuilder();
-    b.add('u1', 'a', 1, 10);
-    b.add('u2', 'b', 2, 20);
-    b.add('u1', 'c', 3, 30);
-    const set = b.build();
+    const set = interactionsOf([
+      ['u1', 'a', 1, 10],
+      ['u2', 'b', 2, 20],
+      ['u1', 'c', 3, 30],
+    ]);
     const part = subset(set, [1, 0, 1]);
     expect(part.length).toBe(2);
     expect(Array.from(part.items)).toEqual([0, 2]);

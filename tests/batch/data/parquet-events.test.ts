@@ -1,7 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BlobStore } from '#shared/storage';
 import { loadBehaviourEvents } from '../../../batch/src/data/events.ts';
 import { type InteractionSet, toCsr } from '../../../batch/src/data/interactions.ts';
@@ -10,7 +7,8 @@ import { loadEvents } from '../../../batch/src/data/parquet/engine.ts';
 import { loadEventsParquet } from '../../../batch/src/data/parquet/load.ts';
 import { openStore } from '../../../batch/src/storage/open.ts';
 import { generateStorefront } from '../../../batch/src/synthetic/storefront.ts';
-import { type S3rverHandle, startS3rver } from '../../support/s3rver.ts';
+import { useS3rver } from '../../support/s3rver.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const enc = (lines: string[]) => new TextEncoder().encode(`${lines.join('\n')}\n`);
 const ev = (o: Record<string, unknown>) => JSON.stringify({ context: 'test', ...o });
@@ -28,20 +26,12 @@ function pairsOf(set: InteractionSet): Map<string, number> {
   return out;
 }
 
-let dir: string;
-let s3: S3rverHandle;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'vitrine-parquet-'));
-  s3 = await startS3rver();
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-  await s3?.stop();
-});
+const dir = useTempDir('vitrine-parquet-');
+const s3 = useS3rver();
 
 describe('events compacted to Parquet and aggregated by DuckDB', () => {
   it('builds the same interaction matrix as the NDJSON loader from a synthetic shop', async () => {
-    const uri = `file://${join(dir, 'shop')}`;
+    const uri = `file://${dir('shop')}`;
     await generateStorefront({ seed: 4, items: 300, users: 80, events: 6000, days: 1 }, { store: uri });
     const { report } = await compactEvents(uri);
     expect(report.rowsBad).toBe(0);
@@ -57,7 +47,7 @@ describe('events compacted to Parquet and aggregated by DuckDB', () => {
   });
 
   it('rejects invalid lines once, at compaction, naming file, line and field, and skips compacted files on a rerun', async () => {
-    const uri = `file://${join(dir, 'bad')}`;
+    const uri = `file://${dir('bad')}`;
     const store = openStore(uri);
     await store.put(
       `${HOUR}part-0.ndjson`,
@@ -88,7 +78,7 @@ describe('events compacted to Parquet and aggregated by DuckDB', () => {
   });
 
   it('counts a retry compacted in a later batch once and keeps only events inside [since, until)', async () => {
-    const store = openStore(`file://${join(dir, 'retry')}`);
+    const store = openStore(`file://${dir('retry')}`);
     const e1 = ev({
       eventId: 'e1',
       type: 'purchase',
@@ -130,7 +120,7 @@ describe('events compacted to Parquet and aggregated by DuckDB', () => {
   });
 
   it('reads a never-compacted store as NDJSON, and a compacted one through DuckDB including files that arrived since', async () => {
-    const store = openStore(`file://${join(dir, 'engine')}`);
+    const store = openStore(`file://${dir('engine')}`);
     const line = (id: string, item: string) =>
       ev({ eventId: id, type: 'view', itemId: item, userId: 'alice', ts: '2026-01-05T10:01:00Z' });
     await store.put(`${HOUR}part-0.ndjson`, enc([line('e1', 'sku-1')]));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InteractionBuilder, type InteractionSet, subset } from '../../../batch/src/data/interactions.ts';
 import { evaluate } from '../../../batch/src/eval/evaluate.ts';
 import { PopularityRecommender, type Recommender } from '../../../batch/src/eval/recommender.ts';
+import { interactionsOf } from '../../support/interactions.ts';
 
 /** The same fixed ranking for everyone: item 0 best, then 1, 2, … */
 const fixed: Recommender = {
@@ -101,16 +102,16 @@ describe('evaluate', () => {
 
 describe('PopularityRecommender', () => {
   it('ranks items by distinct training users, the same for everyone', async () => {
-    const b = new InteractionBuilder();
     // item a: 3 users; item b: 1 user with a huge weight; item c: 2 users.
-    b.add('u1', 'a');
-    b.add('u2', 'a');
-    b.add('u3', 'a');
-    b.add('u1', 'b', 100);
-    b.add('u1', 'b', 100);
-    b.add('u2', 'c');
-    b.add('u3', 'c');
-    const set = b.build();
+    const set = interactionsOf([
+      ['u1', 'a'],
+      ['u2', 'a'],
+      ['u3', 'a'],
+      ['u1', 'b', 100],
+      ['u1', 'b', 100],
+      ['u2', 'c'],
+      ['u3', 'c'],
+    ]);
     const byUsers = new PopularityRecommender(set);
     expect(Array.from(byUsers.scores)).toEqual([3, 1, 2]);
     const byWeight = new PopularityRecommender(set, { by: 'weight' });

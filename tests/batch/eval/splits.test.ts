@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '#shared/random';
 import { InteractionBuilder, type InteractionSet, toCsr } from '../../../batch/src/data/interactions.ts';
 import { leaveLastOut, stratifiedSplit, temporalSplit } from '../../../batch/src/eval/splits.ts';
+import { interactionsOf } from '../../support/interactions.ts';
 
 /** Random interactions with repeated (user, item) pairs and timestamps. */
 function randomSet(seed: number, rows = 3000): InteractionSet {
@@ -108,15 +109,15 @@ describe('temporalSplit', () => {
 
 describe('leaveLastOut', () => {
   it("holds out each user's most recently first-touched item", () => {
-    const b = new InteractionBuilder();
-    b.add('a', 'x', 1, 100);
-    b.add('a', 'y', 1, 300);
-    b.add('a', 'z', 1, 200);
-    b.add('a', 'x', 1, 400); // re-touching x does not make it the newest item
-    b.add('b', 'x', 1, 50); // b has one pair: stays in train
-    b.add('c', 'y', 1, 10);
-    b.add('c', 'z', 1, 10); // tie: the higher item index is "last"
-    const set = b.build();
+    const set = interactionsOf([
+      ['a', 'x', 1, 100],
+      ['a', 'y', 1, 300],
+      ['a', 'z', 1, 200],
+      ['a', 'x', 1, 400], // re-touching x does not make it the newest item
+      ['b', 'x', 1, 50], // b has one pair: stays in train
+      ['c', 'y', 1, 10],
+      ['c', 'z', 1, 10], // tie: the higher item index is "last"
+    ]);
     const { train, test } = leaveLastOut(set);
     const held = Array.from(
       { length: test.length },

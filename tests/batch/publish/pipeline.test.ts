@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PIPELINE_STATE_KEY, PipelineState } from '#shared/schemas';
 import { MemoryStore } from '#shared/storage';
 import { quietContext } from '../../../batch/src/observe/index.ts';
@@ -6,7 +6,7 @@ import { runPipeline } from '../../../batch/src/pipeline/run.ts';
 import { readCurrent, verifyManifestBlobs } from '../../../batch/src/publish/read.ts';
 import { openStore } from '../../../batch/src/storage/open.ts';
 import { generateStorefront } from '../../../batch/src/synthetic/storefront.ts';
-import { type S3rverHandle, startS3rver } from '../../support/s3rver.ts';
+import { useS3rver } from '../../support/s3rver.ts';
 import { AWFUL_MODEL_FLAGS, runCli } from './support.ts';
 
 const SHOP = 'mem://pipeline-test-shop';
@@ -74,11 +74,7 @@ describe('runPipeline', () => {
 });
 
 describe('vitrine pipeline / rollback (CLI)', () => {
-  let s3: S3rverHandle;
-  beforeAll(async () => {
-    s3 = await startS3rver();
-  });
-  afterAll(() => s3.stop());
+  const s3 = useS3rver();
 
   const run = (...argv: string[]) => runCli(argv);
 

@@ -1,7 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeShard } from '#shared/codec';
 import { CURRENT_POINTER_KEY, PUBLISHING_PREFIX } from '#shared/schemas';
 import { type BlobStore, MemoryStore } from '#shared/storage';
@@ -10,7 +7,8 @@ import { readBlob, readCurrent, verifyManifestBlobs } from '../../../batch/src/p
 import { manifestBlobRefs } from '../../../batch/src/publish/refs.ts';
 import { openStore } from '../../../batch/src/storage/open.ts';
 import { manifestBody } from '../../support/publish-fixture.ts';
-import { type S3rverHandle, startS3rver } from '../../support/s3rver.ts';
+import { useS3rver } from '../../support/s3rver.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 import { FaultyStore } from './faulty-store.ts';
 import { ticking } from './support.ts';
 
@@ -38,19 +36,11 @@ async function expectRoundTrip(store: BlobStore) {
 }
 
 describe('publish', () => {
-  let dir: string;
-  let s3: S3rverHandle;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'vitrine-publish-'));
-    s3 = await startS3rver();
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-    await s3.stop();
-  });
+  const dir = useTempDir('vitrine-publish-');
+  const s3 = useS3rver();
 
   it('publishes to a file:// store and reads back a verified manifest', async () => {
-    await expectRoundTrip(openStore(`file://${dir}`));
+    await expectRoundTrip(openStore(`file://${dir()}`));
   });
 
   it('publishes to a real S3-protocol server', async () => {

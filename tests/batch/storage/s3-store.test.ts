@@ -1,23 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore, parseS3Uri, S3Store } from '../../../batch/src/storage/index.ts';
 import { runBlobStoreContract, seededBytes } from '../../contracts/blob-store.ts';
 import { rejection } from '../../support/rejection.ts';
-import { type S3rverHandle, startS3rver } from '../../support/s3rver.ts';
+import { useS3rver } from '../../support/s3rver.ts';
 
 const MIB = 1024 * 1024;
 // Typed through S3Store so that batch/src/storage/s3-store.ts stays the only @aws-sdk importer.
 type S3Client = S3Store['client'];
-let s3: S3rverHandle;
+const s3 = useS3rver();
 let n = 0;
-
-beforeAll(async () => {
-  s3 = await startS3rver();
-});
-afterAll(async () => {
-  await s3?.stop();
-});
 
 /** A store under a fresh prefix, so every test starts empty on the shared server. */
 function freshStore(): S3Store {
