@@ -63,16 +63,16 @@ export function probeValues(lists: number, max: number, extra: number[]): number
   return [...set].sort((a, b) => a - b);
 }
 
-function buildDefault(
+async function buildDefault(
   d: Dataset,
   metric: KmeansMetric,
   nlist: number,
   twoLevel?: boolean,
-): { ivf: IvfPartition; seconds: number; cpuSeconds: number } {
+): Promise<Built> {
   const maxListRows = maxRowsPerShard(256 * 1024, d.items.dim, 'f32', maxIdBytes(d.ids), false);
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const ivf = buildIvf(d.items, {
+  const ivf = await buildIvf(d.items, {
     nlist,
     maxListRows,
     metric,
@@ -80,27 +80,104 @@ function buildDefault(
     ...(twoLevel === undefined ? {} : { twoLevel }),
   });
   const cpu = process.cpuUsage(c0);
-  // CPU time next to wall time: the machine is shared, and CPU seconds are what the build costs.
+  // CPU time next to wall time: the machine is shared, and CPU seconds are what the build costs
+  // (process-wide, so worker threads' time counts too).
   return { ivf, seconds: sec(t0), cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
+interface Built {
+  ivf: IvfPartition;
+  seconds: number;
+  cpuSeconds: number;
+}
+
+/** Recall, scan fraction and Node ms/query of the encoded lists of one storage dtype. */
+function measureDtype(
+  d: Dataset,
+  ivf: IvfPartition,
+  spec: (typeof DTYPES)[number],
+  probes: number[],
+  truth: string[][],
+): DtypeResult {
+  const t0 = performance.now();
+  const blobs = ivf.lists.map((rows) => encodeList(d.ids, d.items, rows, spec.dtype, spec.rerank));
+  const encodeSeconds = sec(t0);
+  const sizes = blobs.map((b) => b.shard.length);
+  const searcher = new IvfSearcher(ivf.centroids, blobs);
+  const points = probes.map((nprobe) => {
+    let recall = 0;
+    let scanned = 0;
+    const q0 = performance.now();
+    for (let q = 0; q < d.queries.rows; q++) {
+      const r = searcher.search(query(d.queries, q), { k: 10, nprobe, rerankFactor: 4 });
+      recall += recallOf(
+        r.hits.map((h) => h.id),
+        truth[q] as string[],
+      );
+      scanned += r.scanned;
+    }
+    const ms = (performance.now() - q0) / d.queries.rows;
+    return { nprobe, recall: recall / d.queries.rows, scanned: scanned / d.queries.rows / d.items.rows, ms };
+  });
+  return {
+    label: spec.label,
+    encodeSeconds,
+    meanShardBytes: sizes.reduce((a, b) => a + b, 0) / sizes.length,
+    maxShardBytes: Math.max(...sizes),
+    rerankBytes: blobs.reduce((n, b) => n + (b.rerank?.length ?? 0), 0),
+    points,
+  };
+}
+
+/** Exact recall curves of alternative layouts (list count, k-means metric, trainer). */
+async function measureVariants(
+  d: Dataset,
+  base: Built,
+  log: (s: string) => void,
+): Promise<DatasetResult['variants']> {
+  const sqrtN = autoNlist(d.items.rows, Number.POSITIVE_INFINITY) / 2;
+  const two = base.ivf.twoLevel;
+  const layouts: [string, KmeansMetric, number, boolean | undefined][] = [
+    ['l2, √n lists', 'l2', Math.round(sqrtN), undefined],
+    ['l2, default lists (default)', 'l2', 0, undefined],
+    [`l2, default lists, ${two ? 'flat' : 'two-level'} k-means`, 'l2', 0, !two],
+    ['l2, 4√n lists', 'l2', Math.round(4 * sqrtN), undefined],
+    ['ip (spherical, FAISS IVF-IP), default lists', 'ip', 0, undefined],
+    ['cosine, default lists', 'cosine', 0, undefined],
+  ];
+  const variants: DatasetResult['variants'] = [];
+  for (const [label, metric, nlist, twoLevel] of layouts) {
+    const v = label.endsWith('(default)') ? base : await buildDefault(d, metric, nlist, twoLevel);
+    variants.push({
+      label: `${label}${v.ivf.twoLevel && !label.includes('two-level') ? ' [two-level]' : ''}`,
+      lists: v.ivf.lists.length,
+      seconds: v.seconds,
+      cpuSeconds: v.cpuSeconds,
+      calibration: calibrateNprobe(d.items, v.ivf.centroids, v.ivf.lists, d.queries),
+    });
+    log(`[${d.name}] variant ${label}: ${v.ivf.lists.length} lists`);
+  }
+  return variants;
 }
 
 /**
  * Runs every measurement on `d`; `maxProbe` bounds the sweep, `variants` adds layout rows.
  *
  * @example
- * const r = measureDataset(ds, { maxProbe: 64, variants: true, log: console.log });
+ * const r = await measureDataset(ds, { maxProbe: 64, variants: true, log: console.log });
  */
-export function measureDataset(
+export async function measureDataset(
   d: Dataset,
   options: { maxProbe: number; variants: boolean; log: (s: string) => void },
-): DatasetResult {
+): Promise<DatasetResult> {
   const { log } = options;
   log(`[${d.name}] building IVF (${d.items.rows} × ${d.items.dim})…`);
-  const { ivf, seconds, cpuSeconds } = buildDefault(d, 'l2', 0);
+  const base = await buildDefault(d, 'l2', 0);
+  const { ivf, seconds, cpuSeconds } = base;
   log(
     `[${d.name}] ${ivf.lists.length} lists in ${seconds.toFixed(1)} s (${ivf.kmeansIterations} k-means iterations); exact top-10 for ${d.queries.rows} queries…`,
   );
-  let t0 = performance.now();
+  const t0 = performance.now();
   const truth = Array.from({ length: d.queries.rows }, (_, q) =>
     exactTopIds(query(d.queries, q), d.items, d.ids, 10),
   );
@@ -108,68 +185,13 @@ export function measureDataset(
   const calibration = calibrateNprobe(d.items, ivf.centroids, ivf.lists, d.queries, { targetRecall: 0.95 });
   const at98 = calibration.curve.findIndex((r) => r >= 0.98) + 1 || ivf.lists.length;
   const probes = probeValues(ivf.lists.length, options.maxProbe, [calibration.nprobe, at98]);
-  const dtypes: DtypeResult[] = [];
-  for (const spec of DTYPES) {
-    t0 = performance.now();
-    const blobs = ivf.lists.map((rows) => encodeList(d.ids, d.items, rows, spec.dtype, spec.rerank));
-    const encodeSeconds = sec(t0);
-    const sizes = blobs.map((b) => b.shard.length);
-    const searcher = new IvfSearcher(ivf.centroids, blobs);
-    const points = probes.map((nprobe) => {
-      let recall = 0;
-      let scanned = 0;
-      const q0 = performance.now();
-      for (let q = 0; q < d.queries.rows; q++) {
-        const r = searcher.search(query(d.queries, q), { k: 10, nprobe, rerankFactor: 4 });
-        recall += recallOf(
-          r.hits.map((h) => h.id),
-          truth[q] as string[],
-        );
-        scanned += r.scanned;
-      }
-      const ms = (performance.now() - q0) / d.queries.rows;
-      return {
-        nprobe,
-        recall: recall / d.queries.rows,
-        scanned: scanned / d.queries.rows / d.items.rows,
-        ms,
-      };
-    });
-    dtypes.push({
-      label: spec.label,
-      encodeSeconds,
-      meanShardBytes: sizes.reduce((a, b) => a + b, 0) / sizes.length,
-      maxShardBytes: Math.max(...sizes),
-      rerankBytes: blobs.reduce((n, b) => n + (b.rerank?.length ?? 0), 0),
-      points,
-    });
-    log(`[${d.name}] ${spec.label}: ${points.map((p) => `np${p.nprobe}=${p.recall.toFixed(3)}`).join(' ')}`);
-  }
-  const variants: DatasetResult['variants'] = [];
-  if (options.variants) {
-    const base = autoNlist(d.items.rows, Number.POSITIVE_INFINITY) / 2; // √n
-    const layouts: [string, KmeansMetric, number, boolean | undefined][] = [
-      ['l2, √n lists', 'l2', Math.round(base), undefined],
-      ['l2, 2√n lists (default)', 'l2', 0, undefined],
-      [`l2, 2√n lists, ${ivf.twoLevel ? 'flat' : 'two-level'} k-means`, 'l2', 0, !ivf.twoLevel],
-      ['l2, 4√n lists', 'l2', Math.round(4 * base), undefined],
-      ['ip (spherical, FAISS IVF-IP), 2√n lists', 'ip', 0, undefined],
-      ['cosine, 2√n lists', 'cosine', 0, undefined],
-    ];
-    for (const [label, metric, nlist, twoLevel] of layouts) {
-      const v = label.endsWith('(default)')
-        ? { ivf, seconds, cpuSeconds }
-        : buildDefault(d, metric, nlist, twoLevel);
-      variants.push({
-        label: `${label}${v.ivf.twoLevel && !label.includes('two-level') ? ' [two-level]' : ''}`,
-        lists: v.ivf.lists.length,
-        seconds: v.seconds,
-        cpuSeconds: v.cpuSeconds,
-        calibration: calibrateNprobe(d.items, v.ivf.centroids, v.ivf.lists, d.queries),
-      });
-      log(`[${d.name}] variant ${label}: ${v.ivf.lists.length} lists`);
-    }
-  }
+  const dtypes = DTYPES.map((spec) => {
+    const r = measureDtype(d, ivf, spec, probes, truth);
+    log(
+      `[${d.name}] ${spec.label}: ${r.points.map((p) => `np${p.nprobe}=${p.recall.toFixed(3)}`).join(' ')}`,
+    );
+    return r;
+  });
   return {
     name: d.name,
     rows: d.items.rows,
@@ -184,7 +206,7 @@ export function measureDataset(
     bruteForceMs,
     calibration,
     dtypes,
-    variants,
+    variants: options.variants ? await measureVariants(d, base, log) : [],
   };
 }
 

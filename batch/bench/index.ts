@@ -62,12 +62,12 @@ async function main(): Promise<void> {
   const started = performance.now();
   if (wanted('movielens')) {
     const ml = await movielens();
-    if (ml) results.push(measureDataset(ml, { maxProbe: 64, variants: true, log }));
+    if (ml) results.push(await measureDataset(ml, { maxProbe: 64, variants: true, log }));
   }
   if (wanted('100k'))
-    results.push(measureDataset(synthetic(100_000, 500), { maxProbe: 64, variants: true, log }));
+    results.push(await measureDataset(synthetic(100_000, 500), { maxProbe: 64, variants: true, log }));
   if (wanted('1m'))
-    results.push(measureDataset(synthetic(1_000_000, 100), { maxProbe: 128, variants: false, log }));
+    results.push(await measureDataset(synthetic(1_000_000, 100), { maxProbe: 128, variants: false, log }));
   const write = !process.argv.includes('--no-write-docs');
   console.log(renderHeader());
   if (write) await writeSection('index', renderHeader());

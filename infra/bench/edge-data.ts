@@ -39,6 +39,8 @@ export const DIM = 64;
  */
 const METRIC = 'ip';
 const USERS = 5_000;
+/** Bumped when the default layout changes, so a store built by an older layout is rebuilt. */
+const LAYOUT_VERSION = 'v3';
 
 /** `100k`, `1m` → rows. */
 export function parseSize(size: string): number {
@@ -47,50 +49,36 @@ export function parseSize(size: string): number {
   return Number(m[1]) * (m[2]?.toLowerCase() === 'k' ? 1_000 : 1_000_000);
 }
 
-/**
- * Vectors for `rows` items, published under `<dir>/store` (built once, then reused).
- *
- * @example
- * const ds = await benchDataset(100_000, 200, 'var/bench-edge/100k', console.error);
- */
-export async function benchDataset(
-  rows: number,
-  queryCount: number,
-  dir: string,
-  log: (s: string) => void,
-): Promise<BenchDataset> {
+/** The vectors of a bench dataset (before publishing): items, queries, users, ids. */
+type BenchVectors = Omit<BenchDataset, 'store' | 'manifest' | 'indexStats' | 'buildSeconds'> & {
+  users: Matrix;
+  mixture: Record<string, number>;
+};
+
+function benchVectors(rows: number, queryCount: number): BenchVectors {
   const mixture = { rows, dim: DIM, clusters: Math.round(rows / 200), spread: 0.6, seed: 7 };
-  const name = `${rows >= 1e6 ? `${rows / 1e6}M` : `${rows / 1e3}k`} × ${DIM}`;
-  const items = clusteredVectors(mixture, 'items');
-  const queries = clusteredVectors({ ...mixture, rows: queryCount }, 'queries');
-  const users = clusteredVectors({ ...mixture, rows: USERS }, 'users');
-  const ids = Array.from({ length: rows }, (_, i) => `sku-${i}`);
-  const userIds = Array.from({ length: USERS }, (_, i) => `u${i}`);
-  const store = new FsStore(join(dir, 'store'));
-  const version = `bench-${rows}-${DIM}-v2-${METRIC}`;
-  const existing = existsSync(store.root) ? await readCurrent(store).catch(() => null) : null;
-  if (existing !== null && existing.manifest.version === version) {
-    log(`[${name}] reusing published index in ${store.uri}`);
-    return {
-      name,
-      rows,
-      dim: DIM,
-      items,
-      ids,
-      queries,
-      userIds,
-      store,
-      manifest: existing.manifest,
-      indexStats: null,
-      buildSeconds: null,
-    };
-  }
+  return {
+    name: `${rows >= 1e6 ? `${rows / 1e6}M` : `${rows / 1e3}k`} × ${DIM}`,
+    rows,
+    dim: DIM,
+    items: clusteredVectors(mixture, 'items'),
+    queries: clusteredVectors({ ...mixture, rows: queryCount }, 'queries'),
+    users: clusteredVectors({ ...mixture, rows: USERS }, 'users'),
+    ids: Array.from({ length: rows }, (_, i) => `sku-${i}`),
+    userIds: Array.from({ length: USERS }, (_, i) => `u${i}`),
+    mixture,
+  };
+}
+
+/** Builds the index of `v` with the batch code and publishes it to `store` as `version`. */
+async function publishBench(v: BenchVectors, store: FsStore, version: string): Promise<IndexStats> {
+  const { rows } = v;
   const model: EmbeddingModel = {
     dim: DIM,
-    userIds,
-    itemIds: ids,
-    userFactors: users.data,
-    itemFactors: items.data,
+    userIds: v.userIds,
+    itemIds: v.ids,
+    userFactors: v.users.data,
+    itemFactors: v.items.data,
   };
   const attrs = {
     category: Int32Array.from({ length: rows }, (_, i) => i % 10),
@@ -107,9 +95,7 @@ export async function benchDataset(
     unobservedWeight: mf.unobservedWeight,
     alpha: mf.alpha,
   };
-  log(`[${name}] building the IVF index and publishing to ${store.uri}…`);
-  const t0 = performance.now();
-  let stats: IndexStats | null = null;
+  let stats: IndexStats | undefined;
   await publish(
     store,
     async (putBlob) => {
@@ -125,7 +111,7 @@ export async function benchDataset(
           algorithm: 'synthetic-clustered',
           dim: DIM,
           backend: 'none',
-          config: { mixture },
+          config: { mixture: v.mixture },
           metrics: {},
           data: { users: USERS, items: rows, interactions: 0 },
         },
@@ -137,25 +123,41 @@ export async function benchDataset(
     },
     { version },
   );
+  if (stats === undefined) throw new Error('bench index was published without build statistics');
+  return stats;
+}
+
+/**
+ * Vectors for `rows` items, published under `<dir>/store` (built once, then reused).
+ *
+ * @example
+ * const ds = await benchDataset(100_000, 200, 'var/bench-edge/100k', console.error);
+ */
+export async function benchDataset(
+  rows: number,
+  queryCount: number,
+  dir: string,
+  log: (s: string) => void,
+): Promise<BenchDataset> {
+  const vectors = benchVectors(rows, queryCount);
+  const { users: _users, mixture: _mixture, ...v } = vectors;
+  const store = new FsStore(join(dir, 'store'));
+  const version = `bench-${rows}-${DIM}-${LAYOUT_VERSION}-${METRIC}`;
+  const existing = existsSync(store.root) ? await readCurrent(store).catch(() => null) : null;
+  if (existing !== null && existing.manifest.version === version) {
+    log(`[${v.name}] reusing published index in ${store.uri}`);
+    return { ...v, store, manifest: existing.manifest, indexStats: null, buildSeconds: null };
+  }
+  log(`[${v.name}] building the IVF index and publishing to ${store.uri}…`);
+  const t0 = performance.now();
+  const indexStats = await publishBench(vectors, store, version);
   const buildSeconds = (performance.now() - t0) / 1000;
   const current = await readCurrent(store);
   if (current === null) throw new Error('bench store has no current manifest after publishing');
   log(
-    `[${name}] published in ${buildSeconds.toFixed(1)} s: ${current.manifest.items.index.lists.length} lists`,
+    `[${v.name}] published in ${buildSeconds.toFixed(1)} s: ${current.manifest.items.index.lists.length} lists`,
   );
-  return {
-    name,
-    rows,
-    dim: DIM,
-    items,
-    ids,
-    queries,
-    userIds,
-    store,
-    manifest: current.manifest,
-    indexStats: stats,
-    buildSeconds,
-  };
+  return { ...v, store, manifest: current.manifest, indexStats, buildSeconds };
 }
 
 /**

@@ -75,6 +75,27 @@ describe('WebAssembly SIMD kernel', () => {
     },
   );
 
+  it.each([64, 12, 7])('picks the row with the best biased score like the scalar kernel at dim %i', (dim) => {
+    const rows = 500;
+    const data = normals(dim + 5, rows * dim);
+    const bias = Float32Array.from(normals(dim + 6, rows), (b) => 3 * b);
+    for (let t = 0; t < 20; t++) {
+      const q = normals(1000 + t, dim);
+      const [from, to] = t % 2 === 0 ? [0, rows] : [37, 211];
+      const w = wasm.argmaxF32(q, data, bias, dim, from, to);
+      js.argmaxF32(q, data, bias, dim, from, to);
+      // The same best score (the row may differ only on a rounding tie).
+      expect(Math.abs(wasm.lastMax() - js.lastMax())).toBeLessThan(1e-5 * dim);
+      const scores = js.scoreF32(q, data, dim, from, to);
+      let best = Number.NEGATIVE_INFINITY;
+      for (let r = 0; r < scores.length; r++)
+        best = Math.max(best, (scores[r] as number) + (bias[from + r] as number));
+      expect(js.lastMax()).toBeCloseTo(best, 4);
+      expect(w).toBeGreaterThanOrEqual(0);
+      expect(w).toBeLessThan(to - from);
+    }
+  });
+
   it('stays correct when the arena is emptied and refilled between lists', () => {
     const small = createWasmKernel(module, { arenaBytes: 64 * 1024 });
     const dim = 64;

@@ -79,7 +79,7 @@ function nonZeroRow(m: Matrix): (r: number) => boolean {
 
 /** What the router stage decided: the IVF lists, and the probe count with its measured recall. */
 interface Routing {
-  ivf: ReturnType<typeof buildIvf>;
+  ivf: Awaited<ReturnType<typeof buildIvf>>;
   calibration: ReturnType<typeof calibrateNprobe> | null;
   nprobe: number;
   maxListRows: number;
@@ -105,7 +105,7 @@ export async function buildIndex(
   const items: Matrix = { data: model.itemFactors, rows: model.itemIds.length, dim };
   const users: Matrix = { data: model.userFactors, rows: model.userIds.length, dim };
   const withVector = nonZeroRow(users);
-  const routing = trainRouter(model, items, users, withVector, options);
+  const routing = await trainRouter(model, items, users, withVector, options);
   const { ivf, calibration, nprobe } = routing;
   const centroids = await sink(
     encodeShard({ ids: ivf.lists.map((_, j) => String(j)), vectors: ivf.centroids.data, dim, dtype: 'f32' }),
@@ -150,13 +150,13 @@ export async function buildIndex(
 }
 
 /** Router stage: k-means lists capped to one shard each, then nprobe calibrated on user vectors. */
-function trainRouter(
+async function trainRouter(
   model: EmbeddingModel,
   items: Matrix,
   users: Matrix,
   withVector: (r: number) => boolean,
   options: BuildIndexOptions,
-): Routing {
+): Promise<Routing> {
   const { config, onProgress } = options;
   const started = performance.now();
   const shardBytes = config.shardKiB * 1024;
@@ -169,7 +169,7 @@ function trainRouter(
   );
   const queries = config.nprobe > 0 ? null : sampleQueries(users, withVector, config.seed);
   onProgress?.('kmeans', 0, 1);
-  const ivf = buildIvf(items, {
+  const ivf = await buildIvf(items, {
     nlist: config.nlist,
     maxListRows,
     metric: config.metric,

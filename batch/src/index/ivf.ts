@@ -11,6 +11,7 @@
  * will not look for them and costs recall.
  */
 
+import { availableParallelism } from 'node:os';
 import { groupByLabel, meanRow } from './grouping.ts';
 import { assignRows } from './ivf-assign.ts';
 import { gatherRows, type Matrix } from './kernels.ts';
@@ -32,6 +33,14 @@ export interface IvfOptions {
    * used: on MF embeddings it reached clearly higher recall at small scan budgets (bench:index).
    */
   twoLevel?: boolean;
+  /** Coarse groups probed by the two-level trainer's passes over all rows (see two-level.ts). */
+  fullProbeGroups?: number;
+  /** Lloyd passes over all rows after the first full assignment (two-level trainer). */
+  fullPasses?: number;
+  /** Threads for the two-level trainer's passes over all rows (default: `defaultThreads`). */
+  threads?: number;
+  /** Told why worker threads could not start. */
+  onFallback?: (why: string) => void;
 }
 
 /** List count from which `buildIvf` switches to two-level k-means by default. */
@@ -50,22 +59,38 @@ export interface IvfPartition {
   twoLevel: boolean;
 }
 
+/** Rows from which the default list count grows faster than 2√n (see `autoNlist`). */
+export const MANY_LISTS_FROM = 250_000;
+
 /**
- * Default list count: about 2√n, and at least enough lists that an average one fills half a
- * shard. √n is the textbook balance of routing against scanning cost, but routing is cheap next
- * to fetching and scanning shards, and finer lists scan fewer rows for the same recall: within
- * 1% of the items scanned, recall@10 on ml-latest-small MF embeddings was 0.81 (√n), 0.87 (2√n),
- * 0.91 (4√n), on 100k clustered vectors 0.92 / 0.99 / 1.00 (bench:index). 4√n would double the
- * shard fetches per query for the same scan fraction, hence the middle.
+ * Default list count: 2√n up to `MANY_LISTS_FROM` rows, then c·√n with c growing linearly in
+ * n to 8√n at 1M rows and beyond, and always enough lists that an average one fills at most
+ * half a shard. Small catalogues: routing is cheap next to fetching shards and finer lists scan
+ * fewer rows for the same recall (within 1% scanned, recall@10 on ml-latest-small MF embeddings
+ * 0.81 with √n, 0.87 with 2√n, 0.91 with 4√n), but 4√n doubles the shard fetches per query for
+ * the same scan fraction, hence 2√n. Large catalogues: the scan dominates, and coarse lists
+ * merge unrelated clusters, so that recall needs many of them probed: on 1M clustered vectors
+ * (docs/benchmarks.md, bench:index:layouts) recall@10 0.98 needed 2.9% of the rows scanned
+ * with 4√n lists and 0.6% with 8√n.
  *
  * @example
- * autoNlist(1_000_000, 970); // 2062: here the shard budget, not 2√n = 2000, decides
+ * autoNlist(100_000, 970); // 632 (2√n)
+ * autoNlist(1_000_000, 970); // 8000 (8√n)
  */
 export function autoNlist(rows: number, maxListRows: number): number {
   if (rows === 0) return 0;
-  const bySqrt = Math.round(2 * Math.sqrt(rows));
+  const perSqrt = 2 * Math.min(4, Math.max(1, rows / MANY_LISTS_FROM));
+  const bySqrt = Math.round(perSqrt * Math.sqrt(rows));
   const byBudget = Math.ceil(rows / Math.max(1, Math.floor(maxListRows / 2)));
   return Math.max(1, Math.min(rows, Math.max(bySqrt, byBudget)));
+}
+
+/**
+ * Worker threads for the passes over all rows: one per core (at most 4) from 200k rows, where a
+ * pass takes seconds; below that starting workers costs more than it saves.
+ */
+export function defaultThreads(rows: number): number {
+  return rows < 200_000 ? 1 : Math.max(1, Math.min(4, availableParallelism()));
 }
 
 /** Splits `rows` with 2-means until every part has ≤ maxRows; returns parts and centroids. */
@@ -102,7 +127,7 @@ function splitList(x: Matrix, rows: Int32Array, maxRows: number, metric: KmeansM
  * @example
  * const ivf = buildIvf({ data: itemFactors, rows: nItems, dim: 64 }, { nlist: 0, maxListRows: 900 });
  */
-export function buildIvf(x: Matrix, options: IvfOptions): IvfPartition {
+export async function buildIvf(x: Matrix, options: IvfOptions): Promise<IvfPartition> {
   if (x.rows === 0) throw new RangeError('cannot build an IVF index over 0 rows');
   if (!(options.maxListRows >= 1))
     throw new RangeError(`maxListRows must be ≥ 1, got ${options.maxListRows}`);
@@ -118,7 +143,13 @@ export function buildIvf(x: Matrix, options: IvfOptions): IvfPartition {
   };
   let trained: { centroids: Matrix; labels: Int32Array; iterations: number };
   if (options.twoLevel ?? k >= TWO_LEVEL_FROM) {
-    trained = twoLevelKmeans(x, train);
+    trained = await twoLevelKmeans(x, {
+      ...train,
+      threads: options.threads ?? defaultThreads(x.rows),
+      ...(options.fullProbeGroups === undefined ? {} : { fullProbeGroups: options.fullProbeGroups }),
+      ...(options.fullPasses === undefined ? {} : { fullPasses: options.fullPasses }),
+      ...(options.onFallback ? { onFallback: options.onFallback } : {}),
+    });
   } else {
     const flat = kmeans(x, train);
     trained = { ...flat, labels: assignRows(x, flat.centroids, metric) };

@@ -43,6 +43,7 @@ export function argmaxScores(
   const { dim } = points;
   const k = centroids.rows;
   const c = centroids.data;
+  const b = bias === null ? new Float32Array(k) : Float32Array.from(bias);
   kernel.forget(c); // k-means rewrites its centroids in place between calls
   for (let i = 0; i < points.rows; i++) {
     const row = points.data.subarray(i * dim, (i + 1) * dim);
@@ -50,13 +51,10 @@ export function argmaxScores(
     let bestJ = 0;
     for (let from = 0; from < k; from += KERNEL_BLOCK_ROWS) {
       const to = Math.min(k, from + KERNEL_BLOCK_ROWS);
-      const scores = kernel.scoreF32(row, c, dim, from, to);
-      for (let j = 0; j < scores.length; j++) {
-        const s = (scores[j] as number) + (bias === null ? 0 : (bias[from + j] as number));
-        if (s > bestScore) {
-          bestScore = s;
-          bestJ = from + j;
-        }
+      const j = from + kernel.argmaxF32(row, c, b, dim, from, to);
+      if (kernel.lastMax() > bestScore) {
+        bestScore = kernel.lastMax();
+        bestJ = j;
       }
     }
     labels[i] = bestJ;

@@ -62,7 +62,7 @@ export interface KmeansResult {
 }
 
 /** Indices of `m` distinct rows out of `n`, uniformly (partial Fisher–Yates). */
-function sampleRows(n: number, m: number, rng: Rng): Int32Array {
+export function sampleRows(n: number, m: number, rng: Rng): Int32Array {
   const idx = new Int32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
   for (let i = 0; i < m; i++) {

@@ -1,27 +1,32 @@
 /**
  * Two-level k-means for large list counts: the build-time shortcut that keeps 1M × 64 with
- * ~2000 lists to minutes on one core. Flat k-means costs rows × k dot products per pass (and
- * the training sample grows with k too); here rows are first split into k₁ = √k coarse groups,
- * then each group gets its own k-means with a share of the k lists proportional to its size,
- * so a row costs k₁ + k/k₁ ≈ 2√k dot products instead of k.
+ * thousands of lists to seconds. Flat k-means costs rows × k dot products per pass; here the
+ * centroids are trained on a sample (`trainRows`, FAISS trains on a sample too), first k₁ = √k
+ * coarse groups, then each group gets its own k-means with a share of the k lists proportional
+ * to its size, so a row costs k₁ + probe·k/k₁ dot products instead of k.
  *
  * Group borders are where this could go wrong: a natural cluster cut by a coarse border would
  * be split between two groups' lists. So after the per-group training, `refinePasses` Lloyd
- * passes reassign every row to its nearest list among the lists of its `probeGroups` nearest
- * coarse groups (≈ (1 + probeGroups)·√k dot products a row; 8 groups measured as good as flat
- * k-means on 200k clustered rows, 4 lost ~1.5 points of recall at 5% scanned) and recompute the means; the final
- * centroids are exact means of the final lists, so routing (q·c at the edge, always over the
- * flat list of centroids) matches what each list holds.
+ * passes over the sample reassign every row to its best list among the lists of its
+ * `probeGroups` best coarse groups, recompute the means, and move each coarse centroid to the
+ * centre of the lists its group owns now. Then every row of the catalogue is assigned once the
+ * same way (in worker threads, assign-pool.ts; `fullPasses` more Lloyd passes over all rows are
+ * optional); the final centroids are exact means of the final lists, so routing (q·c at the
+ * edge, always over the flat list of centroids) matches what each list holds.
  *
- * Measured (bench:index, CPU seconds on a shared core): 200k clustered rows × 1024 lists 18 s vs
- * 58 s flat, recall equal or better; 1M × 2534 lists in 186 s. On ml-latest-small MF embeddings
- * (197 lists) it lost recall at small budgets (0.70 vs 0.87 within 1% scanned, 0.98 vs 0.99 within
- * 5%), which is why buildIvf uses it only for large list counts.
+ * Measured layouts (recall@10 against the fraction of rows scanned, build seconds) are in
+ * docs/benchmarks.md (bench:index:layouts). On ml-latest-small MF embeddings (197 lists) the
+ * two-level trainer lost recall at small budgets, which is why buildIvf uses it only for large
+ * list counts.
  */
-import { groupByLabel, meanRow } from './grouping.ts';
+
+import { createRng } from '#shared/random';
+import { type AssignPool, openAssignPool, sharedRows } from './assign-pool.ts';
+import { groupByLabel } from './grouping.ts';
 import { assignRows } from './ivf-assign.ts';
-import { argmaxScores, dotRows, gatherRows, halfNegNorms, type Matrix, normalizeRows } from './kernels.ts';
-import { type KmeansMetric, kmeans } from './kmeans.ts';
+import { gatherRows, type Matrix, normalizeRows } from './kernels.ts';
+import { type KmeansMetric, kmeans, sampleRows } from './kmeans.ts';
+import type { TwoLevelRouter } from './probe-assign.ts';
 
 export interface TwoLevelOptions {
   k: number;
@@ -29,12 +34,35 @@ export interface TwoLevelOptions {
   seed: number;
   iterations: number;
   samplePerCentroid: number;
-  /** Coarse groups whose lists a row may join in the refinement passes (default 8). */
+  /** Coarse groups whose lists a row may join (default 8). */
   probeGroups?: number;
-  /** Refinement passes after the per-group training (default 2). */
+  /** Refinement passes over the training sample after the per-group training (default 3). */
   refinePasses?: number;
+  /** Rows the centroids are trained on (default k · TRAIN_PER_LIST, at most all rows). */
+  trainRows?: number;
+  /** Lloyd passes over all rows after the first full assignment (default 0). */
+  fullPasses?: number;
+  /**
+   * Coarse groups probed in the passes over all rows (default `probeGroups`). Those passes cost
+   * most, but 4 instead of 8 groups cost recall at 1M rows (recall@10 0.98 needed 2.6% of the
+   * rows scanned instead of 0.8%: docs/benchmarks.md, bench:index:layouts).
+   */
+  fullProbeGroups?: number;
+  /** Threads for the passes over all rows (default 1: the calling thread). */
+  threads?: number;
+  /** Told why worker threads could not start (the passes then run on the calling thread). */
+  onFallback?: (why: string) => void;
 }
 
+/** Training rows per list when `trainRows` is not given (FAISS samples up to 256 per list). */
+export const TRAIN_PER_LIST = 16;
+
+export interface TwoLevelResult {
+  labels: Int32Array;
+  centroids: Matrix;
+  iterations: number;
+  trainingRows: number;
+}
 /** Splits `k` lists over groups ∝ their sizes (largest remainder; ≥ 1 and ≤ size per group). */
 function shareLists(sizes: number[], k: number): number[] {
   const n = sizes.reduce((a, b) => a + b, 0);
@@ -54,43 +82,33 @@ function shareLists(sizes: number[], k: number): number[] {
   return share;
 }
 
-/**
- * Labels every row with one of ~k lists and returns the lists' exact centroids.
- *
- * @example
- * const { labels, centroids } = twoLevelKmeans(items, { k: 2048, metric: 'l2', seed: 1, iterations: 20, samplePerCentroid: 64 });
- */
-export function twoLevelKmeans(
-  x: Matrix,
+/** Coarse groups and per-group fine lists trained on `sample` (the router before refinement). */
+function trainRouter(
+  sample: Matrix,
   o: TwoLevelOptions,
-): { labels: Int32Array; centroids: Matrix; iterations: number } {
+): { router: TwoLevelRouter; labels: Int32Array; iterations: number } {
   const k1 = Math.max(1, Math.min(o.k, Math.round(Math.sqrt(o.k))));
-  const coarse = kmeans(x, {
-    k: k1,
-    metric: o.metric,
-    seed: o.seed,
-    iterations: o.iterations,
-    samplePerCentroid: o.samplePerCentroid,
-  });
-  const groups = groupByLabel(assignRows(x, coarse.centroids, o.metric), k1);
+  const train = { metric: o.metric, iterations: o.iterations, samplePerCentroid: o.samplePerCentroid };
+  const coarse = kmeans(sample, { ...train, k: k1, seed: o.seed });
+  const groups = groupByLabel(assignRows(sample, coarse.centroids, o.metric), k1);
   const share = shareLists(
     groups.map((g) => g.length),
     o.k,
   );
-  const labels = new Int32Array(x.rows);
+  const labels = new Int32Array(sample.rows);
   let next = 0;
   let iterations = coarse.iterations;
   for (let g = 0; g < k1; g++) {
     const rows = groups[g] as Int32Array;
     const kg = share[g] as number;
     if (kg === 0) continue;
-    const sub = gatherRows(x, rows);
+    const sub = gatherRows(sample, rows);
+    // Ten iterations are plenty here: the refinement passes keep moving these centroids.
     const fine = kmeans(sub, {
+      ...train,
       k: kg,
-      metric: o.metric,
       seed: o.seed + 1 + g,
-      iterations: o.iterations,
-      samplePerCentroid: o.samplePerCentroid,
+      iterations: Math.min(10, o.iterations),
     });
     iterations = Math.max(iterations, fine.iterations);
     const local = assignRows(sub, fine.centroids, o.metric);
@@ -100,87 +118,108 @@ export function twoLevelKmeans(
   // ranges[g] .. ranges[g + 1]: the lists trained inside coarse group g.
   const ranges = [0];
   for (const kg of share) ranges.push((ranges.at(-1) as number) + kg);
-  let centroids = exactMeans(x, labels, next, o.metric, null);
-  for (let pass = 0; pass < (o.refinePasses ?? 2); pass++) {
-    reassign(x, coarse.centroids, centroids, ranges, Math.min(k1, o.probeGroups ?? 8), o.metric, labels);
-    centroids = exactMeans(x, labels, next, o.metric, centroids);
-  }
-  return { labels, centroids, iterations };
+  const fine = meansByLabel(sample, labels, next, o.metric, null);
+  return { router: { coarse: coarse.centroids, fine, ranges, metric: o.metric }, labels, iterations };
 }
 
-/** Means of the rows per label; a label without rows keeps its previous centroid (if any). */
-function exactMeans(
+/**
+ * Labels every row with one of ~k lists and returns the lists' exact centroids.
+ *
+ * @example
+ * const { labels, centroids } = await twoLevelKmeans(items, { k: 4000, metric: 'ip', seed: 1, iterations: 20, samplePerCentroid: 32, threads: 2 });
+ */
+export async function twoLevelKmeans(x: Matrix, o: TwoLevelOptions): Promise<TwoLevelResult> {
+  const m = Math.min(x.rows, Math.max(o.k, o.trainRows ?? o.k * TRAIN_PER_LIST));
+  const pool: AssignPool = await openAssignPool(o.threads ?? 1, o.onFallback);
+  try {
+    const share = (mat: Matrix) => (pool.threads > 1 ? sharedRows(mat) : mat);
+    const rows = share(x);
+    const sample =
+      m === x.rows ? rows : share(gatherRows(x, sampleRows(x.rows, m, createRng(o.seed).fork('two-level'))));
+    const trained = trainRouter(sample, o);
+    const { router } = trained;
+    const probe = o.probeGroups ?? 8;
+    let labels = trained.labels;
+    for (let pass = 0; pass < (o.refinePasses ?? 3); pass++) {
+      labels = await pool.assign(sample, router, probe);
+      router.fine = meansByLabel(sample, labels, router.fine.rows, o.metric, router.fine);
+      router.coarse = groupCentroids(router, labels);
+    }
+    const fullPasses = sample === rows ? (o.fullPasses ?? 0) : 1 + (o.fullPasses ?? 0);
+    for (let pass = 0; pass < fullPasses; pass++) {
+      labels = await pool.assign(rows, router, o.fullProbeGroups ?? probe);
+      router.fine = meansByLabel(x, labels, router.fine.rows, o.metric, router.fine);
+    }
+    return { labels, centroids: router.fine, iterations: trained.iterations, trainingRows: m };
+  } finally {
+    pool.close();
+  }
+}
+
+/**
+ * Each coarse group's centroid moved to the (size-weighted) centre of the lists it owns now:
+ * refinement moves lists away from where the coarse k-means put their group, and routing a row
+ * by stale group centroids sends it past its best list.
+ */
+function groupCentroids(router: TwoLevelRouter, labels: Int32Array): Matrix {
+  const { fine, ranges, metric } = router;
+  const counts = new Float64Array(fine.rows);
+  for (const l of labels) counts[l] = (counts[l] as number) + 1;
+  const { dim } = fine;
+  const groups = ranges.length - 1;
+  const data = new Float32Array(groups * dim);
+  for (let g = 0; g < groups; g++) {
+    const acc = new Float64Array(dim);
+    let n = 0;
+    for (let j = ranges[g] as number; j < (ranges[g + 1] as number); j++) {
+      const w = counts[j] as number;
+      n += w;
+      for (let d = 0; d < dim; d++) acc[d] = (acc[d] as number) + w * (fine.data[j * dim + d] as number);
+    }
+    const keep = n === 0 ? router.coarse.data.subarray(g * dim, (g + 1) * dim) : acc.map((v) => v / n);
+    data.set(keep, g * dim);
+  }
+  const out = { data, rows: groups, dim };
+  return metric === 'l2' ? out : normalizeRows(out);
+}
+
+/**
+ * Centroid of each label's rows in one pass (the mean; unit mean of the unit rows for 'cosine',
+ * unit mean of the rows for 'ip'); a label without rows keeps its previous centroid, if any.
+ */
+export function meansByLabel(
   x: Matrix,
   labels: Int32Array,
   k: number,
   metric: KmeansMetric,
   previous: Matrix | null,
 ): Matrix {
-  const data = new Float32Array(k * x.dim);
-  for (const [j, rows] of groupByLabel(labels, k).entries()) {
-    if (rows.length > 0) data.set(meanRow(gatherRows(x, rows), metric), j * x.dim);
-    else if (previous !== null) data.set(previous.data.subarray(j * x.dim, (j + 1) * x.dim), j * x.dim);
-  }
-  return { data, rows: k, dim: x.dim };
-}
-
-/** Nearest list among the lists of each row's `probe` nearest coarse groups (in place). */
-function reassign(
-  x: Matrix,
-  coarse: Matrix,
-  fine: Matrix,
-  ranges: number[],
-  probe: number,
-  metric: KmeansMetric,
-  labels: Int32Array,
-): void {
   const { dim } = x;
-  const coarseBias = halfNegNorms(coarse);
-  const fineBias = halfNegNorms(fine);
-  const BLOCK = 32_768;
-  const best = new Float64Array(BLOCK).fill(Number.NEGATIVE_INFINITY);
-  const top = new Int32Array(probe);
-  const topScore = new Float64Array(probe);
-  for (let from = 0; from < x.rows; from += BLOCK) {
-    const to = Math.min(x.rows, from + BLOCK);
-    let block: Matrix = { data: x.data.subarray(from * dim, to * dim), rows: to - from, dim };
-    if (metric === 'cosine') block = normalizeRows({ ...block, data: block.data.slice() });
-    // Rows of this block by candidate group: a row joins the groups of its `probe` best coarse scores.
-    const members: number[][] = Array.from({ length: coarse.rows }, () => []);
-    for (let i = 0; i < block.rows; i++) {
-      topScore.fill(Number.NEGATIVE_INFINITY);
-      for (let g = 0; g < coarse.rows; g++) {
-        const s = dotRows(block.data, i, coarse.data, g, dim) + (coarseBias[g] as number);
-        if (s <= (topScore[probe - 1] as number)) continue;
-        let p = probe - 1;
-        for (; p > 0 && s > (topScore[p - 1] as number); p--) {
-          topScore[p] = topScore[p - 1] as number;
-          top[p] = top[p - 1] as number;
-        }
-        topScore[p] = s;
-        top[p] = g;
-      }
-      for (let p = 0; p < probe; p++) (members[top[p] as number] as number[]).push(i);
+  const sums = new Float64Array(k * dim);
+  const counts = new Float64Array(k);
+  for (let i = 0; i < x.rows; i++) {
+    const l = labels[i] as number;
+    counts[l] = (counts[l] as number) + 1;
+    const o = i * dim;
+    let w = 1;
+    if (metric === 'cosine') {
+      let n2 = 0;
+      for (let d = 0; d < dim; d++) n2 += (x.data[o + d] as number) ** 2;
+      w = n2 > 0 ? 1 / Math.sqrt(n2) : 0;
     }
-    best.fill(Number.NEGATIVE_INFINITY);
-    for (let g = 0; g < coarse.rows; g++) {
-      const rows = members[g] as number[];
-      const lo = ranges[g] as number;
-      const hi = ranges[g + 1] as number;
-      if (rows.length === 0 || hi === lo) continue;
-      const part: Matrix = { data: fine.data.subarray(lo * dim, hi * dim), rows: hi - lo, dim };
-      const { labels: local, best: score } = argmaxScores(
-        gatherRows(block, rows),
-        part,
-        fineBias.subarray(lo, hi),
-      );
-      for (let r = 0; r < rows.length; r++) {
-        const i = rows[r] as number;
-        if ((score[r] as number) > (best[i] as number)) {
-          best[i] = score[r] as number;
-          labels[from + i] = lo + (local[r] as number);
-        }
-      }
-    }
+    const so = l * dim;
+    for (let d = 0; d < dim; d++) sums[so + d] = (sums[so + d] as number) + w * (x.data[o + d] as number);
   }
+  const data = new Float32Array(k * dim);
+  for (let j = 0; j < k; j++) {
+    const n = counts[j] as number;
+    if (n === 0) {
+      if (previous !== null) data.set(previous.data.subarray(j * dim, (j + 1) * dim), j * dim);
+      continue;
+    }
+    for (let d = 0; d < dim; d++) data[j * dim + d] = (sums[j * dim + d] as number) / n;
+  }
+  const out = { data, rows: k, dim };
+  if (metric !== 'l2') normalizeRows(out);
+  return out;
 }

@@ -91,7 +91,9 @@ export const IndexConfig = z.object({
     .int()
     .min(0)
     .default(0)
-    .describe('IVF lists (0 = about 2√items, and enough that an average list fills half a shard)'),
+    .describe(
+      'IVF lists (0 = about 2√items, growing to 8√items at 1M items, and enough that an average list fills half a shard)',
+    ),
   nprobe: z.coerce
     .number()
     .int()

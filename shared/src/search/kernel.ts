@@ -24,6 +24,21 @@ export interface ScanKernel {
     from: number,
     to: number,
   ): Float32Array;
+  /**
+   * The row r in [from, to) maximising `query · data[r] + bias[r]` (first on ties), returned
+   * relative to `from`; its score is then `lastMax()`. Nearest-centroid assignment (bias
+   * −½‖c‖², or 0 for unit centroids) without a score per row leaving the kernel. `to > from`.
+   */
+  argmaxF32(
+    query: Float32Array,
+    data: Float32Array,
+    bias: Float32Array,
+    dim: number,
+    from: number,
+    to: number,
+  ): number;
+  /** The score of the row the last `argmaxF32` returned. */
+  lastMax(): number;
   /** Forgets any copy kept of `data` (callers that rewrite an array in place, like k-means). */
   forget(data: Float32Array | Int8Array): void;
 }
@@ -34,6 +49,7 @@ export const KERNEL_BLOCK_ROWS = 8192;
 /** The scalar kernel: plain typed-array loops, f64 sums rounded to f32 on store. */
 export function createJsKernel(): ScanKernel {
   const out = new Float32Array(KERNEL_BLOCK_ROWS);
+  let max = Number.NEGATIVE_INFINITY;
   return {
     kind: 'js',
     scoreF32(query, data, dim, from, to) {
@@ -49,6 +65,20 @@ export function createJsKernel(): ScanKernel {
       }
       return out.subarray(0, to - from);
     },
+    argmaxF32(query, data, bias, dim, from, to) {
+      let best = 0;
+      max = Number.NEGATIVE_INFINITY;
+      for (let r = from; r < to; r++) {
+        // f32 arithmetic like the SIMD kernel's, so both pick the same row but for rounding ties.
+        const s = Math.fround(Math.fround(dot(query, 0, data, r * dim, dim)) + (bias[r] as number));
+        if (r === from || s > max) {
+          max = s;
+          best = r - from;
+        }
+      }
+      return best;
+    },
+    lastMax: () => max,
     forget() {},
   };
 }

@@ -9,7 +9,7 @@ const mixture = { rows: 6000, dim: 16, clusters: 40, spread: 0.7, seed: 3 };
 const items = clusteredVectors(mixture, 'items');
 const queries = clusteredVectors({ ...mixture, rows: 100 }, 'queries');
 const ids = Array.from({ length: items.rows }, (_, i) => `i${i}`);
-const ivf = buildIvf(items, { nlist: 0, maxListRows: 500, seed: 1 });
+const ivf = await buildIvf(items, { nlist: 0, maxListRows: 500, seed: 1 });
 
 describe('calibrateNprobe', () => {
   it('predicts exactly the recall a real search measures at every nprobe', () => {

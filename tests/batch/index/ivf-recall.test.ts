@@ -19,10 +19,10 @@ let queries: Matrix;
 let ivf: IvfPartition;
 let truth: string[][];
 
-beforeAll(() => {
+beforeAll(async () => {
   items = clusteredVectors(mixture, 'items');
   queries = clusteredVectors({ ...mixture, rows: QUERIES }, 'queries');
-  ivf = buildIvf(items, { nlist: 0, maxListRows: 1000, seed: 5 });
+  ivf = await buildIvf(items, { nlist: 0, maxListRows: 1000, seed: 5 });
   expect(ivf.lists.length).toBe(283);
   truth = Array.from({ length: QUERIES }, (_, q) =>
     exactTopIds(queries.data.subarray(q * DIM, (q + 1) * DIM), items, ids, 10),
@@ -92,8 +92,8 @@ describe('IVF search on clustered vectors', () => {
     }
   });
 
-  it('keeps that recall when built by two-level k-means (the large-catalogue trainer)', () => {
-    const two = buildIvf(items, { nlist: 0, maxListRows: 1000, seed: 5, twoLevel: true });
+  it('keeps that recall when built by two-level k-means (the large-catalogue trainer)', async () => {
+    const two = await buildIvf(items, { nlist: 0, maxListRows: 1000, seed: 5, twoLevel: true });
     expect(two.twoLevel).toBe(true);
     expect(two.lists.reduce((n, l) => n + l.length, 0)).toBe(N);
     const searcher = new IvfSearcher(
@@ -105,8 +105,8 @@ describe('IVF search on clustered vectors', () => {
     expect(recall).toBeGreaterThanOrEqual(0.98);
   });
 
-  it('splits lists above the shard budget so none exceeds it', () => {
-    const capped = buildIvf(items, { nlist: 20, maxListRows: 400, seed: 5 });
+  it('splits lists above the shard budget so none exceeds it', async () => {
+    const capped = await buildIvf(items, { nlist: 20, maxListRows: 400, seed: 5 });
     expect(Math.max(...capped.lists.map((l) => l.length))).toBeLessThanOrEqual(400);
     expect(capped.splits).toBeGreaterThan(0);
     expect(capped.lists.reduce((n, l) => n + l.length, 0)).toBe(N);

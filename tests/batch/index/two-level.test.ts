@@ -7,8 +7,8 @@ const x = clusteredVectors({ rows: 3000, dim: 8, clusters: 30, spread: 0.5, seed
 const options = { k: 60, metric: 'l2' as const, seed: 1, iterations: 10, samplePerCentroid: 64 };
 
 describe('twoLevelKmeans', () => {
-  it('labels every row with one of k lists whose centroid is the exact mean of its rows', () => {
-    const { labels, centroids } = twoLevelKmeans(x, options);
+  it('labels every row with one of k lists whose centroid is the exact mean of its rows', async () => {
+    const { labels, centroids } = await twoLevelKmeans(x, options);
     expect(centroids.rows).toBe(60);
     const lists = groupByLabel(labels, 60);
     expect(lists.reduce((n, l) => n + l.length, 0)).toBe(3000);
@@ -22,8 +22,8 @@ describe('twoLevelKmeans', () => {
     }
   });
 
-  it('puts most rows in their globally nearest list despite training per coarse group', () => {
-    const { labels, centroids } = twoLevelKmeans(x, options);
+  it('puts most rows in their globally nearest list despite training per coarse group', async () => {
+    const { labels, centroids } = await twoLevelKmeans(x, options);
     let nearest = 0;
     for (let r = 0; r < x.rows; r++) {
       let best = Number.POSITIVE_INFINITY;
@@ -42,9 +42,25 @@ describe('twoLevelKmeans', () => {
     expect(nearest / x.rows).toBeGreaterThan(0.9);
   });
 
-  it('is deterministic for a seed', () => {
-    expect(Array.from(twoLevelKmeans(x, options).labels)).toEqual(
-      Array.from(twoLevelKmeans(x, options).labels),
+  it('is deterministic for a seed', async () => {
+    expect(Array.from((await twoLevelKmeans(x, options)).labels)).toEqual(
+      Array.from((await twoLevelKmeans(x, options)).labels),
     );
+  });
+
+  it('gives the same labels on worker threads as on the calling thread, trained on a sample', async () => {
+    const big = clusteredVectors({ rows: 6000, dim: 8, clusters: 60, spread: 0.5, seed: 3 }, 'items');
+    const sampled = { ...options, k: 80, trainRows: 2000 };
+    const inline = await twoLevelKmeans(big, { ...sampled, threads: 1 });
+    const fallbacks: string[] = [];
+    const pooled = await twoLevelKmeans(big, {
+      ...sampled,
+      threads: 2,
+      onFallback: (w) => fallbacks.push(w),
+    });
+    expect(fallbacks).toEqual([]);
+    expect(inline.trainingRows).toBe(2000);
+    expect(Array.from(pooled.labels)).toEqual(Array.from(inline.labels));
+    expect(Array.from(pooled.centroids.data)).toEqual(Array.from(inline.centroids.data));
   });
 });

@@ -23,7 +23,7 @@
   (func (export "dot_f32")
     (param $q i32) (param $x i32) (param $rows i32) (param $dim i32) (param $out i32)
     (local $r i32) (local $j i32) (local $row i32) (local $stride i32) (local $end16 i32)
-    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $s v128)
     (local.set $stride (i32.shl (local.get $dim) (i32.const 2)))
     (local.set $end16 (i32.and (local.get $stride) (i32.const -64)))
     (local.set $row (local.get $x))
@@ -62,11 +62,82 @@
               (v128.load (i32.add (local.get $row) (local.get $j))))))
             (local.set $j (i32.add (local.get $j) (i32.const 16)))
             (br $narrow)))
+        ;; Horizontal sum (a0 + a1) + (a2 + a3), inline: a call per row cost a fifth of the scan.
         (f32.store (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 2)))
-          (call $hsum (local.get $a0) (local.get $a1) (local.get $a2) (local.get $a3)))
+          (f32.add
+            (f32.add (f32x4.extract_lane 0 (local.tee $s (f32x4.add (f32x4.add (local.get $a0) (local.get $a1))
+                                                                  (f32x4.add (local.get $a2) (local.get $a3)))))
+                     (f32x4.extract_lane 1 (local.get $s)))
+            (f32.add (f32x4.extract_lane 2 (local.get $s)) (f32x4.extract_lane 3 (local.get $s)))))
         (local.set $row (i32.add (local.get $row) (local.get $stride)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $each_row))))
+
+  ;; The row r maximising q · x[r] + bias[r] (first on ties; rows ≥ 1): returns r and stores
+  ;; that score (f32) at `out`. Nearest-centroid assignment (bias −½‖c‖²) without a score per
+  ;; row crossing into JavaScript.
+  (func (export "argmax_f32")
+    (param $q i32) (param $x i32) (param $rows i32) (param $dim i32) (param $bias i32) (param $out i32)
+    (result i32)
+    (local $best f32) (local $bestR i32) (local $score f32)
+    (local $r i32) (local $j i32) (local $row i32) (local $stride i32) (local $end16 i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $s v128)
+    (local.set $stride (i32.shl (local.get $dim) (i32.const 2)))
+    (local.set $end16 (i32.and (local.get $stride) (i32.const -64)))
+    (local.set $row (local.get $x))
+    (block $done
+      (loop $each_row
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $a0 (v128.const i32x4 0 0 0 0))
+        (local.set $a1 (v128.const i32x4 0 0 0 0))
+        (local.set $a2 (v128.const i32x4 0 0 0 0))
+        (local.set $a3 (v128.const i32x4 0 0 0 0))
+        (local.set $j (i32.const 0))
+        ;; 16 floats a step: four independent multiply-add chains.
+        (block $end_wide
+          (loop $wide
+            (br_if $end_wide (i32.ge_u (local.get $j) (local.get $end16)))
+            (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul
+              (v128.load (i32.add (local.get $q) (local.get $j)))
+              (v128.load (i32.add (local.get $row) (local.get $j))))))
+            (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul
+              (v128.load offset=16 (i32.add (local.get $q) (local.get $j)))
+              (v128.load offset=16 (i32.add (local.get $row) (local.get $j))))))
+            (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul
+              (v128.load offset=32 (i32.add (local.get $q) (local.get $j)))
+              (v128.load offset=32 (i32.add (local.get $row) (local.get $j))))))
+            (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul
+              (v128.load offset=48 (i32.add (local.get $q) (local.get $j)))
+              (v128.load offset=48 (i32.add (local.get $row) (local.get $j))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 64)))
+            (br $wide)))
+        ;; The remaining multiple of 4 floats.
+        (block $end_narrow
+          (loop $narrow
+            (br_if $end_narrow (i32.ge_u (local.get $j) (local.get $stride)))
+            (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul
+              (v128.load (i32.add (local.get $q) (local.get $j)))
+              (v128.load (i32.add (local.get $row) (local.get $j))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $narrow)))
+        ;; Horizontal sum (a0 + a1) + (a2 + a3), inline: a call per row cost a fifth of the scan.
+        (local.set $score (f32.add
+          (f32.add
+            (f32.add (f32x4.extract_lane 0 (local.tee $s (f32x4.add (f32x4.add (local.get $a0) (local.get $a1))
+                                                                  (f32x4.add (local.get $a2) (local.get $a3)))))
+                     (f32x4.extract_lane 1 (local.get $s)))
+            (f32.add (f32x4.extract_lane 2 (local.get $s)) (f32x4.extract_lane 3 (local.get $s))))
+          (f32.load (i32.add (local.get $bias) (i32.shl (local.get $r) (i32.const 2))))))
+        (if (i32.or (i32.eqz (local.get $r)) (f32.gt (local.get $score) (local.get $best)))
+          (then
+            (local.set $best (local.get $score))
+            (local.set $bestR (local.get $r))))
+        (local.set $row (i32.add (local.get $row) (local.get $stride)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $each_row)))
+    (f32.store (local.get $out) (local.get $best))
+    (local.get $bestR))
+
 
   ;; out[r] = scale[r] · Σ_j q[j] · code[r][j] for int8 rows; dim must be a multiple of 16.
   ;; Each 16 codes are widened i8 → i16 → i32 → f32 and multiplied with 16 query floats.

@@ -1,0 +1,125 @@
+/**
+ * The full assignment pass of a large index build on several cores: the rows are cut into one
+ * contiguous range per thread and each worker labels its range through the two-level router
+ * (probe-assign.ts). Rows and labels live in SharedArrayBuffers, so a worker reads the catalogue
+ * and writes its labels in place.
+ *
+ * Workers load TypeScript through tsx's register API (the CLI and benches run under tsx; Node 20
+ * workers do not inherit the parent's loader). Where a worker cannot start, the pass runs on the
+ * calling thread and `onFallback` says why: same labels, only slower.
+ */
+import { Worker } from 'node:worker_threads';
+import type { AssignReply, AssignRequest } from './assign-worker.ts';
+import type { Matrix } from './kernels.ts';
+import { probeAssign, type TwoLevelRouter } from './probe-assign.ts';
+
+/** A Float32Array whose memory worker threads can share (a copy unless it already is). */
+export function sharedRows(x: Matrix): Matrix {
+  if (x.data.buffer instanceof SharedArrayBuffer) return x;
+  const data = new Float32Array(new SharedArrayBuffer(x.data.byteLength));
+  data.set(x.data);
+  return { ...x, data };
+}
+
+function startWorker(): Promise<Worker> {
+  const url = new URL('./assign-worker.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
+  const worker = new Worker(boot, { eval: true });
+  return new Promise((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (m: AssignReply) => {
+      worker.off('error', reject);
+      if (m.type === 'ready') resolve(worker);
+      else reject(new Error(`assignment worker did not start: ${JSON.stringify(m)}`));
+    });
+  });
+}
+
+/** Runs one request on a worker; rejects on its error reply, an error event or an early exit. */
+function runOn(worker: Worker, request: AssignRequest): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (m: AssignReply) => {
+      cleanup();
+      if (m.type === 'done') resolve();
+      else reject(new Error(`assignment worker failed: ${m.type === 'error' ? m.message : m.type}`));
+    };
+    const failed = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const exited = (code: number) => failed(new Error(`assignment worker exited (code ${code})`));
+    const cleanup = () => {
+      worker.off('message', done);
+      worker.off('error', failed);
+      worker.off('exit', exited);
+    };
+    worker.on('message', done);
+    worker.on('error', failed);
+    worker.on('exit', exited);
+    worker.postMessage(request);
+  });
+}
+
+/** Labels rows through a two-level router, on worker threads when it has them. */
+export interface AssignPool {
+  readonly threads: number;
+  /** Labels every row of `x` (SharedArrayBuffer-backed for more than one thread: `sharedRows`). */
+  assign(x: Matrix, router: TwoLevelRouter, probe: number): Promise<Int32Array>;
+  close(): void;
+}
+
+/** Assignment on the calling thread (the fallback, and the right choice for small catalogues). */
+function inlinePool(): AssignPool {
+  return {
+    threads: 1,
+    async assign(x, router, probe) {
+      const labels = new Int32Array(x.rows);
+      probeAssign(x, router, probe, labels, 0, x.rows);
+      return labels;
+    },
+    close() {},
+  };
+}
+
+/**
+ * A pool of `threads` workers (≤ 1: the calling thread). Where a worker cannot start the pool
+ * runs inline and `onFallback` gets the reason.
+ *
+ * @example
+ * const pool = await openAssignPool(2);
+ * try { labels = await pool.assign(sharedRows(items), router, 8); } finally { pool.close(); }
+ */
+export async function openAssignPool(
+  threads: number,
+  onFallback?: (why: string) => void,
+): Promise<AssignPool> {
+  if (threads <= 1) return inlinePool();
+  const workers: Worker[] = [];
+  try {
+    for (let t = 0; t < threads; t++) workers.push(await startWorker());
+  } catch (error) {
+    for (const w of workers) void w.terminate();
+    onFallback?.(error instanceof Error ? error.message : String(error));
+    return inlinePool();
+  }
+  return {
+    threads,
+    async assign(x, router, probe) {
+      if (!(x.data.buffer instanceof SharedArrayBuffer))
+        throw new Error('pooled assignment needs sharedRows()');
+      const labels = new Int32Array(new SharedArrayBuffer(4 * x.rows));
+      const per = Math.ceil(x.rows / threads);
+      await Promise.all(
+        workers.map((w, t) => {
+          const from = Math.min(x.rows, t * per);
+          const to = Math.min(x.rows, (t + 1) * per);
+          return from === to ? undefined : runOn(w, { x, router, probe, labels, from, to });
+        }),
+      );
+      return labels;
+    },
+    close() {
+      for (const w of workers) void w.terminate();
+    },
+  };
+}
