@@ -12,9 +12,9 @@
  * evaluation's own history (its train side) are left out: seeing them is not a leak, they are
  * excluded from ranking anyway.
  */
-import { AppError, isAppError } from '#shared/errors';
-import { TrainingPairs } from '#shared/schemas';
-import type { BlobStore } from '#shared/storage';
+import { AppError, unwrap } from '#shared/errors';
+import { decodeJson, TrainingPairs } from '#shared/schemas';
+import { type BlobStore, getIfPresent } from '#shared/storage';
 import type { InteractionSet } from '../data/interactions.ts';
 
 /** Where `vitrine train` writes the sample in its out store (beside model/). */
@@ -140,16 +140,14 @@ export async function guardLeakage(
   test: InteractionSet,
   options: LeakGuardOptions,
 ): Promise<Leakage | null> {
-  let sample: TrainingPairs;
-  try {
-    sample = TrainingPairs.parse(JSON.parse(new TextDecoder().decode(await run.get(TRAINING_PAIRS_KEY))));
-  } catch (error) {
-    if (!(isAppError(error) && error.kind === 'not_found')) throw error;
+  const bytes = await getIfPresent(run, TRAINING_PAIRS_KEY);
+  if (bytes === null) {
     options.warn('eval.leak_unknown', {
       reason: `${TRAINING_PAIRS_KEY} not found: cannot check for training data`,
     });
     return null;
   }
+  const sample = unwrap(decodeJson(bytes, TrainingPairs, 'training pairs', TRAINING_PAIRS_KEY));
   const leak = measureLeakage(sample, history, test);
   if (!isLeaky(leak)) return leak;
   const pct = (leak.share * 100).toFixed(1);

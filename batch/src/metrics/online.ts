@@ -5,7 +5,14 @@
  * offline metrics of the versions it saw).
  */
 import { decodeShard } from '#shared/codec';
-import { type Manifest, ONLINE_METRICS_PREFIX, OnlineMetrics, ShardMetadata } from '#shared/schemas';
+import { unwrap } from '#shared/errors';
+import {
+  decodeJson,
+  type Manifest,
+  ONLINE_METRICS_PREFIX,
+  OnlineMetrics,
+  ShardMetadata,
+} from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import { listVersions, readBlob } from '../publish/index.ts';
 import { type AttributionWindows, attribute, DEFAULT_WINDOWS } from './attribute.ts';
@@ -27,8 +34,8 @@ async function itemCategories(store: BlobStore, manifest: Manifest): Promise<Map
   for (const list of manifest.items.index.lists) {
     const shard = decodeShard(await readBlob(store, list.shard));
     if (!shard.ok) throw shard.error;
-    const meta = ShardMetadata.parse(
-      JSON.parse(new TextDecoder().decode(await readBlob(store, list.metadata))),
+    const meta = unwrap(
+      decodeJson(await readBlob(store, list.metadata), ShardMetadata, 'list metadata', list.metadata.key),
     );
     shard.value.ids.forEach((id, row) => {
       const category = meta.category[row];
@@ -121,17 +128,9 @@ export async function readOnlineMetricsHistory(
   let unreadable = 0;
   for (const { key } of await store.list(ONLINE_METRICS_PREFIX)) {
     if (!key.endsWith('.json')) continue;
-    const parsed = OnlineMetrics.safeParse(safeJson(await store.get(key)));
-    if (parsed.success) runs.push(parsed.data);
+    const parsed = decodeJson(await store.get(key), OnlineMetrics, 'online metrics', key);
+    if (parsed.ok) runs.push(parsed.value);
     else unreadable++;
   }
   return { runs: runs.sort((a, b) => a.runAt.localeCompare(b.runAt)), unreadable };
-}
-
-function safeJson(bytes: Uint8Array): unknown {
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    return null;
-  }
 }

@@ -23,8 +23,14 @@
  * pipeline runs GC itself right after its own flip, and the CronJob forbids concurrent runs.
  * (Blob ages would close it too, but `BlobStore.list` does not report modification times.)
  */
-import { isAppError } from '#shared/errors';
-import { CATALOGUE_POINTER_KEY, CataloguePointer, PUBLISHING_PREFIX, PublishMarker } from '#shared/schemas';
+import { isAppError, unwrap } from '#shared/errors';
+import {
+  CATALOGUE_POINTER_KEY,
+  CataloguePointer,
+  decodeJson,
+  PUBLISHING_PREFIX,
+  PublishMarker,
+} from '#shared/schemas';
 import { type BlobStore, getIfPresent } from '#shared/storage';
 import { BLOB_PREFIX } from './blobs.ts';
 import { readPointer } from './read.ts';
@@ -56,7 +62,7 @@ async function publishInFlight(store: BlobStore, now: Date, staleAfterMs: number
   for (const { key } of await store.list(PUBLISHING_PREFIX)) {
     let startedAt = Number.NaN;
     try {
-      const marker = PublishMarker.parse(JSON.parse(new TextDecoder().decode(await store.get(key))));
+      const marker = unwrap(decodeJson(await store.get(key), PublishMarker, 'publish marker', key));
       startedAt = Date.parse(marker.startedAt);
     } catch (error) {
       if (isAppError(error) && error.kind === 'not_found') continue; // finished meanwhile
@@ -130,10 +136,6 @@ async function importedCatalogueBlob(store: BlobStore): Promise<string | null | 
   // An outage throws: it fails GC like every other read here.
   const bytes = await getIfPresent(store, CATALOGUE_POINTER_KEY);
   if (bytes === null) return null;
-  try {
-    const parsed = CataloguePointer.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
-    return parsed.success ? parsed.data.catalogue.key : undefined;
-  } catch {
-    return undefined; // not JSON
-  }
+  const pointer = decodeJson(bytes, CataloguePointer, 'catalogue pointer', CATALOGUE_POINTER_KEY);
+  return pointer.ok ? pointer.value.catalogue.key : undefined;
 }
