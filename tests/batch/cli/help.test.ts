@@ -3,6 +3,7 @@ import { EvalConfig, MfConfig } from '#shared/schemas';
 import { main } from '../../../batch/src/cli/main.ts';
 import { COMMANDS } from '../../../batch/src/cli/registry.ts';
 import { flagSpecs } from '../../../batch/src/cli/schema-flags.ts';
+import { GAN_PRESET_VALUES } from '../../../batch/src/models/gan/presets.ts';
 import { createLogger } from '../../../batch/src/observe/index.ts';
 
 /** As on a terminal: usage errors are plain lines on stderr (JSON mode: output-format.test.ts). */
@@ -42,6 +43,26 @@ describe('vitrine --help', () => {
         expect(text).toContain(`(default: ${(defaults[group] as Record<string, unknown>)[key]})`);
       }
     }
+  });
+
+  it("shows each GAN preset's values, which the flags' own defaults do not tell", async () => {
+    const { out } = await run(['gan-train', '--help']);
+    for (const [name, values] of Object.entries(GAN_PRESET_VALUES)) {
+      const line = out.split('\n').find((l) => l.startsWith(`  ${name}: `)) ?? '';
+      for (const [key, value] of Object.entries(values)) expect(line).toContain(` ${key}=${value}`);
+    }
+  });
+
+  it('states a default once per option (a description that explains it replaces the generated one)', async () => {
+    for (const command of COMMANDS) {
+      const { out } = await run([...command.name.split(' '), '--help']);
+      const twice = out.split('\n').filter((l) => (l.match(/\(default[:;]/g) ?? []).length > 1);
+      expect({ command: command.name, twice }).toEqual({ command: command.name, twice: [] });
+    }
+    const { out } = await run(['rollback', '--help']);
+    expect(out).toMatch(
+      /--verify\s+read and sha256-check every blob of the target first \(default: sizes only\)\n/,
+    );
   });
 
   it('lists the commands at the top level and exits 2 without a command', async () => {
