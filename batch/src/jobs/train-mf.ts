@@ -3,8 +3,10 @@
  * data → side-feature map → a `TrainedRun` (kept in the out store when one is given).
  *
  * Why refit: the held-out numbers describe the recipe; the published vectors should use every
- * interaction. `refit: false` saves the split model instead (what `vitrine eval` on the same data
- * needs to be a fair test).
+ * interaction. The refit starts from the evaluated split model and runs `mf.refitIterations`
+ * sweeps on all data (evaluate-recipe.ts), so evaluating does not double training.
+ * `refit: false` saves the split model instead (what `vitrine eval` on the same data needs to be
+ * a fair test).
  *
  * Catalogue items without interactions get vectors from their features (cold start: the MLP
  * tower or the ridge map, cold-items.ts), and are marked `source: "features"` in the item rows.
@@ -15,15 +17,13 @@ import { addedAtOf, categoryIdAt, priceBandAt } from '../data/catalogue.ts';
 import { catalogueCards } from '../data/catalogue-details.ts';
 import { catalogueTree } from '../data/catalogue-publish.ts';
 import { type InteractionSet, toCsr } from '../data/interactions.ts';
-import { alignToTraining } from '../data/interactions-align.ts';
 import { trainingPairs } from '../eval/leakage.ts';
-import type { IalsResult } from '../models/mf/ials.ts';
 import type { MfModel } from '../models/mf/model.ts';
-import { MfRecommender } from '../models/mf/recommender.ts';
 import type { JobContext } from '../observe/index.ts';
 import { openStore } from '../storage/open.ts';
 import { addColdItems } from './cold-items.ts';
-import { evaluateAll, round, splitFor, trainWithProgress } from './fit.ts';
+import { type Evaluated, evaluateRecipe } from './evaluate-recipe.ts';
+import { round, trainWithProgress } from './fit.ts';
 import { type InteractionFormat, loadCatalogueUri, loadInteractions } from './inputs.ts';
 import { type TrainedRun, writeTrainedRun } from './trained-run.ts';
 
@@ -100,16 +100,6 @@ export async function trainJob(opts: TrainJobOptions, ctx: JobContext): Promise<
   return run;
 }
 
-interface Evaluated {
-  models: Record<string, Record<string, number>>;
-  evaluatedUsers: number;
-  train: number;
-  test: number;
-  /** The split model and what it was trained on, when it is the one to keep (`refit: false`). */
-  kept?: IalsResult;
-  keptOn?: InteractionSet;
-}
-
 /**
  * Trains on `inputs` per `recipe` (evaluating the recipe on a hold-out first) and returns the run.
  *
@@ -124,7 +114,7 @@ export async function trainRun(
   const set = inputs.interactions;
   const name = `ials-${recipe.mf.factors}`;
   const scored: Evaluated = recipe.evaluate
-    ? await evaluateRecipe(set, recipe, name, ctx, inputs.test)
+    ? await evaluateRecipe(set, { ...recipe, name }, ctx, inputs.test)
     : { models: {}, evaluatedUsers: 0, train: set.length, test: 0 };
   const final = scored.kept ?? (await trainWithProgress(set, recipe.mf, ctx, 'train (all)'));
   const model: MfModel = {
@@ -158,10 +148,10 @@ export async function trainRun(
     models: scored.models,
     primary: name,
     training: {
-      seconds: round(final.seconds),
+      seconds: round(scored.seconds ?? final.seconds),
       backend: final.backend,
       compute: final.compute,
-      iterations: recipe.mf.iterations,
+      iterations: scored.sweeps ?? recipe.mf.iterations,
     },
   };
   // What the kept model saw, sampled: `vitrine eval` refuses held-out pairs found in it.
@@ -170,46 +160,6 @@ export async function trainRun(
   const categories = inputs.catalogue ? catalogueTree(inputs.catalogue) : undefined;
   const cards = inputs.catalogue ? catalogueCards(inputs.catalogue) : undefined;
   return { model, items, metrics, trainingPairs: pairs, categories, cards, catalogue: inputs.catalogue };
-}
-
-/** Hold-out split → train → metrics beside popularity. */
-async function evaluateRecipe(
-  set: InteractionSet,
-  recipe: TrainRecipe,
-  name: string,
-  ctx: JobContext,
-  given?: InteractionSet,
-): Promise<Evaluated> {
-  // A given test split: train on all of `set`, so that model is the one to keep (no refit).
-  const aligned = given === undefined ? undefined : alignToTraining(given, set);
-  if (aligned)
-    ctx.log.info('eval.given_test', {
-      rows: given?.length,
-      unknownUser: aligned.unknownUser,
-      unknownItem: aligned.unknownItem,
-    });
-  const split = aligned ? { train: set, test: aligned.test } : splitFor(set, recipe.eval);
-  ctx.log.info('eval.split', {
-    split: recipe.eval.split,
-    train: split.train.length,
-    test: split.test.length,
-  });
-  const splitModel = await trainWithProgress(split.train, recipe.mf, ctx, 'train (split)');
-  const scored = await evaluateAll(
-    [new MfRecommender(splitModel, name)],
-    split,
-    recipe.eval.k,
-    ctx,
-    recipe.evalUsers,
-  );
-  if (recipe.refit && !aligned) ctx.log.info('train.refit', { rows: set.length });
-  return {
-    models: scored.models,
-    evaluatedUsers: scored.users,
-    train: split.train.length,
-    test: split.test.length,
-    ...(recipe.refit && !aligned ? {} : { kept: splitModel, keptOn: split.train }),
-  };
 }
 
 /** Distinct users per item. */

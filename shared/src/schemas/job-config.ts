@@ -71,6 +71,16 @@ export const MfConfig = z.object({
       'vectors of catalogue items without interactions: towers = MLP feature tower trained against the ' +
         'factors (batch/src/models/towers), ridge = linear ridge map from features',
     ),
+  refitIterations: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(500)
+    .default(3)
+    .describe(
+      'after evaluating on a hold-out, sweeps on all data starting from the evaluated model ' +
+        '(0 = train on all data from random factors, `iterations` sweeps)',
+    ),
 });
 export type MfConfig = z.infer<typeof MfConfig>;
 

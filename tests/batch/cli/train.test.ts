@@ -64,6 +64,8 @@ describe('vitrine train (end to end on a file:// store)', () => {
       'js',
       '--threads',
       '1',
+      '--mf.refitIterations',
+      '2',
     ]);
     expect(err).toBe('');
     expect(code).toBe(0);
@@ -93,7 +95,9 @@ describe('vitrine train (end to end on a file:// store)', () => {
     expect(String((bad!.first as string[])[0])).toMatch(
       /clicks\.csv:\d+: weight "not-a-number" is not a number/,
     );
-    expect(logs.filter((l) => l.event === 'train.sweep').length).toBe(8); // split model + refit
+    // The split model's 4 sweeps, then 2 warm sweeps on all data (not 4 more from scratch).
+    expect(logs.filter((l) => l.event === 'train.sweep').length).toBe(6);
+    expect(metrics.training.iterations).toBe(6);
     expect(logs.every((l) => typeof l.ts === 'string' && typeof l.level === 'string')).toBe(true);
   });
 

@@ -25,6 +25,17 @@ describe('iALS on the WASM SIMD kernels', () => {
     expect(maxAbsDiff(js.userFactors, wasm.userFactors)).toBeLessThan(1e-4);
   });
 
+  for (const factors of [24, 40]) {
+    it(`matches the float64 path where dim is not a multiple of 16 (${factors}: the 8-wide tail)`, async () => {
+      // 63 users / 45 items: the Gramian's 4-row blocks leave a remainder on both sides.
+      const { set } = plantedBlocks(15, 3, 21, 15);
+      const js = await trainIals(set, cfg({ compute: 'js', factors, iterations: 3 }));
+      const wasm = await trainIals(set, cfg({ compute: 'wasm', factors, iterations: 3 }));
+      expect(maxAbsDiff(js.itemFactors, wasm.itemFactors)).toBeLessThan(1e-4);
+      expect(maxAbsDiff(js.userFactors, wasm.userFactors)).toBeLessThan(1e-4);
+    });
+  }
+
   it('gives bit-identical factors with two worker threads and with one', async () => {
     const { set } = plantedBlocks(12, 3, 40, 30);
     const warnings: string[] = [];
