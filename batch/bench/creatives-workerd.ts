@@ -2,8 +2,7 @@
  * The workerd half of `npm run bench:creatives`, through wrangler's local dev API:
  * - the bench harness (edge/creative/bench/worker.ts): generator and banner loops timed inside
  *   one request, so per-image times are not lost in workerd's millisecond clock;
- * - the real creative Worker (infra/creative.wrangler.toml) over a local R2 bucket: start-up,
- *   first (cold) request and warm end-to-end requests, timed from Node over HTTP.
+ * - the local R2 bucket the real creative Worker reads (creatives-serving.ts times that Worker).
  */
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -11,8 +10,8 @@ import { getPlatformProxy, unstable_startWorker } from 'wrangler';
 import { FASHION_CLASS_IDS } from '../src/data/fashion-mnist.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const CREATIVE_CONFIG = join(ROOT, 'infra/creative.wrangler.toml');
-const DEV = {
+export const CREATIVE_CONFIG = join(ROOT, 'infra/creative.wrangler.toml');
+export const DEV = {
   server: { hostname: '127.0.0.1', port: 0 },
   inspector: false,
   watch: false,
@@ -26,7 +25,11 @@ export interface Harness {
   /** Mean ms per image over `n` single-image runs with seeds `seed`… */
   generate(n: number, seed: number): Promise<number>;
   /** Mean and median ms per banner of `size` (picture, satori, resvg), and the PNG's byte size. */
-  compose(n: number, size: string): Promise<{ ms: number; p50: number; min: number; bytes: number }>;
+  compose(
+    n: number,
+    size: string,
+    vary?: 'seed' | 'copy',
+  ): Promise<{ ms: number; p50: number; min: number; bytes: number }>;
   dispose(): Promise<void>;
 }
 
@@ -75,8 +78,8 @@ export async function startHarness(onnx: Uint8Array, noiseDim: number): Promise<
   return {
     createMs,
     generate: (n, seed) => perItem(`/generate?n=${n}&seed=${seed}`),
-    compose: async (n, size) => {
-      const res = await worker.fetch(`${base}/compose?n=${n}&size=${size}`);
+    compose: async (n, size, vary = 'seed') => {
+      const res = await worker.fetch(`${base}/compose?n=${n}&size=${size}&vary=${vary}`);
       const r = await json<{ n: number; totalMs: number; bytes: number; samplesMs: number[] }>(res);
       const sorted = [...r.samplesMs].sort((a, b) => a - b);
       const p50 = sorted[sorted.length >> 1] ?? 0;
@@ -102,57 +105,5 @@ export async function seedBucket(stateDir: string, objects: Map<string, Uint8Arr
     for (const [key, bytes] of objects) await proxy.env.BUCKET.put(key, bytes);
   } finally {
     await proxy.dispose();
-  }
-}
-
-export interface ServingTimes {
-  startMs: number;
-  firstRequestMs: number;
-  /** Server-Timing of the first request: where the cold request's time went inside the Worker. */
-  firstServerTiming: string;
-  warmRequestMs: number[];
-  serverTiming: string;
-}
-
-/**
- * Starts the real creative Worker over the seeded bucket (colo cache off, so every request
- * draws) and times its first request and `requests` warm ones with distinct seeds.
- */
-export async function timeServing(
-  stateDir: string,
-  path: (seed: number) => string,
-  requests: number,
-): Promise<ServingTimes> {
-  const t0 = performance.now();
-  const worker = await unstable_startWorker({
-    config: CREATIVE_CONFIG,
-    sendMetrics: false,
-    bindings: { CREATIVE_MAX_AGE_SECONDS: { type: 'plain_text', value: '0' } },
-    dev: { ...DEV, persist: stateDir },
-  });
-  try {
-    await worker.ready;
-    const t1 = performance.now();
-    const first = await worker.fetch(`http://creative.local${path(0)}`);
-    await first.arrayBuffer();
-    const t2 = performance.now();
-    if (first.headers.get('x-vitrine-creative') !== 'generated') {
-      throw new Error(
-        `first request was not generated: ${first.status} ${first.headers.get('x-vitrine-fallback')}`,
-      );
-    }
-    const warmRequestMs: number[] = [];
-    let serverTiming = '';
-    for (let i = 1; i <= requests; i++) {
-      const t = performance.now();
-      const res = await worker.fetch(`http://creative.local${path(i)}`);
-      await res.arrayBuffer();
-      warmRequestMs.push(performance.now() - t);
-      serverTiming = res.headers.get('server-timing') ?? '';
-    }
-    const firstServerTiming = first.headers.get('server-timing') ?? '';
-    return { startMs: t1 - t0, firstRequestMs: t2 - t1, firstServerTiming, warmRequestMs, serverTiming };
-  } finally {
-    await worker.dispose();
   }
 }

@@ -6,9 +6,12 @@
  *
  * POST /session?noiseDim=&imageSize=&classes=a,b,…   body: ONNX bytes → { createMs }
  * GET  /generate?n=&seed=               n single-image runs  → { n, totalMs }
- * GET  /compose?n=&size=&template=      n banners (picture → satori → resvg PNG) → { n, totalMs, bytes, samplesMs }
+ * GET  /compose?n=&size=&template=&vary=  n banners (picture → layout → resvg PNG) → { n, totalMs, bytes, samplesMs }
+ *      vary=seed (default): one copy, a new picture each time (every seed of a category banner: the
+ *      layout comes from the frame cache after the first); vary=copy: a new title each time too
+ *      (different items: satori lays out every banner)
  */
-import { categoryCopy, DEFAULT_BRAND_KIT, renderBanner } from '#shared/creatives';
+import { categoryCopy, DEFAULT_BRAND_KIT, itemCopy, renderBanner } from '#shared/creatives';
 import type { CreativeSize, CreativeTemplate } from '#shared/schemas';
 import { type CreativeGenerator, openGenerator } from '../generator/index.ts';
 import { bannerEngine } from '../render/index.ts';
@@ -17,6 +20,8 @@ let generator: CreativeGenerator | undefined;
 let lastImage: Float32Array | undefined;
 /** The generator's class list (its one-hot order), from the session request. */
 let classes: string[] = [];
+/** Compose calls so far: vary=copy titles never repeat across calls (no frame is reused). */
+let calls = 0;
 
 const num = (url: URL, name: string, fallback: number) => Number(url.searchParams.get(name) ?? fallback);
 
@@ -54,14 +59,29 @@ async function compose(url: URL): Promise<Response> {
   const template = (url.searchParams.get('template') ?? 'classic') as CreativeTemplate;
   const engine = await bannerEngine();
   const kit = DEFAULT_BRAND_KIT;
-  const copy = categoryCopy('coat', kit);
-  const picture = { kind: 'generated' as const, image, side };
+  const varyCopy = url.searchParams.get('vary') === 'copy';
+  const call = calls++;
+  const item = (i: number) => ({
+    itemId: `b${i}`,
+    title: `Wool coat ${call}-${i}`,
+    price: 100 + i,
+    currency: 'EUR',
+  });
+  const copyOf = (i: number) => (varyCopy ? itemCopy(item(i), kit) : categoryCopy('coat', kit));
+  // A new picture per banner: the generator image, its values shifted by the banner's index.
+  const pictureOf = (i: number) => ({
+    kind: 'generated' as const,
+    image: image.map((v) => v * (1 - i / (2 * n))),
+    side,
+  });
   let bytes = 0;
   // Per-banner wall times (workerd's clock has ms resolution: samples of 0-2 ms are coarse; the
   // total over n is the precise figure).
   const samplesMs: number[] = [];
   const t0 = Date.now();
   for (let i = 0; i < n; i++) {
+    const copy = copyOf(i);
+    const picture = pictureOf(i);
     const s = Date.now();
     bytes = (await renderBanner(engine, { size, template, kit, copy, picture }, 'png')).bytes.length;
     samplesMs.push(Date.now() - s);

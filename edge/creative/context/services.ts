@@ -37,13 +37,17 @@ export interface CreativeServices {
 }
 
 /**
- * Starts building the new model's session, and the banner engine with its fonts, off the request
- * path (cron refresh, or while the first request waits for the generator blob).
+ * When a model goes live: starts the banner engine with its fonts, and — in an isolate that has
+ * drawn with the previous generator — building the new generator's session, off the request path
+ * (cron refresh, or while the first request waits for its own reads). A fresh isolate builds no
+ * session until a banner needs the generator: product-picture banners never do, and creating the
+ * onnxruntime session is the largest one-off cost of a cold start (docs/benchmarks.md).
  */
 function warm(generators: GeneratorSlot, loaded: LoadedManifest, scope: RequestScope): void {
   const section = loaded.manifest.generator;
   scope.waitUntil(warmBannerEngine());
-  if (section !== undefined) scope.waitUntil(generators.get(section).catch(() => undefined));
+  if (section !== undefined && generators.used)
+    scope.waitUntil(generators.get(section).catch(() => undefined));
 }
 
 function build(config: CreativeWorkerVars, env: Env): CreativeServices {

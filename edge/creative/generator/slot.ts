@@ -91,6 +91,15 @@ export class GeneratorSlot {
     return entry.promise;
   }
 
+  /**
+   * Whether this isolate has asked for a generator yet: a new model's generator is built ahead of
+   * requests only where the previous one served, so an isolate that only draws product pictures
+   * never pays for an onnxruntime session.
+   */
+  get used(): boolean {
+    return this.entry !== undefined;
+  }
+
   /** For `/v1/health`: the state of the generator of `section` (or of nothing). */
   status(section: GeneratorSection | undefined): { state: GeneratorState | 'absent'; detail?: string } {
     if (section === undefined) return { state: 'absent' };

@@ -13,6 +13,7 @@
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import satori, { init as initLayout } from 'satori/standalone';
 import type { BannerNode } from './banner.ts';
+import { sfntOf } from './fonts.ts';
 
 /** A font face the banners use (satori accepts TTF, OTF and WOFF). */
 export interface FontFace {
@@ -100,7 +101,8 @@ function engineOf(fonts: readonly FontFace[]): BannerEngine {
 }
 
 /**
- * Initialises the wasm modules (once) and returns an engine over `assets.fonts`.
+ * Initialises the wasm modules (once) and returns an engine over `assets.fonts` (WOFF faces
+ * unwrapped to sfnt first: fonts.ts).
  *
  * @example
  * const engine = await openBannerEngine({ layout, resvg, fonts });
@@ -110,11 +112,15 @@ export async function openBannerEngine(assets: EngineAssets): Promise<BannerEngi
   ready ??= Promise.all([initLayout(assets.layout as never), initWasm(assets.resvg as never)]).then(
     () => undefined,
   );
+  let fonts: FontFace[];
   try {
-    await ready;
+    [, fonts] = await Promise.all([
+      ready,
+      Promise.all(assets.fonts.map(async (f) => ({ ...f, data: await sfntOf(f.data) }))),
+    ]);
   } catch (error) {
     ready = undefined; // a failed init may be retried (e.g. by the next request)
     throw error;
   }
-  return engineOf(assets.fonts);
+  return engineOf(fonts);
 }

@@ -8,6 +8,8 @@ export {
   type FontFace,
   openBannerEngine,
 } from './engine.ts';
+export { sfntOf } from './fonts.ts';
+export { bannerSvg, type FrameSpec } from './frames.ts';
 export { type GeneratorInputs, generatorInputs } from './latent.ts';
 export { BANNER_FONT_NAMES, LAYOUTS, type Layout } from './layouts.ts';
 export { MAX_PICTURE_SIDE, type PictureSource, pictureDataUrl, sniffImage } from './picture.ts';

@@ -100,10 +100,12 @@ export function pictureDataUrl(
   side: number,
   background: Rgb,
   ink: Rgb,
+  /** Deflate level of the PNG (see pngDataUrl): 0 for a banner rasterised at once. */
+  level: 0 | 1 = 1,
 ): string {
   const pixels =
     source.kind === 'generated'
       ? resample(generatedPixels(source.image, source.side, background, ink), side, side)
       : fitSquare(decodePhoto(engine, source.bytes, background), side, background);
-  return pngDataUrl(pixels);
+  return pngDataUrl(pixels, level);
 }

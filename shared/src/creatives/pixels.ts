@@ -121,11 +121,11 @@ export function base64(bytes: Uint8Array): string {
 }
 
 /**
- * An opaque picture as a `data:image/png;base64,…` URL, for an `<img>` in the banner. Deflate
- * level 0 (stored): the picture lives only inside the banner's SVG, which resvg decodes in the
- * same request, so compressing it is work done twice for nothing — level 0 saves ~1.3 ms per
- * 112² picture over level 1 at the same raster time (the SVG text is ~20 KB longer).
+ * An opaque picture as a `data:image/png;base64,…` URL, for an `<img>` in the banner. A banner
+ * rasterised in the same request takes deflate level 0 (stored): resvg decodes the picture at
+ * once, so compressing it is work done twice for nothing (~2 ms of a 112² picture's ~4 ms,
+ * profiled under load; the SVG text is ~15 KB longer). An SVG that leaves the Worker takes 1.
  */
-export function pngDataUrl(p: Pixels): string {
-  return `data:image/png;base64,${base64(encodePng(p, 1))}`;
+export function pngDataUrl(p: Pixels, level: 0 | 1 | 9 = 1): string {
+  return `data:image/png;base64,${base64(encodePng(p, level))}`;
 }

@@ -1,12 +1,13 @@
 /**
- * One call from a banner's inputs to its bytes: picture → element tree → SVG (satori) → PNG
- * (resvg). What the creative Worker serves and what the batch library uploads; the same inputs
- * give the same bytes in Node and workerd.
+ * One call from a banner's inputs to its bytes: picture → element tree → SVG (satori, or the
+ * frame laid out before for the same copy: frames.ts) → PNG (resvg). What the creative Worker
+ * serves and what the batch library uploads; the same inputs give the same bytes in Node and
+ * workerd.
  */
 import type { BannerCopy, BrandKit, CreativeFormat, CreativeSize, CreativeTemplate } from '#shared/schemas';
-import { bannerTree } from './banner.ts';
 import { bannerColors } from './brand.ts';
 import type { BannerEngine } from './engine.ts';
+import { bannerSvg } from './frames.ts';
 import { LAYOUTS } from './layouts.ts';
 import { type PictureSource, pictureDataUrl } from './picture.ts';
 
@@ -41,11 +42,12 @@ export async function renderBanner(
 ): Promise<RenderedBanner> {
   const layout = LAYOUTS[request.size];
   const colors = bannerColors(request.kit, request.template);
+  const level = format === 'svg' ? 1 : 0;
   const picture =
     request.picture === undefined
       ? undefined
-      : pictureDataUrl(engine, request.picture, layout.picture, colors.backgroundRgb, colors.ink);
-  const svg = await engine.svg(bannerTree({ ...request, picture }), layout.width, layout.height);
+      : pictureDataUrl(engine, request.picture, layout.picture, colors.backgroundRgb, colors.ink, level);
+  const svg = await bannerSvg(engine, request, picture);
   if (format === 'svg') return { bytes: encoder.encode(svg), contentType: 'image/svg+xml' };
   return { bytes: engine.png(svg), contentType: 'image/png' };
 }
