@@ -7,6 +7,7 @@
  * (`--factors`). Anything else is a `UsageError` (exit code 2) naming the offending flag.
  */
 import type { z } from 'zod';
+import { firstIssue } from '#shared/schemas';
 import { type FlagSpec, kebab } from './schema-flags.ts';
 
 /** A mistake in how the command was called; the CLI prints it and exits with code 2. */
@@ -196,12 +197,11 @@ export function validateOptions<S extends z.ZodObject>(
 ): z.output<S> {
   const result = schema.safeParse(values);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const flag = `--${issue.path.map(String).join('.')}`;
-  const given = getPath(values, issue.path.map(String));
-  if (given === undefined && issue.code === 'invalid_type')
-    throw new UsageError(`missing required flag ${flag}`);
+  const { field, message, code } = firstIssue(result.error);
+  const flag = `--${field}`;
+  const given = getPath(values, field.split('.'));
+  if (given === undefined && code === 'invalid_type') throw new UsageError(`missing required flag ${flag}`);
   throw new UsageError(
-    `invalid value for ${flag}: ${issue.message}${given === undefined ? '' : ` (got ${JSON.stringify(given)})`}`,
+    `invalid value for ${flag}: ${message}${given === undefined ? '' : ` (got ${JSON.stringify(given)})`}`,
   );
 }

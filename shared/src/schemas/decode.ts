@@ -12,6 +12,8 @@ export interface FirstIssue {
   /** Dotted path (`items.0.itemId`); an unknown key is named itself, not its parent; `root` at the top. */
   field: string;
   message: string;
+  /** zod's issue code (`invalid_type` for a missing required value, `too_small`, …). */
+  code: string;
 }
 
 /**
@@ -27,6 +29,7 @@ export function firstIssue(error: z.ZodError, root = ''): FirstIssue {
   return {
     field: path.length === 0 ? root : path.map(String).join('.'),
     message: issue?.message ?? 'invalid',
+    code: issue?.code ?? 'custom',
   };
 }
 
