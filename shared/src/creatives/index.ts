@@ -13,6 +13,7 @@ export { bannerSvg, type FrameSpec } from './frames.ts';
 export { type GeneratorInputs, generatorInputs } from './latent.ts';
 export { BANNER_FONT_NAMES, LAYOUTS, type Layout } from './layouts.ts';
 export { MAX_PICTURE_SIDE, type PictureSource, pictureDataUrl, sniffImage } from './picture.ts';
+export { RecentPictures } from './picture-cache.ts';
 export {
   base64,
   flatten,

@@ -9,6 +9,7 @@
  */
 import { AppError } from '#shared/errors';
 import type { BannerEngine } from './engine.ts';
+import { RecentPictures } from './picture-cache.ts';
 import { base64, type Pixels, pngDataUrl, type Rgb, rgbHex, rgbPixels, tint } from './pixels.ts';
 import { resample } from './resample.ts';
 
@@ -87,6 +88,9 @@ function generatedPixels(image: Float32Array, side: number, background: Rgb, ink
   throw new Error(`generator image has ${image.length} values: not ${side}² grey or ${side}²×3 RGB`);
 }
 
+/** Pictures drawn lately (picture-cache.ts): the same photo or generator image is drawn once. */
+const recent = new RecentPictures();
+
 /**
  * The picture for a `side`-pixel box, as a PNG data URL. A photo that is not a PNG/JPEG, or too
  * large, is `invalid_argument` (callers fall back to a generated picture).
@@ -103,9 +107,16 @@ export function pictureDataUrl(
   /** Deflate level of the PNG (see pngDataUrl): 0 for a banner rasterised at once. */
   level: 0 | 1 = 1,
 ): string {
-  const pixels =
-    source.kind === 'generated'
-      ? resample(generatedPixels(source.image, source.side, background, ink), side, side)
-      : fitSquare(decodePhoto(engine, source.bytes, background), side, background);
-  return pngDataUrl(pixels, level);
+  const bytes =
+    source.kind === 'photo'
+      ? source.bytes
+      : new Uint8Array(source.image.buffer, source.image.byteOffset, source.image.byteLength);
+  const how = `${source.kind}|${source.kind === 'generated' ? source.side : ''}|${side}|${background}|${ink}|${level}`;
+  return recent.get(bytes, how, () => {
+    const pixels =
+      source.kind === 'generated'
+        ? resample(generatedPixels(source.image, source.side, background, ink), side, side)
+        : fitSquare(decodePhoto(engine, source.bytes, background), side, background);
+    return pngDataUrl(pixels, level);
+  });
 }

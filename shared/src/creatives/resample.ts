@@ -20,44 +20,46 @@ function lanczos(x: number): number {
   return x > -LOBES && x < LOBES ? sinc(x) * sinc(x / LOBES) : 0;
 }
 
-/** For each output coordinate: the first source index and the normalised weights from there. */
-function weights(source: number, target: number): { start: Int32Array; taps: number; w: Float32Array } {
+/**
+ * For each output coordinate: its taps' source indices (clamped: edges extend) and normalised
+ * weights, `taps` per output.
+ */
+function weights(source: number, target: number): { index: Int32Array; taps: number; w: Float32Array } {
   const scale = source / target;
   const stretch = Math.max(1, scale); // widen the kernel when shrinking
   const support = LOBES * stretch;
   const taps = Math.ceil(support) * 2 + 1;
-  const start = new Int32Array(target);
+  const index = new Int32Array(target * taps);
   const w = new Float32Array(target * taps);
   for (let o = 0; o < target; o++) {
     const centre = (o + 0.5) * scale - 0.5; // pixel centres, as image resizers map them
     const first = Math.floor(centre - support) + 1;
-    start[o] = first;
     let sum = 0;
     for (let t = 0; t < taps; t++) {
       const v = lanczos((first + t - centre) / stretch);
+      index[o * taps + t] = Math.min(source - 1, Math.max(0, first + t));
       w[o * taps + t] = v;
       sum += v;
     }
     for (let t = 0; t < taps; t++) w[o * taps + t] = (w[o * taps + t] as number) / sum;
   }
-  return { start, taps, w };
+  return { index, taps, w };
 }
 
 /** One pass along x (horizontal) of `src` (float RGBA, `sw`×`h`) to width `tw`. */
 function passX(src: Float32Array, sw: number, h: number, tw: number): Float32Array {
-  const { start, taps, w } = weights(sw, tw);
+  const { index, taps, w } = weights(sw, tw);
   const out = new Float32Array(tw * h * 4);
   for (let y = 0; y < h; y++) {
+    const row = y * sw;
     for (let o = 0; o < tw; o++) {
-      const first = start[o] as number;
       let r = 0;
       let g = 0;
       let b = 0;
       let a = 0;
-      for (let t = 0; t < taps; t++) {
-        const x = Math.min(sw - 1, Math.max(0, first + t)); // clamp: edges extend
-        const k = w[o * taps + t] as number;
-        const i = (y * sw + x) * 4;
+      for (let t = o * taps, end = t + taps; t < end; t++) {
+        const k = w[t] as number;
+        const i = (row + (index[t] as number)) * 4;
         r += (src[i] as number) * k;
         g += (src[i + 1] as number) * k;
         b += (src[i + 2] as number) * k;
@@ -97,7 +99,8 @@ function transpose(src: Float32Array, w: number, h: number): Float32Array {
  */
 export function resample(p: Pixels, width: number, height: number): Pixels {
   if (p.width === width && p.height === height) return p;
-  const horizontal = passX(Float32Array.from(p.data), p.width, p.height, width);
+  // The typed-array constructor converts natively (Float32Array.from iterates: ~10× slower on a photo).
+  const horizontal = passX(new Float32Array(p.data), p.width, p.height, width);
   const vertical = passX(transpose(horizontal, width, p.height), p.height, width, height);
   const back = transpose(vertical, height, width);
   const data = new Uint8Array(back.length);
