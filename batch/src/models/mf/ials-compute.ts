@@ -8,6 +8,7 @@ import type { MfConfig } from '#shared/schemas';
 import type { IalsMatrices } from './csr.ts';
 import type { ConfidenceCsr, SweepRunner } from './half-sweep.ts';
 import type { IalsResult } from './ials.ts';
+import { countOrder, inverse, permuteRows, relabelCsr } from './relabel.ts';
 import { createPoolRunner, shared } from './solve-pool.ts';
 import { arenaBytes, WasmArena } from './wasm/arena.ts';
 import { engineBytes, wasmSupportsDim } from './wasm/kernels.ts';
@@ -20,6 +21,8 @@ export interface Layout {
   itemFactors: Float32Array;
   /** Factors live in shared memory (copied out at the end). */
   pooled: boolean;
+  /** Rows are relabelled (relabel.ts): row r of each side is original row order[r]. */
+  order?: { users: Int32Array; items: Int32Array };
 }
 
 export type Initial = { users: Float32Array; items: Float32Array };
@@ -67,16 +70,21 @@ export async function wasmLayout(
       ...new Array<number>(engines).fill(engineBytes(dim)),
     ]),
   );
-  const csr = (c: ConfidenceCsr) => ({
-    indptr: arena.copy(c.indptr),
-    indices: arena.copy(c.indices),
-    confidence: arena.copy(c.confidence),
-  });
+  // Popular rows first on both sides (relabel.ts): gathers of the fixed side hit the cache more.
+  const order = { users: countOrder(m.byUser), items: countOrder(m.byItem) };
+  const newIndex = { users: inverse(order.users), items: inverse(order.items) };
+  const csr = (c: ConfidenceCsr, rows: Int32Array, cols: Int32Array) =>
+    relabelCsr(c, rows, cols, {
+      indptr: arena.alloc(Int32Array, c.indptr.length),
+      indices: arena.alloc(Int32Array, c.indices.length),
+      confidence: arena.alloc(Float32Array, c.confidence.length),
+    });
   const layout = {
-    byUser: csr(m.byUser),
-    byItem: csr(m.byItem),
-    userFactors: arena.copy(init.users),
-    itemFactors: arena.copy(init.items),
+    byUser: csr(m.byUser, order.users, newIndex.items),
+    byItem: csr(m.byItem, order.items, newIndex.users),
+    userFactors: permuteRows(init.users, order.users, dim, arena.alloc(Float32Array, init.users.length)),
+    itemFactors: permuteRows(init.items, order.items, dim, arena.alloc(Float32Array, init.items.length)),
+    order,
   };
   const regions = Array.from({ length: engines }, () => arena.alloc(Uint8Array, engineBytes(dim)).byteOffset);
   const spec = (t: number) => ({ kind: 'wasm' as const, memory: arena.memory, region: regions[t]! });

@@ -33,6 +33,7 @@ import { buildIalsMatrices } from './csr.ts';
 import type { ConfidenceCsr, HalfSweep } from './half-sweep.ts';
 import { jsLayout, resolveCompute, wasmLayout } from './ials-compute.ts';
 import { ialsLoss } from './loss.ts';
+import { unpermuteRows } from './relabel.ts';
 
 export interface IalsProgress {
   iteration: number;
@@ -53,7 +54,10 @@ export interface IalsIteration {
 export interface IalsOptions {
   /** Called as rows are solved (often; keep it cheap). */
   onProgress?: (p: IalsProgress) => void;
-  /** Called after each full sweep; may be async (e.g. validation). */
+  /**
+   * Called after each full sweep; may be async (e.g. validation). Factors are in the set's index
+   * order (on the relabelled wasm path each read of a getter makes a reordered copy).
+   */
   onIteration?: (
     it: IalsIteration,
     factors: { userFactors: Float32Array; itemFactors: Float32Array },
@@ -109,7 +113,7 @@ export async function trainIals(
   const { activityScale } = matrices;
   const threads = compute === 'tf' ? 1 : config.threads === 0 ? availableParallelism() : config.threads;
   const initial = startingFactors(config, numUsers, numItems, options.initial);
-  const { runner, byUser, byItem, userFactors, itemFactors, pooled } =
+  const { runner, byUser, byItem, userFactors, itemFactors, pooled, order } =
     compute === 'tf'
       ? {
           runner: (await import('./solve-tf.ts')).createTfRunner(matrices.byUser, matrices.byItem),
@@ -122,6 +126,13 @@ export async function trainIals(
         ? await wasmLayout(matrices, initial, dim, threads, options.onWarning)
         : await jsLayout(matrices, initial, threads, options.onWarning);
 
+  // Plain ArrayBuffer copies in the caller's row order: callers keep them after the pool is gone.
+  const copyOut = (f: Float32Array, rows: Int32Array | undefined) =>
+    rows ? unpermuteRows(f, rows, dim) : pooled ? new Float32Array(f) : f;
+  const originalOrder = () => ({
+    userFactors: copyOut(userFactors, order?.users),
+    itemFactors: copyOut(itemFactors, order?.items),
+  });
   const iterations: IalsIteration[] = [];
   try {
     for (let it = 1; it <= config.iterations; it++) {
@@ -145,16 +156,22 @@ export async function trainIals(
         record.loss = ialsLoss(byUser, byItem, userFactors, itemFactors, dim, config, grams);
       }
       iterations.push(record);
-      await options.onIteration?.(record, { userFactors, itemFactors });
+      // Getters: the copy (a reorder at 1M items) is made only for a callback that reads factors.
+      await options.onIteration?.(record, {
+        get userFactors() {
+          return order ? unpermuteRows(userFactors, order.users, dim) : userFactors;
+        },
+        get itemFactors() {
+          return order ? unpermuteRows(itemFactors, order.items, dim) : itemFactors;
+        },
+      });
     }
   } finally {
     runner.dispose();
   }
   return {
     dim,
-    // Plain ArrayBuffer copies: callers write these to files and keep them after the pool is gone.
-    userFactors: pooled ? new Float32Array(userFactors) : userFactors,
-    itemFactors: pooled ? new Float32Array(itemFactors) : itemFactors,
+    ...originalOrder(),
     activityScale,
     compute,
     backend,
