@@ -122,12 +122,18 @@ export async function measureInWorkerd(
 ): Promise<WorkerdResult> {
   const configPath = 'infra/bench/worker/wrangler.toml';
   const bundled = await bundleWorker(configPath, join('var', 'bench-edge', 'bundle-bench-worker'));
+  // wrangler's and workerd's own output, shown when a request fails: a restarted isolate
+  // (memory, a crash, a reload) says why only there.
+  let output = '';
   const dev = await startWranglerDev({
     port,
     configPath,
     bundled,
     persistTo: join('var', 'bench-edge', 'wrangler-state-bench'),
     vars: { BLOB_ORIGIN: originUrl },
+    onOutput: (text) => {
+      output = (output + text).slice(-6000);
+    },
   });
   try {
     const lists = ds.manifest.items.index.lists.length;
@@ -163,6 +169,9 @@ export async function measureInWorkerd(
       bruteForce,
       ...(bruteForceError === undefined ? {} : { bruteForceError }),
     };
+  } catch (error) {
+    log(`[${ds.name}] the bench Worker's last output:\n${output}`);
+    throw error;
   } finally {
     await dev.stop();
   }

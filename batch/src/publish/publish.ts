@@ -21,6 +21,7 @@ import {
   type CurrentPointer,
   Manifest,
   manifestKey,
+  pointerHot,
   publishingKey,
   zodError,
 } from '#shared/schemas';
@@ -118,6 +119,7 @@ export class PublishSession {
       manifestKey: key,
       sha256,
       publishedAt: this.now().toISOString(),
+      hot: pointerHot(manifest),
     };
     await this.store.put(CURRENT_POINTER_KEY, encoder.encode(JSON.stringify(pointer)), {
       contentType: 'application/json',

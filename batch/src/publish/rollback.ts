@@ -12,7 +12,7 @@
  * operator without a tool to fix the one file whose damage blocks every publish.
  */
 import { AppError, isAppError } from '#shared/errors';
-import { CURRENT_POINTER_KEY, type CurrentPointer } from '#shared/schemas';
+import { CURRENT_POINTER_KEY, type CurrentPointer, pointerHot } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import { sizeOf } from './blobs.ts';
 import { type LoadedManifest, readCurrent, verifyManifestBlobs } from './read.ts';
@@ -76,6 +76,7 @@ export async function rollback(store: BlobStore, options: RollbackOptions = {}):
     manifestKey: target.loaded.key,
     sha256: target.loaded.sha256,
     publishedAt: now().toISOString(),
+    hot: pointerHot(target.loaded.manifest),
   };
   await store.put(CURRENT_POINTER_KEY, new TextEncoder().encode(JSON.stringify(next)), {
     contentType: 'application/json',

@@ -3,6 +3,7 @@
  * — where the runtime has a colo cache — the colo's last good copy (kept a week) as the
  * cold-isolate safety net.
  */
+import type { CurrentPointer } from '#shared/schemas';
 import type { BlobOrigin } from '../blobs/origin.ts';
 import type { WebCache } from '../blobs/web-cache.ts';
 import type { RequestScope } from '../scope.ts';
@@ -22,6 +23,8 @@ export interface OpenManifestsOptions {
   colo: WebCache | undefined;
   /** Called (without awaiting) when a new version becomes live, e.g. to warm what it needs first. */
   onUpdate?: (loaded: LoadedManifest, scope: RequestScope) => void;
+  /** Called (without awaiting) when a pointer to a new version is read, before its manifest. */
+  onPointer?: (pointer: CurrentPointer, scope: RequestScope) => void;
 }
 
 /**
@@ -29,12 +32,13 @@ export interface OpenManifestsOptions {
  * const manifests = openManifests({ origin: store, ttlSeconds: 30, colo: defaultColoCache() });
  */
 export function openManifests(options: OpenManifestsOptions): ManifestProvider {
-  const { origin, ttlSeconds, colo, onUpdate, loadTimeoutMs } = options;
+  const { origin, ttlSeconds, colo, onUpdate, onPointer, loadTimeoutMs } = options;
   return new ManifestProvider({
     origin,
     ttlMs: ttlSeconds * 1000,
     ...(loadTimeoutMs === undefined ? {} : { loadTimeoutMs }),
     ...(colo === undefined ? {} : { lastGood: new LastGoodManifest(colo, LAST_GOOD_MAX_AGE_SECONDS) }),
     ...(onUpdate === undefined ? {} : { onUpdate }),
+    ...(onPointer === undefined ? {} : { onPointer }),
   });
 }

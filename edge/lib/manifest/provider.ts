@@ -12,7 +12,7 @@
  * within its own deadline: a hanging bucket makes answers `no_model`, never makes them hang.
  */
 import { type AppError, ioFailure } from '#shared/errors';
-import type { DegradedReason } from '#shared/schemas';
+import type { CurrentPointer, DegradedReason } from '#shared/schemas';
 import type { BlobOrigin } from '../blobs/origin.ts';
 import { deadlineExceeded, loadTimedOut, withDeadline } from '../deadline.ts';
 import { log } from '../observability/log.ts';
@@ -28,6 +28,11 @@ export interface ManifestProviderOptions {
   lastGood?: LastGoodManifest;
   /** Called (without awaiting) when a new version becomes live, e.g. to warm its shards. */
   onUpdate?: (loaded: LoadedManifest, scope: RequestScope) => void;
+  /**
+   * Called (without awaiting) as soon as a pointer to a new version is read, before its
+   * manifest: the pointer's `hot` refs can load beside the manifest.
+   */
+  onPointer?: (pointer: CurrentPointer, scope: RequestScope) => void;
   now?: () => number;
 }
 
@@ -47,6 +52,8 @@ export class ManifestProvider {
   private checkedAt = Number.NEGATIVE_INFINITY;
   private lastError: AppError | undefined;
   private refreshing: { promise: Promise<RefreshOutcome>; startedAt: number } | undefined;
+  /** The pointer the running (or last) refresh read; undefined when that read failed. */
+  private pointerRead: Promise<CurrentPointer | undefined> = Promise.resolve(undefined);
   private readonly now: () => number;
   private readonly loadTimeoutMs: number;
 
@@ -107,6 +114,18 @@ export class ManifestProvider {
     return withDeadline(run(), this.loadTimeoutMs, () => loadTimedOut(what, this.loadTimeoutMs));
   }
 
+  /**
+   * The live pointer's `hot` refs without waiting for its manifest: the loaded model's, else
+   * those of the pointer a running refresh is reading (undefined when there are none).
+   *
+   * @example
+   * const hot = await manifests.hot(); // start the user's shard beside the manifest
+   */
+  async hot(): Promise<CurrentPointer['hot']> {
+    if (this.loaded !== undefined) return this.loaded.pointer.hot;
+    return (await this.pointerRead)?.hot;
+  }
+
   /** Version, age and health for `/v1/health`. */
   state(): ManifestState {
     if (this.loaded === undefined) {
@@ -120,9 +139,11 @@ export class ManifestProvider {
   }
 
   private async doRefresh(scope: RequestScope): Promise<RefreshOutcome> {
-    const { origin, lastGood, onUpdate } = this.options;
+    const { origin, lastGood, onUpdate, onPointer } = this.options;
     try {
-      const pointer = await this.read('manifest pointer', () => readPointer(origin));
+      const reading = this.read('manifest pointer', () => readPointer(origin));
+      this.pointerRead = reading.catch(() => undefined);
+      const pointer = await reading;
       this.checkedAt = this.now();
       const current = this.loaded?.pointer;
       if (
@@ -133,6 +154,7 @@ export class ManifestProvider {
         this.lastError = undefined;
         return 'unchanged';
       }
+      onPointer?.(pointer, scope);
       const loaded = await this.read('manifest', () => readManifest(origin, pointer));
       const previous = this.loaded?.manifest.version ?? null;
       this.loaded = loaded;

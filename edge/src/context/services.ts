@@ -4,7 +4,7 @@
  * provider. Everything that should survive between requests of one isolate lives here and
  * nowhere else.
  */
-import { RecommendWorkerVars } from '#shared/schemas';
+import { type CurrentPointer, RecommendWorkerVars } from '#shared/schemas';
 import {
   type BlobOrigin,
   defaultColoCache,
@@ -39,6 +39,13 @@ function warm(store: ShardStore, loaded: LoadedManifest, request: RequestScope):
   );
 }
 
+/** A new version's pointer is read: its centroids load beside its manifest (nothing waits). */
+function warmFromPointer(store: ShardStore, pointer: CurrentPointer, request: RequestScope): void {
+  if (pointer.hot === undefined) return;
+  const scope: RequestScope = { waitUntil: (p) => request.waitUntil(p) };
+  scope.waitUntil(store.shard(pointer.hot.centroids, scope).catch(() => undefined));
+}
+
 function build(config: RecommendWorkerVars, env: Env): Services {
   const origin = openOrigin(config.BLOB_ORIGIN, env.BUCKET, config.SHARD_LOAD_TIMEOUT_MS);
   const colo = config.EDGE_CACHE_TTL_SECONDS > 0 ? defaultColoCache() : undefined;
@@ -52,11 +59,12 @@ function build(config: RecommendWorkerVars, env: Env): Services {
   });
   const store = new ShardStore(cache);
   const manifests = openManifests({
-    origin,
+    origin: cache.sharingSlots(origin),
     ttlSeconds: config.MANIFEST_TTL_SECONDS,
     loadTimeoutMs: config.SHARD_LOAD_TIMEOUT_MS,
     colo,
     onUpdate: (loaded, scope) => warm(store, loaded, scope),
+    onPointer: (pointer, scope) => warmFromPointer(store, pointer, scope),
   });
   return { config, origin, store, manifests };
 }

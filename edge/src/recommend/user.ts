@@ -4,12 +4,31 @@
  * `popular_fallback`, not degraded: that is the designed answer for a stranger).
  */
 import type { RecommendationQuery, RecommendationResponse } from '#shared/schemas';
+import { bucketOf } from '#shared/sharding';
 import { lookupVectors } from '../personalisation/index.ts';
 import type { ItemFilter } from '../scoring/index.ts';
 import { type RecommendContext, startAnswer } from './answer.ts';
 import { unknownCategoryAnswer } from './category.ts';
 import { fallbackAnswer } from './fallback.ts';
 import { rankedAnswer } from './ranked.ts';
+
+/**
+ * Starts loading the user's shard as named by the live pointer's `hot` refs, so that on a cold
+ * isolate it loads beside the manifest instead of after it. Nothing waits on it: the lookup
+ * below asks the shard store for the manifest's ref, which is the same blob, and shares the
+ * load in flight (a pointer without `hot` refs just prefetches nothing).
+ */
+function prefetchUserShard(ctx: RecommendContext, userId: string): void {
+  const { manifests, store } = ctx.services;
+  const load = manifests
+    .hot()
+    .then((hot) => {
+      const ref = hot?.users.shards[bucketOf(userId, hot.users.shardCount)];
+      return ref === undefined ? undefined : store.shard(ref, ctx.scope);
+    })
+    .catch(() => undefined); // a failed prefetch costs nothing: the lookup reports its own failure
+  ctx.scope.waitUntil(load);
+}
 
 /**
  * Personalised top-k for a known user.
@@ -22,7 +41,9 @@ export async function recommendForUser(
   userId: string,
   query: RecommendationQuery,
 ): Promise<RecommendationResponse> {
-  const { notes, state } = await startAnswer(ctx);
+  const started = startAnswer(ctx);
+  prefetchUserShard(ctx, userId);
+  const { notes, state } = await started;
   const filter: ItemFilter = {
     exclude: new Set(query.exclude),
     category: query.category,

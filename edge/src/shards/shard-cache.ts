@@ -135,6 +135,26 @@ export class ShardCache {
     return this.lru.get(`${decoder.kind}:${ref.sha256}`) as T | undefined;
   }
 
+  /**
+   * `origin` with each read holding a fetch slot (≤ `loadTimeoutMs`): the manifest loader reads
+   * through it, so pointer and manifest count toward `maxConcurrentLoads` like the blobs beside.
+   */
+  sharingSlots(origin: BlobOrigin): BlobOrigin {
+    return {
+      uri: origin.uri,
+      get: async (key) => {
+        const release = await this.limiter.acquire();
+        try {
+          return await withDeadline(origin.get(key), this.loadTimeoutMs, () =>
+            loadTimedOut(key, this.loadTimeoutMs),
+          );
+        } finally {
+          release();
+        }
+      },
+    };
+  }
+
   stats(): ShardCacheStats {
     const { active, queued } = this.limiter.stats();
     return {

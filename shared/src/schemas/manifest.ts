@@ -195,8 +195,25 @@ export const CurrentPointer = z.object({
   /** Digest of the manifest document, checked by readers before use. */
   sha256: Sha256Hex,
   publishedAt: Timestamp,
+  /**
+   * Copies of the manifest's refs a cold isolate needs first (the router's centroids, the user
+   * shards), so it can fetch them beside the manifest instead of after it. A hint only: blobs
+   * are verified by their own sha256, and the answer always follows the verified manifest.
+   */
+  hot: z
+    .object({
+      centroids: BlobRef,
+      users: z.object({ shardCount: z.number().int().positive(), shards: z.array(BlobRef) }),
+    })
+    .optional(),
 });
 export type CurrentPointer = z.infer<typeof CurrentPointer>;
+
+/** The pointer's `hot` section for `manifest` (what the publisher and rollback write). */
+export function pointerHot(manifest: Manifest): NonNullable<CurrentPointer['hot']> {
+  const { shardCount, shards } = manifest.users;
+  return { centroids: manifest.items.index.centroids, users: { shardCount, shards } };
+}
 
 export const MANIFEST_PREFIX = 'manifests/';
 export const CURRENT_POINTER_KEY = 'manifests/current.json';

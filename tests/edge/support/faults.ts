@@ -73,3 +73,11 @@ export async function originStats(
   const res = await fetch(`${fixture.faultOrigin}${run}/stats`);
   return (await res.json()) as { requests: number; faulted: number; maxConcurrent: number };
 }
+
+/** Every read the fault origin served for `run`: key, and the order its start and end came in. */
+export async function originReads(run: string): Promise<{ key: string; start: number; end: number }[]> {
+  const res = await fetch(`${fixture.faultOrigin}${run}/stats`);
+  return ((await res.json()) as { reads: { key: string; start: number; end: number | null }[] }).reads.map(
+    (r) => ({ ...r, end: r.end ?? Number.POSITIVE_INFINITY }),
+  );
+}
