@@ -8,7 +8,7 @@
  *   npm run bench:segments [-- --seed 1 --events 120000 --no-write-docs]
  */
 import { loadavg } from 'node:os';
-import { MfConfig, type SegmentContext, segmentKeys } from '#shared/schemas';
+import { MfConfig, type SegmentContext, type SegmentTable, segmentKeys } from '#shared/schemas';
 import { fnv1a32 } from '#shared/sharding';
 import { subset } from '../src/data/interactions.ts';
 import { rankingMetrics } from '../src/eval/metrics.ts';
@@ -21,6 +21,7 @@ import {
   type SegmentModel,
   type SegmentSession,
 } from '../src/segments/learn.ts';
+import { learnTowerSegments } from '../src/segments/tower.ts';
 import { generateStorefront } from '../src/synthetic/storefront.ts';
 import { writeSection } from './docs-section.ts';
 
@@ -30,6 +31,7 @@ const arg = (name: string, fallback: number) => {
 };
 const K = 10;
 const MIN_USERS = 20;
+const TOWER_MIN_USERS = 5;
 
 interface Case extends SegmentSession {
   heldOut: boolean;
@@ -101,6 +103,29 @@ function score(model: SegmentModel, vector: readonly number[]): Float32Array {
   return out;
 }
 
+const TOWER_ALL = `user_tower (≥ ${TOWER_MIN_USERS} users)`;
+
+/**
+ * The user tower's segment vectors (segments/tower.ts; item factors fixed), published three ways:
+ * for the groups fold_in publishes, for every group with ≥ TOWER_MIN_USERS users, and only where
+ * fold_in has no vector (groups of TOWER_MIN_USERS to MIN_USERS − 1 users).
+ */
+async function towerTables(trainCases: SegmentSession[], model: SegmentModel, foldIn: SegmentTable) {
+  const tower = await learnTowerSegments(trainCases, model, { minUsers: TOWER_MIN_USERS });
+  const common = new Set(foldIn.segments.map((s) => s.key));
+  return {
+    [`user_tower (≥ ${MIN_USERS} users)`]: {
+      ...tower,
+      segments: tower.segments.filter((s) => s.users >= MIN_USERS),
+    },
+    [TOWER_ALL]: tower,
+    [`fold_in, user_tower for groups of ${TOWER_MIN_USERS}–${MIN_USERS - 1} users`]: {
+      ...foldIn,
+      segments: [...foldIn.segments, ...tower.segments.filter((s) => !common.has(s.key))],
+    },
+  } as Record<string, SegmentTable>;
+}
+
 async function main(): Promise<void> {
   const seed = arg('seed', 1);
   const started = Date.now();
@@ -125,12 +150,14 @@ async function main(): Promise<void> {
     },
   };
   const trainCases = cases.filter((c) => !c.heldOut);
-  const tables = {
+  const foldIn = learnSegments(trainCases, model, { method: 'fold_in', minUsers: MIN_USERS });
+  const tables: Record<string, SegmentTable> = {
     mean_factor: learnSegments(trainCases, model, { method: 'mean_factor', minUsers: MIN_USERS }),
-    fold_in: learnSegments(trainCases, model, { method: 'fold_in', minUsers: MIN_USERS }),
+    fold_in: foldIn,
+    ...(await towerTables(trainCases, model, foldIn)),
   };
   const pop = popularity(cases, numItems);
-  const published = new Set(tables.fold_in.segments.map((s) => s.key));
+  const published = new Set(foldIn.segments.map((s) => s.key));
   const global = ranked(pop.get('') as Float64Array);
   const sums: Record<string, { ndcg: number; recall: number }> = {};
   const add = (name: string, list: number[], relevant: Iterable<number>) => {
@@ -160,7 +187,7 @@ async function main(): Promise<void> {
   const markdown = [
     '### Segment cold start (new users, context only)',
     '',
-    `Command: \`npm run bench:segments -- --seed ${seed}\` · data: synthetic store with request context (seed ${seed}, 2 000 items, 1 500 shoppers, ${set.length} events over 14 days; context effects in batch/src/synthetic/context.ts) · iALS 32 factors, 8 sweeps on the users not held out · held out: a fifth of the user rows by hash of the id, ${test.length} of their sessions scored from their context alone (${((100 * hits) / test.length).toFixed(1)} % found a published segment with ≥ ${MIN_USERS} training users, ${tables.fold_in.segments.length} segments published) · machine: 2 cores, no GPU · ${new Date().toISOString().slice(0, 10)} · load ${loadavg()[0]?.toFixed(2)} · ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    `Command: \`npm run bench:segments -- --seed ${seed}\` · data: synthetic store with request context (seed ${seed}, 2 000 items, 1 500 shoppers, ${set.length} events over 14 days; context effects in batch/src/synthetic/context.ts) · iALS 32 factors, 8 sweeps on the users not held out · held out: a fifth of the user rows by hash of the id, ${test.length} of their sessions scored from their context alone (${((100 * hits) / test.length).toFixed(1)} % found a published segment with ≥ ${MIN_USERS} training users, ${foldIn.segments.length} segments published; the user tower's table has ${tables[TOWER_ALL]?.segments.length} with ≥ ${TOWER_MIN_USERS} users) · machine: 2 cores, no GPU · ${new Date().toISOString().slice(0, 10)} · load ${loadavg()[0]?.toFixed(2)} · ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     '',
     '| predictor | nDCG@10 | recall@10 |',
     '| --- | --- | --- |',

@@ -3,17 +3,29 @@
  * training, learns one taste vector per request-context group from the sessions' context and
  * the trained factors, for the manifest's `segments` section (published with the model by the
  * publish stage). Events without context (older edges, CSV data) publish no section.
+ * `--segments user_tower` builds the vectors with the user tower instead (segments/tower.ts).
  */
 import type { BlobRef, Manifest, SegmentTable } from '#shared/schemas';
 import { splitUri } from '../jobs/inputs.ts';
 import { foldInParams } from '../models/mf/model.ts';
 import { learnSegments } from '../segments/learn.ts';
 import { readSegmentSessions } from '../segments/sessions.ts';
+import { learnTowerSegments } from '../segments/tower.ts';
 import { openStore } from '../storage/open.ts';
 import { need, type PipelineStage } from './stage.ts';
 
-/** Least distinct training users a published segment has. */
+/** Least distinct training users a published segment has (fold_in). */
 export const SEGMENT_MIN_USERS = 20;
+/** The same for user-tower vectors, which share strength across groups (segments/tower.ts). */
+export const TOWER_SEGMENT_MIN_USERS = 5;
+
+/** How segment vectors are built (`--segments`): a group's fold-in, or the user tower. */
+export const SEGMENT_METHODS = ['fold_in', 'user_tower'] as const;
+export type SegmentMethod = (typeof SEGMENT_METHODS)[number];
+
+/** The support a published segment of `method` has. */
+export const segmentMinUsers = (method: SegmentMethod | undefined): number =>
+  method === 'user_tower' ? TOWER_SEGMENT_MIN_USERS : SEGMENT_MIN_USERS;
 
 export const segmentsStage: PipelineStage = {
   name: 'segments',
@@ -23,17 +35,23 @@ export const segmentsStage: PipelineStage = {
     const { data } = run.options;
     const store = openStore(data.endsWith('/') ? splitUri(data).storeUri : data);
     const sessions = await readSegmentSessions(store, model.userIds, model.itemIds);
-    const table = learnSegments(
-      sessions,
-      {
-        dim: model.dim,
-        userFactors: model.userFactors,
-        itemFactors: model.itemFactors,
-        foldIn: foldInParams(model),
-      },
-      { method: 'fold_in', minUsers: SEGMENT_MIN_USERS },
-    );
-    run.ctx.log.info('pipeline.segments', { sessions: sessions.length, segments: table.segments.length });
+    const segmentModel = {
+      dim: model.dim,
+      userFactors: model.userFactors,
+      itemFactors: model.itemFactors,
+      foldIn: foldInParams(model),
+    };
+    const method = run.options.segments ?? 'fold_in';
+    const minUsers = segmentMinUsers(method);
+    const table =
+      method === 'user_tower'
+        ? await learnTowerSegments(sessions, segmentModel, { minUsers })
+        : learnSegments(sessions, segmentModel, { method, minUsers });
+    run.ctx.log.info('pipeline.segments', {
+      sessions: sessions.length,
+      segments: table.segments.length,
+      method,
+    });
     if (table.segments.length > 0) run.segments = table;
     return undefined;
   },

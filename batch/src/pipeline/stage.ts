@@ -25,6 +25,7 @@ import type { PrivacyPlan, PrivacySummary } from '../privacy/step.ts';
 import type { CreativeStageResult } from './creative-stage.ts';
 import type { DataFormat, EventsSnapshot } from './inputs.ts';
 import type { PublishModelSummary } from './publish-model.ts';
+import type { SegmentMethod } from './segments-stage.ts';
 
 export interface PipelineOptions {
   /** Interactions: a CSV / MovieLens ratings.csv URI, or the store (or prefix/) holding events/. */
@@ -50,6 +51,8 @@ export interface PipelineOptions {
   load?: Partial<LoadConfig>;
   /** Generator, library, brand kit (creative-stage.ts); absent: the creative sections stay as live. */
   creatives?: Partial<CreativeLoopConfig>;
+  /** How segment vectors are built (segments-stage.ts; default fold_in). */
+  segments?: SegmentMethod | undefined;
 }
 
 /** One pipeline run: fixed inputs first, then what each stage has produced so far. */

@@ -33,7 +33,7 @@ export interface SegmentModel {
 }
 
 export interface LearnOptions {
-  method: SegmentTable['method'];
+  method: Exclude<SegmentTable['method'], 'user_tower'>;
   /** Least distinct training users a published segment has (default 20). */
   minUsers?: number;
   /** Most segments published, by support (default 2000). */
@@ -42,7 +42,7 @@ export interface LearnOptions {
   foldInItems?: number;
 }
 
-interface Group {
+export interface Group {
   users: Set<number>;
   sessions: number;
   factorSum: Float64Array;
@@ -50,7 +50,7 @@ interface Group {
 }
 
 /** Accumulates every session into each of its segments. */
-function collect(sessions: readonly SegmentSession[], model: SegmentModel): Map<string, Group> {
+export function collect(sessions: readonly SegmentSession[], model: SegmentModel): Map<string, Group> {
   const groups = new Map<string, Group>();
   const { dim } = model;
   for (const s of sessions) {
@@ -70,7 +70,7 @@ function collect(sessions: readonly SegmentSession[], model: SegmentModel): Map<
 }
 
 /** The fold-in of a group's most-touched items (weights: share of the top item × a purchase). */
-function aggregateFoldIn(g: Group, model: SegmentModel, keep: number): Float32Array {
+export function aggregateFoldIn(g: Group, model: SegmentModel, keep: number): Float32Array {
   const top = Array.from(g.itemWeights)
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, keep);

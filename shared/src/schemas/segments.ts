@@ -49,8 +49,11 @@ export const SegmentTable = z.object({
   format: z.literal('vitrine-segments'),
   version: z.literal(1),
   dim: z.number().int().positive(),
-  /** How the vectors were built: the fold-in of the group's interactions, or its users' mean factor. */
-  method: z.enum(['fold_in', 'mean_factor']),
+  /**
+   * How the vectors were built: the fold-in of the group's interactions, its users' mean factor,
+   * or the user tower applied to the group's context features (batch/src/segments/tower.ts).
+   */
+  method: z.enum(['fold_in', 'mean_factor', 'user_tower']),
   segments: z.array(SegmentEntry),
 });
 export type SegmentTable = z.infer<typeof SegmentTable>;

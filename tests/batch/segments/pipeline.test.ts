@@ -36,6 +36,25 @@ describe('segments in the pipeline', () => {
     expect(table.segments.some((s) => s.key.startsWith('country='))).toBe(true);
   });
 
+  it('publishes user-tower vectors with --segments user_tower, groups of ≥ 5 users included', async () => {
+    await generateStorefront({ ...shape, context: true }, { store: 'mem://segments-tower-shop' });
+    const store = new MemoryStore('segments-tower-models');
+    const summary = await runPipeline(
+      { data: 'mem://segments-tower-shop', store, ...small, segments: 'user_tower' },
+      quietContext('error'),
+    );
+    expect(summary.status).toBe('published');
+    const section = (await readCurrent(store))?.manifest.segments;
+    expect(section?.minUsers).toBe(5);
+    const table = SegmentTable.parse(
+      JSON.parse(new TextDecoder().decode(await readBlob(store, section!.table))),
+    );
+    expect(table.method).toBe('user_tower');
+    expect(table.segments).toHaveLength(section!.count);
+    expect(table.segments.every((s) => s.users >= 5 && s.vector.every(Number.isFinite))).toBe(true);
+    expect(table.segments.some((s) => s.users < 20)).toBe(true);
+  });
+
   it('publishes no section when the events carry no context', async () => {
     await generateStorefront(shape, { store: 'mem://segments-plain' });
     const store = new MemoryStore('segments-plain-models');

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { DATA_FORMATS } from '../../pipeline/inputs.ts';
 import { runPipeline } from '../../pipeline/run.ts';
+import { SEGMENT_METHODS } from '../../pipeline/segments-stage.ts';
 import { GATE_EXIT_CODE } from '../../publish/gate.ts';
 import { defineCommand } from '../command.ts';
 import { configGroups } from '../config-groups.ts';
@@ -53,6 +54,13 @@ export const PipelineOptions = z.object({
     .optional()
     .describe('delete event files older than this many days from the data store, and train on nothing older'),
   version: z.string().min(1).optional().describe('version name to publish (default v<UTC time>-<random>)'),
+  segments: z
+    .enum(SEGMENT_METHODS)
+    .default('fold_in')
+    .describe(
+      "with events that carry context: a group's vector is the fold-in of its items (groups of ≥ 20 users) or\n" +
+        'the user tower applied to its context (≥ 5 users; docs/benchmarks.md, "Segment cold start")',
+    ),
   ...configGroups('mf', 'eval', 'index', 'publish', 'load', 'creatives'),
 });
 
