@@ -114,6 +114,11 @@ async function towerTables(trainCases: SegmentSession[], model: SegmentModel, fo
   const tower = await learnTowerSegments(trainCases, model, { minUsers: TOWER_MIN_USERS });
   const common = new Set(foldIn.segments.map((s) => s.key));
   return {
+    // Is it the tower or only the lower support? The fold-in at the tower's threshold.
+    [`fold_in (≥ ${TOWER_MIN_USERS} users)`]: learnSegments(trainCases, model, {
+      method: 'fold_in',
+      minUsers: TOWER_MIN_USERS,
+    }),
     [`user_tower (≥ ${MIN_USERS} users)`]: {
       ...tower,
       segments: tower.segments.filter((s) => s.users >= MIN_USERS),
@@ -129,7 +134,8 @@ async function towerTables(trainCases: SegmentSession[], model: SegmentModel, fo
 async function main(): Promise<void> {
   const seed = arg('seed', 1);
   const started = Date.now();
-  const { set, train, cases } = await store(seed, arg('events', 120_000));
+  const events = arg('events', 120_000);
+  const { set, train, cases } = await store(seed, events);
   const config = MfConfig.parse({ factors: 32, iterations: 8, compute: 'js', threads: 1 });
   const ials = await trainIals(train, config);
   const numItems = set.itemIds.length;
@@ -187,7 +193,7 @@ async function main(): Promise<void> {
   const markdown = [
     '### Segment cold start (new users, context only)',
     '',
-    `Command: \`npm run bench:segments -- --seed ${seed}\` · data: synthetic store with request context (seed ${seed}, 2 000 items, 1 500 shoppers, ${set.length} events over 14 days; context effects in batch/src/synthetic/context.ts) · iALS 32 factors, 8 sweeps on the users not held out · held out: a fifth of the user rows by hash of the id, ${test.length} of their sessions scored from their context alone (${((100 * hits) / test.length).toFixed(1)} % found a published segment with ≥ ${MIN_USERS} training users, ${foldIn.segments.length} segments published; the user tower's table has ${tables[TOWER_ALL]?.segments.length} with ≥ ${TOWER_MIN_USERS} users) · machine: 2 cores, no GPU · ${new Date().toISOString().slice(0, 10)} · load ${loadavg()[0]?.toFixed(2)} · ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    `Command: \`npm run bench:segments -- --seed ${seed}${events === 120_000 ? '' : ` --events ${events}`}\` · data: synthetic store with request context (seed ${seed}, 2 000 items, 1 500 shoppers, ${set.length} events over 14 days; context effects in batch/src/synthetic/context.ts) · iALS 32 factors, 8 sweeps on the users not held out · held out: a fifth of the user rows by hash of the id, ${test.length} of their sessions scored from their context alone (${((100 * hits) / test.length).toFixed(1)} % found a published segment with ≥ ${MIN_USERS} training users, ${foldIn.segments.length} segments published; the user tower's table has ${tables[TOWER_ALL]?.segments.length} with ≥ ${TOWER_MIN_USERS} users) · machine: 2 cores, no GPU · ${new Date().toISOString().slice(0, 10)} · load ${loadavg()[0]?.toFixed(2)} · ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     '',
     '| predictor | nDCG@10 | recall@10 |',
     '| --- | --- | --- |',

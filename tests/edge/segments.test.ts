@@ -76,6 +76,19 @@ describe('segment cold start', () => {
     expect(ids(body)).toEqual(fixture.users[0]!.exact);
   });
 
+  it('serves a user-tower table the same way, from the origin-only referrer the widget sends', async () => {
+    const keys = ['landing=women/dresses|referrer=news.example.org|device=mobile'];
+    await goLive('seg-6', { ...table(keys), method: 'user_tower' });
+    const { status, body } = await stranger(
+      '37',
+      { referrer: 'https://www.news.example.org', landingCategory: 'women/dresses' },
+      IPHONE,
+    );
+    expect(status).toBe(200);
+    expect([body.strategy, body.segment]).toEqual(['segment_vector', keys[0]]);
+    expect(ids(body)).toEqual(fixture.users[0]!.exact);
+  });
+
   it('backs off to a coarser segment, then to popularity', async () => {
     await goLive('seg-2', table(['device=mobile']));
     const coarse = await stranger('32', { referrer: 'https://other.example/' }, IPHONE);
