@@ -14,18 +14,16 @@ import { learnTowerSegments } from '../segments/tower.ts';
 import { openStore } from '../storage/open.ts';
 import { need, type PipelineStage } from './stage.ts';
 
-/** Least distinct training users a published segment has (fold_in). */
-export const SEGMENT_MIN_USERS = 20;
-/** The same for user-tower vectors, which share strength across groups (segments/tower.ts). */
-export const TOWER_SEGMENT_MIN_USERS = 5;
+/**
+ * Least distinct training users a published segment has. 5 rather than 20: on held-out new users
+ * (bench:segments, docs/benchmarks.md) groups of 5–19 users gave better vectors than backing off
+ * to a coarser group, on a thin store (+27% nDCG@10) and on a busier one (+1.3%).
+ */
+export const SEGMENT_MIN_USERS = 5;
 
 /** How segment vectors are built (`--segments`): a group's fold-in, or the user tower. */
 export const SEGMENT_METHODS = ['fold_in', 'user_tower'] as const;
 export type SegmentMethod = (typeof SEGMENT_METHODS)[number];
-
-/** The support a published segment of `method` has. */
-export const segmentMinUsers = (method: SegmentMethod | undefined): number =>
-  method === 'user_tower' ? TOWER_SEGMENT_MIN_USERS : SEGMENT_MIN_USERS;
 
 export const segmentsStage: PipelineStage = {
   name: 'segments',
@@ -42,7 +40,7 @@ export const segmentsStage: PipelineStage = {
       foldIn: foldInParams(model),
     };
     const method = run.options.segments ?? 'fold_in';
-    const minUsers = segmentMinUsers(method);
+    const minUsers = SEGMENT_MIN_USERS;
     const table =
       method === 'user_tower'
         ? await learnTowerSegments(sessions, segmentModel, { minUsers })

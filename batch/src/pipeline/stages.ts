@@ -13,7 +13,7 @@ import { eventsSince } from './inputs.ts';
 import { onlineMetricsStage } from './metrics-stage.ts';
 import { privacyApplyStage, privacyFilterStage, privacyStage } from './privacy-stages.ts';
 import { publishModel } from './publish-model.ts';
-import { segmentMinUsers, segmentsSection, segmentsStage } from './segments-stage.ts';
+import { SEGMENT_MIN_USERS, segmentsSection, segmentsStage } from './segments-stage.ts';
 import { need, type PipelineStage } from './stage.ts';
 import { readPipelineState, writePipelineState } from './state.ts';
 
@@ -111,9 +111,7 @@ export const publishStage: PipelineStage = {
         ...(version === undefined ? {} : { version }),
         sections: async (putBlob) => ({
           ...(await run.creatives?.write(putBlob)),
-          ...(run.segments === null
-            ? {}
-            : await segmentsSection(run.segments, segmentMinUsers(run.options.segments), putBlob)),
+          ...(run.segments === null ? {} : await segmentsSection(run.segments, SEGMENT_MIN_USERS, putBlob)),
         }),
       },
       run.ctx,

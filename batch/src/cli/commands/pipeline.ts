@@ -58,8 +58,8 @@ export const PipelineOptions = z.object({
     .enum(SEGMENT_METHODS)
     .default('fold_in')
     .describe(
-      "with events that carry context: a group's vector is the fold-in of its items (groups of ≥ 20 users) or\n" +
-        'the user tower applied to its context (≥ 5 users; docs/benchmarks.md, "Segment cold start")',
+      "with events that carry context: a group's vector (groups of ≥ 5 users) is the fold-in of its items or\n" +
+        'the user tower applied to its context (docs/benchmarks.md, "Segment cold start")',
     ),
   ...configGroups('mf', 'eval', 'index', 'publish', 'load', 'creatives'),
 });
