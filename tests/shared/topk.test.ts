@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '#shared/random';
-import { dot, mergeTopK, type ScoredId, TopK, topK } from '#shared/scoring';
+import { dot, TopK, topK } from '#shared/scoring';
 
 function randomMatrix(rng: Rng, n: number): Float32Array {
   const v = new Float32Array(n);
@@ -125,55 +125,5 @@ describe('TopK heap', () => {
       .sort((a, b) => b.s - a.s || a.i - b.i)
       .slice(0, 25);
     expect(Array.from(top.results().indices)).toEqual(want.map((x) => x.i));
-  });
-});
-
-describe('mergeTopK', () => {
-  it('deduplicates ids keeping the best score and orders ties by id', () => {
-    const merged = mergeTopK(
-      [
-        [
-          { id: 'b', score: 0.9 },
-          { id: 'a', score: 0.5 },
-        ],
-        [
-          { id: 'a', score: 0.95 },
-          { id: 'c', score: 0.9 },
-          { id: 'd', score: Number.NaN },
-        ],
-        [],
-      ],
-      10,
-    );
-    expect(merged).toEqual([
-      { id: 'a', score: 0.95 },
-      { id: 'b', score: 0.9 },
-      { id: 'c', score: 0.9 },
-    ]);
-    expect(mergeTopK([[{ id: 'x', score: 1 }]], 0)).toEqual([]);
-  });
-
-  it('merging per-shard top-k equals the global top-k over all rows', () => {
-    const rng = createRng(5);
-    const dim = 6;
-    const shards = [37, 0, 80, 13].map((n) => randomMatrix(rng, n * dim));
-    const query = randomMatrix(rng, dim);
-    const k = 12;
-    let base = 0;
-    const partial: ScoredId[][] = [];
-    const global: ScoredId[] = [];
-    for (const vectors of shards) {
-      const n = vectors.length / dim;
-      const ids = (r: number) => `item-${String(base + r).padStart(4, '0')}`;
-      const { indices, scores } = topK(query, vectors, dim, k);
-      partial.push(Array.from(indices, (r, i) => ({ id: ids(r), score: scores[i]! })));
-      const all = topK(query, vectors, dim, n);
-      all.indices.forEach((r, i) => {
-        global.push({ id: ids(r), score: all.scores[i]! });
-      });
-      base += n;
-    }
-    global.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-    expect(mergeTopK(partial, k)).toEqual(global.slice(0, k));
   });
 });

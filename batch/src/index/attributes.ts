@@ -5,8 +5,6 @@
  * so nothing is recategorised silently), so metadata shards and fallback lists agree.
  */
 import type { ItemMetadataRow } from '#shared/schemas';
-import { addedAtOf, alignCatalogue, type Catalogue } from '../data/catalogue.ts';
-import type { InteractionSet } from '../data/interactions.ts';
 
 export interface ItemAttributes {
   /** Index into `categoryIds` per model item, or -1 for an item without a category. */
@@ -23,58 +21,6 @@ export interface ItemAttributes {
   uncategorised: number;
   /** When each item entered the catalogue (null: unknown); absent when the catalogue has no dates. */
   addedAt?: (string | null)[];
-}
-
-/**
- * Summed interaction weight per item: the popularity the fallback lists rank by.
- *
- * @example
- * const pop = popularityOf(train); // pop[i] = Σ weights of rows with item i
- */
-export function popularityOf(set: InteractionSet): Float64Array {
-  const pop = new Float64Array(set.itemIds.length);
-  for (let r = 0; r < set.length; r++) {
-    const i = set.items[r] as number;
-    pop[i] = (pop[i] as number) + (set.weights[r] as number);
-  }
-  return pop;
-}
-
-/**
- * Attributes for `set.itemIds` from a catalogue. An item absent from the catalogue (or every
- * item, when there is no catalogue, e.g. MovieLens) stays available and has no category.
- *
- * @example
- * const attrs = itemAttributes(train, catalogue);
- */
-export function itemAttributes(set: InteractionSet, catalogue: Catalogue | null): ItemAttributes {
-  const n = set.itemIds.length;
-  const category = new Int32Array(n).fill(-1);
-  const available = new Uint8Array(n).fill(1);
-  const rows = catalogue === null ? new Int32Array(n).fill(-1) : alignCatalogue(catalogue, set.itemIds);
-  let missing = 0;
-  let uncategorised = 0;
-  for (let i = 0; i < n; i++) {
-    const r = rows[i] as number;
-    if (r < 0 || catalogue === null) missing++;
-    else {
-      category[i] = catalogue.category[r] as number;
-      available[i] = catalogue.available[r] as number;
-    }
-    if (category[i] === -1) uncategorised++;
-  }
-  const categoryIds = catalogue?.categories.ids ?? [];
-  const addedAt =
-    catalogue?.addedAt && Array.from(rows, (r) => (r < 0 ? null : (addedAtOf(catalogue, r) ?? null)));
-  return {
-    category,
-    categoryIds,
-    available,
-    popularity: popularityOf(set),
-    missingFromCatalogue: missing,
-    uncategorised,
-    ...(addedAt ? { addedAt } : {}),
-  };
 }
 
 /** The category id of item `i`, or null. */

@@ -1,5 +1,5 @@
 export type { ItemAttributes } from './attributes.ts';
-export { attributesFromItemRows, categoryName, itemAttributes, popularityOf } from './attributes.ts';
+export { attributesFromItemRows, categoryName } from './attributes.ts';
 export type { BlobSink, BuildIndexOptions, EmbeddingModel, IndexArtifacts, IndexStats } from './build.ts';
 export { buildIndex } from './build.ts';
 export type { Calibration, CalibrationOptions, CurvePoint } from './calibrate.ts';

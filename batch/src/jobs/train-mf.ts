@@ -13,7 +13,7 @@
  */
 import type { EvalConfig, ItemMetadataRow, LoadConfig, MfConfig, TrainingMetrics } from '#shared/schemas';
 import type { Catalogue } from '../data/catalogue.ts';
-import { addedAtOf, categoryIdAt, priceBandAt } from '../data/catalogue.ts';
+import { addedAtOf, alignCatalogue, categoryIdAt, priceBandAt } from '../data/catalogue.ts';
 import { catalogueCards } from '../data/catalogue-details.ts';
 import { catalogueTree } from '../data/catalogue-publish.ts';
 import { type InteractionSet, toCsr } from '../data/interactions.ts';
@@ -174,17 +174,16 @@ function itemMetadata(
   popularity: number[],
   sources: ('trained' | 'features')[],
 ): ItemMetadataRow[] {
-  const rowOf = new Map<string, number>();
-  if (catalogue) for (let r = 0; r < catalogue.length; r++) rowOf.set(catalogue.ids[r]!, r);
+  const rowOf = catalogue && alignCatalogue(catalogue, model.itemIds);
   return model.itemIds.map((itemId, i) => {
-    const r = rowOf.get(itemId);
+    const r = rowOf?.[i] ?? -1;
     const row: ItemMetadataRow = {
       itemId,
       popularity: popularity[i] ?? 0,
       source: sources[i] ?? 'trained',
       available: true,
     };
-    if (catalogue && r !== undefined) {
+    if (catalogue && r >= 0) {
       const category = categoryIdAt(catalogue, r);
       const band = priceBandAt(catalogue, r);
       if (category !== undefined) row.category = category;

@@ -1,7 +1,7 @@
 /**
  * Business filters applied while scanning (so top-k stays full instead of shrinking after
  * the fact): explicit exclusions and already-seen items, category, out-of-stock. Duplicates
- * across lists are removed when partial results are merged (`mergeTopK` keeps one per id).
+ * across lists are removed when partial results are merged (`CandidatePool` keeps one per id).
  */
 import { isWithinCategory, type ShardMetadata } from '#shared/schemas';
 import type { RowFilter } from '#shared/search';

@@ -16,7 +16,6 @@ export { MAX_PICTURE_SIDE, type PictureSource, pictureDataUrl, sniffImage } from
 export { RecentPictures } from './picture-cache.ts';
 export {
   base64,
-  flatten,
   hexRgb,
   mix,
   type Pixels,

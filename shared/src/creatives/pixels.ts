@@ -72,19 +72,6 @@ export function rgbPixels(image: Float32Array, side: number): Pixels {
   return { width: side, height: side, data };
 }
 
-/** `p` composited over an opaque `background` (straight alpha), as opaque RGBA. */
-export function flatten(p: Pixels, background: Rgb): Pixels {
-  const data = new Uint8Array(p.data.length);
-  for (let i = 0; i < data.length; i += 4) {
-    const a = (p.data[i + 3] as number) / 255;
-    for (let c = 0; c < 3; c++) {
-      data[i + c] = Math.round((p.data[i + c] as number) * a + (background[c] as number) * (1 - a));
-    }
-    data[i + 3] = 255;
-  }
-  return { width: p.width, height: p.height, data };
-}
-
 // Node 20 and workerd both have TextDecoder; shared/ has no DOM types, so it is typed here.
 const text = globalThis as unknown as { TextDecoder: new () => { decode(b: Uint8Array): string } };
 const ascii = new text.TextDecoder();

@@ -11,5 +11,5 @@ export {
 export { dot } from './dot.ts';
 export type { TopKResult } from './heap.ts';
 export { TopK } from './heap.ts';
-export type { ScoredId, TopKOptions } from './topk.ts';
-export { mergeTopK, topK } from './topk.ts';
+export type { TopKOptions } from './topk.ts';
+export { topK } from './topk.ts';

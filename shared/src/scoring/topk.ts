@@ -1,8 +1,7 @@
 /**
- * Exact brute-force top-k over a row-major matrix, and merging of per-shard partial results.
- * This is the one scoring kernel behind batch evaluation (recall@k, NDCG) and the edge
- * scanner, so both rank identically: score desc, ties to the lower row / lexicographically
- * smaller id.
+ * Exact brute-force top-k over a row-major matrix. This is the one scoring kernel behind batch
+ * evaluation (recall@k, NDCG) and the edge scanner, so both rank identically: score desc, ties
+ * to the lower row.
  */
 import { dot } from './dot.ts';
 import { TopK, type TopKResult } from './heap.ts';
@@ -46,33 +45,4 @@ export function topK(
     heap.push(r, dot(query, 0, vectors, r * dim, dim));
   }
   return heap.results();
-}
-
-/** One scored candidate identified by its string id (rows from different shards). */
-export interface ScoredId {
-  id: string;
-  score: number;
-}
-
-/**
- * Merges partial top-k lists (one per shard) into the global top-k. An id present in several
- * lists keeps its best score; ties rank the smaller id (UTF-16 code-unit order) first; NaN
- * scores are dropped. O(N log N) for N total entries, which is at most shards × k.
- *
- * @example
- * const best = mergeTopK([shardA, shardB], 10); // [{ id: 'm42', score: 3.1 }, …]
- */
-export function mergeTopK(lists: ReadonlyArray<ReadonlyArray<ScoredId>>, k: number): ScoredId[] {
-  if (!Number.isInteger(k) || k < 0) throw new RangeError(`k must be an integer ≥ 0, got ${k}`);
-  const best = new Map<string, number>();
-  for (const list of lists) {
-    for (const { id, score } of list) {
-      if (Number.isNaN(score)) continue;
-      const prev = best.get(id);
-      if (prev === undefined || score > prev) best.set(id, score);
-    }
-  }
-  const merged = Array.from(best, ([id, score]) => ({ id, score }));
-  merged.sort((a, b) => (b.score !== a.score ? b.score - a.score : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return merged.length > k ? merged.slice(0, k) : merged;
 }

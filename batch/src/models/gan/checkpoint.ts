@@ -124,15 +124,6 @@ export async function loadCheckpoint(
   return { meta, reader: new TensorReader(bytes, meta.weightsKey) };
 }
 
-/** Sets `model`'s weights from checkpoint entries (same architecture, same order). */
-export function restoreModel(
-  model: tf.LayersModel,
-  loaded: LoadedCheckpoint,
-  entries: CheckpointTensor[],
-): void {
-  loaded.reader.restoreModel(model, entries);
-}
-
 /** Which generator of a checkpoint: the weight average when there is one (`auto`), or the last iterate. */
 export type GeneratorChoice = 'auto' | 'last';
 

@@ -88,13 +88,6 @@ export function fashionGanData(fashion: FashionMnist): GanData {
   return { train, validation, test: fashion.test, categories: FASHION_SHOP_CATEGORIES };
 }
 
-/** The shape a generator trained on `data` draws. */
-export function shapeOf(data: GanData): GanImageShape {
-  const channels = data.train.channels ?? 1;
-  if (channels !== 1 && channels !== 3) throw new RangeError(`images have ${channels} channels`);
-  return { side: data.train.rows, channels, categories: [...data.categories] };
-}
-
 /** The checkpoints written before shop images existed: Fashion-MNIST's shape. */
 export const FASHION_SHAPE: GanImageShape = {
   side: 28,

@@ -16,7 +16,7 @@
  * The same code serves users with user features (rows = users, Y = user factors).
  */
 import { categoryAncestry, priceBandEdges, priceBandIndex } from '#shared/schemas';
-import { type Catalogue, categoryIdAt, priceBandAt } from '../../data/catalogue.ts';
+import { alignCatalogue, type Catalogue, categoryIdAt, priceBandAt } from '../../data/catalogue.ts';
 import { choleskyInPlace, choleskySolveInPlace } from './linalg.ts';
 import { vocabulary } from './vocabulary.ts';
 
@@ -108,8 +108,7 @@ export function catalogueFeatureSources(catalogue: Catalogue): (r: number) => Fe
  * const feats = catalogueFeatures(catalogue, train.itemIds);
  */
 export function catalogueFeatures(catalogue: Catalogue, itemIds: readonly string[]): SparseFeatures {
-  const rowOf = new Map<string, number>();
-  for (let r = 0; r < catalogue.length; r++) rowOf.set(catalogue.ids[r]!, r);
+  const rowOf = alignCatalogue(catalogue, itemIds);
   const sourceOf = catalogueFeatureSources(catalogue);
   const vocab = new Map<string, number>();
   const intern = (name: string) => {
@@ -123,8 +122,8 @@ export function catalogueFeatures(catalogue: Catalogue, itemIds: readonly string
   const indptr = new Int32Array(itemIds.length + 1);
   const indices: number[] = [];
   for (let i = 0; i < itemIds.length; i++) {
-    const r = rowOf.get(itemIds[i]!);
-    if (r !== undefined) for (const name of itemFeatureNames(sourceOf(r))) indices.push(intern(name));
+    const r = rowOf[i]!;
+    if (r >= 0) for (const name of itemFeatureNames(sourceOf(r))) indices.push(intern(name));
     indptr[i + 1] = indices.length;
   }
   return { names: [...vocab.keys()], indptr, indices: Int32Array.from(indices) };

@@ -76,21 +76,6 @@ export function choleskySolveInPlace(l: Float64Array, dim: number, b: Float64Arr
   }
 }
 
-/**
- * Solves the symmetric positive-definite system A x = b (A is d×d row-major, lower triangle
- * used; both inputs are left untouched). Throws when A is not positive definite.
- *
- * @example
- * const x = solveSpd(new Float64Array([4, 0, 0, 9]), new Float64Array([8, 9]), 2); // [2, 1]
- */
-export function solveSpd(a: Float64Array, b: Float64Array, dim: number): Float64Array {
-  const l = Float64Array.from(a);
-  if (!choleskyInPlace(l, dim)) throw new RangeError('matrix is not positive definite');
-  const x = Float64Array.from(b);
-  choleskySolveInPlace(l, dim, x);
-  return x;
-}
-
 /** out = s·(G v) for a full symmetric d×d matrix G (row-major). */
 export function symMatVec(g: Float64Array, v: Float64Array, dim: number, s: number, out: Float64Array): void {
   for (let a = 0; a < dim; a++) {
