@@ -58,6 +58,33 @@ export function partitionStart(key: string): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
+/** The [since, until) instants events are kept in, and the partition files that cannot hold any. */
+export interface EventWindow {
+  since: number;
+  until: number;
+  /** A key whose partition hour lies wholly outside the window, by more than the slack. */
+  prunes(key: string): boolean;
+}
+
+/**
+ * The window of a loader's `since`/`until`/`partitionSlackMs` (NDJSON and Parquet alike).
+ *
+ * @example
+ * const window = eventWindow({ since: Date.now() - 30 * 86_400_000 }); // window.prunes(key)
+ */
+export function eventWindow(
+  options: Pick<EventsOptions, 'since' | 'until' | 'partitionSlackMs'>,
+): EventWindow {
+  const since = options.since === undefined ? Number.NEGATIVE_INFINITY : +options.since;
+  const until = options.until === undefined ? Number.POSITIVE_INFINITY : +options.until;
+  const slack = options.partitionSlackMs ?? 24 * HOUR_MS;
+  const prunes = (key: string) => {
+    const start = partitionStart(key);
+    return start !== null && (start + HOUR_MS + slack <= since || start - slack >= until);
+  };
+  return { since, until, prunes };
+}
+
 /**
  * Loads every event file under `options.prefix` into one `InteractionSet`.
  *
@@ -71,16 +98,11 @@ export async function loadBehaviourEvents(
 ): Promise<LoadResult<InteractionSet, EventsReport>> {
   const blobs = resolveStore(store);
   const prefix = options.prefix ?? 'events/';
-  const since = options.since === undefined ? Number.NEGATIVE_INFINITY : +options.since;
-  const until = options.until === undefined ? Number.POSITIVE_INFINITY : +options.until;
-  const slack = options.partitionSlackMs ?? 24 * HOUR_MS;
+  const { since, until, prunes } = eventWindow(options);
   const keys: string[] = [];
   let pruned = 0;
   for (const { key } of await blobs.list(prefix)) {
-    const start = partitionStart(key);
-    const tooOld = start !== null && start + HOUR_MS + slack <= since;
-    const tooNew = start !== null && start - slack >= until;
-    if (!/\.ndjson$/i.test(key) || tooOld || tooNew) pruned++;
+    if (!/\.ndjson$/i.test(key) || prunes(key)) pruned++;
     else keys.push(key);
   }
   const parser = new EventParser(prefix, options);
@@ -99,8 +121,7 @@ export function parseBehaviourEvents(
   source: string,
   options: Omit<EventsOptions, 'prefix' | 'partitionSlackMs'> = {},
 ): LoadResult<InteractionSet, EventsReport> {
-  const since = options.since === undefined ? Number.NEGATIVE_INFINITY : +options.since;
-  const until = options.until === undefined ? Number.POSITIVE_INFINITY : +options.until;
+  const { since, until } = eventWindow(options);
   const parser = new EventParser(source, options);
   parser.parse(bytes, source, since, until);
   return parser.finish(1, 0);

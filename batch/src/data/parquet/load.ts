@@ -11,7 +11,7 @@
  */
 import { EVENT_TYPES, EVENT_WEIGHTS, type EventType } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
-import { partitionStart } from '../events.ts';
+import { eventWindow } from '../events.ts';
 import type { InteractionSet } from '../interactions.ts';
 import type { LoadReport, LoadResult } from '../report.ts';
 import { resolveStore } from '../source.ts';
@@ -45,8 +45,6 @@ export interface ParquetLoadReport extends LoadReport {
   pairs: number;
 }
 
-const HOUR_MS = 3_600_000;
-
 /**
  * Loads the compacted events of `store` as an interaction matrix.
  *
@@ -58,15 +56,12 @@ export async function loadEventsParquet(
   options: ParquetLoadOptions = {},
 ): Promise<LoadResult<InteractionSet, ParquetLoadReport>> {
   const blobs = resolveStore(store);
-  const since = options.since === undefined ? Number.NEGATIVE_INFINITY : +options.since;
-  const until = options.until === undefined ? Number.POSITIVE_INFINITY : +options.until;
-  const slack = options.partitionSlackMs ?? 24 * HOUR_MS;
+  const { since, until, prunes } = eventWindow(options);
   const keys: string[] = [];
   let filesPruned = 0;
   for (const { key } of await blobs.list(PARQUET_PREFIX)) {
     if (!key.endsWith('.parquet')) continue;
-    const start = partitionStart(key);
-    if (start !== null && (start + HOUR_MS + slack <= since || start - slack >= until)) filesPruned++;
+    if (prunes(key)) filesPruned++;
     else keys.push(key);
   }
   const duck = options.duck ?? (await openDuck({ memoryLimit: options.memoryLimit }));
