@@ -15,6 +15,7 @@ import { resolveGanConfig } from '../../../batch/src/models/gan/presets.ts';
 import { generateImages, labelsPerClass } from '../../../batch/src/models/gan/sample.ts';
 import { trainGan } from '../../../batch/src/models/gan/train.ts';
 import { exportLayersModel, generatorParityFeeds, onnxParityAll } from '../../../batch/src/onnx/index.ts';
+import { CREATIVE_LOOP_PRESET_VALUES } from '../../../batch/src/pipeline/creative-presets.ts';
 import { initTf } from '../../../batch/src/runtime/tf.ts';
 
 const PORT = 18631;
@@ -129,14 +130,8 @@ describe('shop pictures as GAN data', () => {
 
   it('trains an RGB generator over the shop categories that exports to ONNX with the same numbers', async () => {
     const { data } = await loadShopImages({ dir: join(root, 'dir'), side: 16, minPerCategory: 6 });
-    const config = resolveGanConfig({
-      preset: 'demo',
-      steps: 3,
-      batchSize: 8,
-      width: 4,
-      zDim: 8,
-      emaDecay: 0,
-    });
+    // The pipeline's `tiny` GAN (seconds, pinned): this proves the RGB path, not the pictures.
+    const config = resolveGanConfig(CREATIVE_LOOP_PRESET_VALUES.tiny.gan);
     const run = await trainGan({ data: data.train, categories: data.categories, config });
     expect(run.shape).toEqual({ side: 16, channels: 3, categories: ['Bags', 'Hats', 'Shoes'] });
     expect(run.generator.outputs[0]?.shape).toEqual([null, 16, 16, 3]);
