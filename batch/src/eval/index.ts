@@ -12,4 +12,4 @@ export {
   stratifiedSplit,
   temporalSplit,
 } from './splits.ts';
-export { forEachScoredBatch, type RecommendOptions, recommendTopK, topKItems } from './topk.ts';
+export { forEachScoredBatch, type RecommendOptions, topKItems } from './topk.ts';

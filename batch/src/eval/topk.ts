@@ -1,11 +1,11 @@
 /**
- * Top-k selection over dense score rows, and `recommendTopK`, the one way any `Recommender` is
- * turned into ranked lists (used by `evaluate` and by the CLI), so exclusion and tie-breaking are
- * identical for every model.
+ * Top-k selection over dense score rows, and `forEachScoredBatch`, the one way any `Recommender`
+ * is scored for ranking (`evaluate` ranks with both), so exclusion and tie-breaking are identical
+ * for every model.
  *
  * Why a bounded insertion list instead of sorting: k is small (10–100) and N large (10k–1M);
  * one pass that only touches the list when a score beats the current k-th costs O(N + k·hits),
- * which is memory-bandwidth bound (~1 ms per user at 1M items).
+ * so it is bound by reading the scores once.
  */
 import type { Csr } from '../data/interactions.ts';
 import type { Recommender } from './recommender.ts';
@@ -41,7 +41,7 @@ export function topKItems(scores: Float32Array, k: number, start = 0, end = scor
   return size === cap ? idx : idx.slice(0, size);
 }
 
-/** Options for `recommendTopK`. */
+/** Options for `forEachScoredBatch`. */
 export interface RecommendOptions {
   /** Items to remove per user: a user-row CSR (e.g. `toCsr(train, 'user')`), or null for none. */
   exclude?: Csr | null;
@@ -52,31 +52,8 @@ export interface RecommendOptions {
 }
 
 /**
- * Top-`k` item indices for each of `users`, with `exclude`'s items removed (set to -Infinity
- * before selection). Users are scored in batches sized to `maxBufferFloats`.
- *
- * @example
- * const lists = await recommendTopK(model, users, 10, train.itemIds.length, { exclude: toCsr(train, 'user') });
- */
-export async function recommendTopK(
-  recommender: Recommender,
-  users: Int32Array,
-  k: number,
-  numItems: number,
-  options: RecommendOptions = {},
-): Promise<Int32Array[]> {
-  const out: Int32Array[] = [];
-  await forEachScoredBatch(recommender, users, numItems, options, (batch, scores) => {
-    for (let b = 0; b < batch.length; b++) {
-      out.push(topKItems(scores, k, b * numItems, (b + 1) * numItems));
-    }
-  });
-  return out;
-}
-
-/**
  * Scores `users` in batches, applies `exclude`, and hands each batch's buffer to `visit`
- * (the buffer is reused, so `visit` must not keep it). Shared by `recommendTopK` and `evaluate`.
+ * (the buffer is reused, so `visit` must not keep it).
  */
 export async function forEachScoredBatch(
   recommender: Recommender,

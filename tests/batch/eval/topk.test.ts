@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InteractionBuilder, toCsr } from '../../../batch/src/data/interactions.ts';
 import type { Recommender } from '../../../batch/src/eval/recommender.ts';
-import { recommendTopK, topKItems } from '../../../batch/src/eval/topk.ts';
+import { forEachScoredBatch, type RecommendOptions, topKItems } from '../../../batch/src/eval/topk.ts';
 
 describe('topKItems', () => {
   it('returns the best items first, ties to the lower index', () => {
@@ -31,7 +31,22 @@ describe('topKItems', () => {
   });
 });
 
-describe('recommendTopK', () => {
+/** Each user's top-k, scored in batches with exclusions applied, as `evaluate` ranks them. */
+async function topKPerUser(
+  recommender: Recommender,
+  users: Int32Array,
+  k: number,
+  numItems: number,
+  options: RecommendOptions,
+): Promise<Int32Array[]> {
+  const out: Int32Array[] = [];
+  await forEachScoredBatch(recommender, users, numItems, options, (batch, scores) => {
+    for (let b = 0; b < batch.length; b++) out.push(topKItems(scores, k, b * numItems, (b + 1) * numItems));
+  });
+  return out;
+}
+
+describe('forEachScoredBatch', () => {
   it('scores users in batches and removes excluded items', async () => {
     const b = new InteractionBuilder();
     b.add('u0', 'a');
@@ -48,7 +63,7 @@ describe('recommendTopK', () => {
         for (let j = 0; j < users.length; j++) for (let i = 0; i < 4; i++) out[j * 4 + i] = 10 - i;
       },
     };
-    const lists = await recommendTopK(rec, Int32Array.from([0, 1]), 2, 4, {
+    const lists = await topKPerUser(rec, Int32Array.from([0, 1]), 2, 4, {
       exclude: toCsr(set, 'user'),
       maxBufferFloats: 4, // one user per batch
     });
