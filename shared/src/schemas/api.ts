@@ -190,7 +190,6 @@ export const Reason = z
   ])
   .describe('why the item is recommended: a reason code and its evidence');
 export type Reason = z.infer<typeof Reason>;
-export type ReasonCode = Reason['code'];
 
 /** How recent `addedAt` must be for `new_in_category`. */
 export const NEW_ITEM_DAYS = 30;
