@@ -39,8 +39,8 @@ export const DIM = 64;
  */
 const METRIC = 'ip';
 const USERS = 5_000;
-/** Bumped when the default layout changes, so a store built by an older layout is rebuilt. */
-const LAYOUT_VERSION = 'v3';
+/** Bumped when the default layout or the published format changes, so an older store is rebuilt. */
+const LAYOUT_VERSION = 'v4';
 
 /** `100k`, `1m` → rows. */
 export function parseSize(size: string): number {

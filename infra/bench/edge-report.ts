@@ -42,7 +42,7 @@ function searchTable(r: SizeResult): string {
     );
   } else {
     rows.push(
-      `| brute force (same scan, every list) | workerd | failed: ${workerd.bruteForceError ?? '?'} | | | | |`,
+      `| brute force (same scan, every list) | workerd | ${workerd.bruteForceError?.startsWith('not run') ? '' : 'failed: '}${workerd.bruteForceError ?? '?'} | | | | |`,
     );
   }
   rows.push(
