@@ -101,6 +101,10 @@ export function probeAssign(
           label = j;
         }
       }
+      // Every probed group without lists (possible only for groups that won no training row):
+      // the best list of all.
+      if (best === Number.NEGATIVE_INFINITY)
+        label = kernel.argmaxF32(row, fine.data, fineBias32, dim, 0, fine.rows);
       labels[start + i] = label;
     }
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clusteredVectors } from '../../../batch/src/index/clustered.ts';
 import { groupByLabel } from '../../../batch/src/index/grouping.ts';
+import { probeAssign } from '../../../batch/src/index/probe-assign.ts';
 import { twoLevelKmeans } from '../../../batch/src/index/two-level.ts';
 
 const x = clusteredVectors({ rows: 3000, dim: 8, clusters: 30, spread: 0.5, seed: 2 }, 'items');
@@ -62,5 +63,17 @@ describe('twoLevelKmeans', () => {
     expect(inline.trainingRows).toBe(2000);
     expect(Array.from(pooled.labels)).toEqual(Array.from(inline.labels));
     expect(Array.from(pooled.centroids.data)).toEqual(Array.from(inline.centroids.data));
+  });
+
+  it('labels a row whose probed coarse groups own no lists with the best list of all', () => {
+    const router = {
+      coarse: { data: Float32Array.from([1, 0, 0, 1]), rows: 2, dim: 2 },
+      fine: { data: Float32Array.from([0, 1, 0.5, 0.5]), rows: 2, dim: 2 },
+      ranges: [0, 0, 2], // coarse group 0 owns no list
+      metric: 'ip' as const,
+    };
+    const labels = new Int32Array(1).fill(-1);
+    probeAssign({ data: Float32Array.from([1, 0.1]), rows: 1, dim: 2 }, router, 1, labels, 0, 1);
+    expect(labels[0]).toBe(1);
   });
 });
