@@ -40,7 +40,12 @@ export async function renderInNode(image: Float32Array, size: CreativeSize): Pro
     const item = { itemId: `n${round}`, title: `Wool coat ${size} ${round}`, price: 99, currency: 'EUR' };
     const copy = itemCopy(item, kit);
     const t0 = performance.now();
-    const source = { kind: 'generated' as const, image, side: 28 };
+    // A picture of its own per banner (a repeated one would come from the picture cache).
+    const source = {
+      kind: 'generated' as const,
+      image: image.map((v) => v * (1 - (round + 4) / 40)),
+      side: 28,
+    };
     const picture = pictureDataUrl(engine, source, side, colors.backgroundRgb, colors.ink, 0);
     const t1 = performance.now();
     const svg = await engine.svg(bannerTree({ size, template, kit, copy, picture }), width, height);

@@ -67,7 +67,9 @@ function cards(origin: string, count: number): ItemCard[] {
 export const BENCH_PATHS: ServingPaths = {
   category: (seed) => `/v1/creatives/coat?seed=${seed}&size=medium-rectangle`,
   photoItem: (i) => `/v1/creatives/items/photo-${i}?size=medium-rectangle`,
-  generatedItem: (i) => `/v1/creatives/items/plain-${i}?size=medium-rectangle`,
+  // A seed per item: items of one category with one seed share a generated picture (and the
+  // picture cache would serve it), so every request here draws a picture of its own.
+  generatedItem: (i) => `/v1/creatives/items/plain-${i}?size=medium-rectangle&seed=${i}`,
 };
 
 /**

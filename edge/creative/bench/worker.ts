@@ -68,10 +68,12 @@ async function compose(url: URL): Promise<Response> {
     currency: 'EUR',
   });
   const copyOf = (i: number) => (varyCopy ? itemCopy(item(i), kit) : categoryCopy('coat', kit));
-  // A new picture per banner: the generator image, its values shifted by the banner's index.
+  // A new picture per banner and call (a repeated one would come from the picture cache): the
+  // generator image, its values scaled by the banner's index and the call's.
+  const scale = (i: number) => (1 - i / (2 * n)) * (1 - call / 1000);
   const pictureOf = (i: number) => ({
     kind: 'generated' as const,
-    image: image.map((v) => v * (1 - i / (2 * n))),
+    image: image.map((v) => v * scale(i)),
     side,
   });
   let bytes = 0;
