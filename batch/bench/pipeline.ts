@@ -10,7 +10,7 @@
  * `pipeline-<items>`), with the first-run and the nightly totals.
  *
  * Flags: --items N --events N [--users N (items/10)] [--iterations N] [--eval-users 2000]
- *        [--dir var/bench-pipeline] [--reuse (keep a generated shop)] [--no-write-docs]
+ *        [--dir var/bench-pipeline] [--reuse (keep a generated shop)] [--generate-only] [--no-write-docs]
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
@@ -38,6 +38,7 @@ const { values: flags } = parseArgs({
     'eval-users': { type: 'string', default: '2000' },
     dir: { type: 'string', default: 'var/bench-pipeline' },
     reuse: { type: 'boolean', default: false },
+    'generate-only': { type: 'boolean', default: false },
     'no-write-docs': { type: 'boolean', default: false },
   },
 });
@@ -82,6 +83,9 @@ if (!flags.reuse || !existsSync(join(dir, 'shop'))) {
   await restoreHeld(); // hours an interrupted run held back
   await rm(join(dir, 'store'), { recursive: true, force: true });
 }
+
+// Generating a large shop takes minutes and is not part of a retrain: do it apart, then --reuse.
+if (flags['generate-only']) process.exit(0);
 
 const held = await holdBackLastDay();
 await stage(rows, held.length ? 'compact (history, first run)' : 'compact', () => compactStage());
