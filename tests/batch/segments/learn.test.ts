@@ -6,22 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { SEGMENT_LADDER, segmentKeys } from '#shared/schemas';
 import { learnSegments, lookupSegment, type SegmentModel } from '../../../batch/src/segments/learn.ts';
 import { generateStorefront } from '../../../batch/src/synthetic/storefront.ts';
+import { plainFoldIn } from '../../support/fold-in.ts';
 
 const model: SegmentModel = {
   dim: 2,
   userFactors: Float32Array.of(1, 0, 0, 1, 3, 3),
   itemFactors: Float32Array.of(1, 0, 0, 1),
-  foldIn: {
-    dim: 2,
-    gramian: Float64Array.of(1, 0, 0, 1),
-    numItems: 2,
-    unobservedWeight: 0.1,
-    regularization: 0.1,
-    regularizationExponent: 0,
-    alpha: 1,
-    activityExponent: 0,
-    activityScale: 1,
-  },
+  foldIn: plainFoldIn(2, Float64Array.of(1, 0, 0, 1), 2),
 };
 const session = (user: number, country: string, device?: 'mobile' | 'desktop') => ({
   user,

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { SegmentTable } from '#shared/schemas';
 import type { SegmentModel, SegmentSession } from '../../../batch/src/segments/learn.ts';
 import { learnTowerSegments } from '../../../batch/src/segments/tower.ts';
+import { plainFoldIn } from '../../support/fold-in.ts';
 
 const USERS = 40;
 const itemFactors = Float32Array.of(1, 0, 0.9, 0.1, 0, 1, 0.1, 0.9);
@@ -19,17 +20,7 @@ const model: SegmentModel = {
   dim: 2,
   userFactors,
   itemFactors,
-  foldIn: {
-    dim: 2,
-    gramian: Float64Array.of(1.82, 0.18, 0.18, 1.82),
-    numItems: 4,
-    unobservedWeight: 0.1,
-    regularization: 0.1,
-    regularizationExponent: 0,
-    alpha: 1,
-    activityExponent: 0,
-    activityScale: 1,
-  },
+  foldIn: plainFoldIn(2, Float64Array.of(1.82, 0.18, 0.18, 1.82), 4),
 };
 /** User u: DE (items 0, 1) for the first half, FR (items 2, 3) for the rest; devices alternate. */
 const sessions: SegmentSession[] = Array.from({ length: USERS }, (_, u) => {
