@@ -16,4 +16,7 @@ export const tinyGanConfig = () =>
     classWeight: 0,
     modeSeeking: 0,
     emaDecay: 0,
+    loss: 'ns',
+    spectralNorm: false,
+    minibatchStd: false,
   });
