@@ -11,7 +11,7 @@
  * weighs < 1 %). Chosen on the validation split (docs/benchmarks.md, bench:gan-options):
  * at 1,000 steps SN + hinge + EMA had the lowest Fréchet distance of the variants measured, with
  * the same minimum diversity as the non-saturating loss + EMA, and the same run extended to 2,000
- * steps was the best of all (lower FD, min diversity up from 0.65 to 0.80). `full` keeps the
+ * steps was the best of all (lower FD, min diversity up from 0.65 to 0.797; test: previous demo 0.63–0.67, full 0.797–0.802). `full` keeps the
  * demo's widths, z and learning rates because that is what was measured; 5,000 steps with z 64
  * and lr 2e-4 (the earlier `full`) was never trained with these options. ns, WGAN-GP and the
  * minibatch-std channel are options.
