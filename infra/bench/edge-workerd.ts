@@ -74,8 +74,9 @@ const BENCH_CACHE_BYTES = 48 * 1024 * 1024;
 /**
  * Queries per warm-up + timed request pair: as many as keep every list they touch in the
  * shard cache at once (LRU charge: shard bytes + ids, metadata ×3), so a 1M index (266 MB of
- * lists) is measured warm without the isolate holding all of it — with every list resident the
- * isolate slowed down and was restarted mid-request.
+ * lists) is measured warm without the isolate holding all of it, as in production. (At 1M the
+ * bench Worker is still restarted mid-request, with or without chunks: not diagnosed yet, see
+ * docs/benchmarks.md.)
  */
 function chunkSize(ds: BenchDataset, nprobe: number): number {
   const lists = ds.manifest.items.index.lists;
