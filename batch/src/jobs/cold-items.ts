@@ -50,7 +50,7 @@ export async function addColdItems(input: ColdItemsInput, ctx: JobContext): Prom
   const extra: number[] = [];
   for (let r = 0; r < catalogue.length; r++) if (!known.has(catalogue.ids[r]!)) extra.push(r);
   const extraIds = extra.map((r) => catalogue.ids[r]!);
-  const useTowers = model.config.coldStart === 'towers' && extra.length > 0;
+  const useTowers = model.config.coldStart === 'towers' && extra.length > 0 && towerAffordable(model, ctx);
   const coldVectors = useTowers
     ? await towerVectors(input, extraIds, ctx)
     : ridgeVectors(catalogue, extra, (names) => embedFeatures(map, names), model.dim);
@@ -68,6 +68,23 @@ export async function addColdItems(input: ColdItemsInput, ctx: JobContext): Prom
     coldItems: extra.length,
     method: useTowers ? 'towers' : 'ridge',
   });
+}
+
+/**
+ * The tower's training cost grows with the trained catalogue and its users (candidates × steps ×
+ * epochs, on the tfjs WASM backend here): 70 s of an 89 s pipeline at 20k items / 200k events and
+ * well over an hour at 1M items / 10M events, where its measured gain over the ridge map is small
+ * (docs/benchmarks.md, cold start). Above `towerMaxItems` the ridge map is used, and the log says so.
+ */
+function towerAffordable(model: MfModel, ctx: JobContext): boolean {
+  const limit = model.config.towerMaxItems;
+  if (limit === 0 || model.itemIds.length <= limit) return true;
+  ctx.log.info('towers.skipped', {
+    trainedItems: model.itemIds.length,
+    towerMaxItems: limit,
+    method: 'ridge',
+  });
+  return false;
 }
 
 function ridgeVectors(

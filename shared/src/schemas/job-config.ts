@@ -71,6 +71,15 @@ export const MfConfig = z.object({
       'vectors of catalogue items without interactions: towers = MLP feature tower trained against the ' +
         'factors (batch/src/models/towers), ridge = linear ridge map from features',
     ),
+  towerMaxItems: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10_000)
+    .describe(
+      'coldStart towers only up to this many trained items (0 = no limit); larger catalogues use the ridge map, ' +
+        'whose cost stays seconds where the tower takes minutes to hours',
+    ),
   refitIterations: z.coerce
     .number()
     .int()

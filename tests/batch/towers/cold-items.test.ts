@@ -15,7 +15,7 @@ const CATS = ['home/kitchen', 'home/bath', 'tech/audio', 'tech/phones'];
  * 4 categories × 3 brands: 200 items with interactions, then 40 catalogue-only items (ids c0…);
  * user u loves category u mod 4 (touches its items often, others rarely).
  */
-async function shop(coldStart: 'towers' | 'ridge') {
+async function shop(coldStart: 'towers' | 'ridge', towerMaxItems?: number) {
   const rng = createRng(5);
   const cat = new CatalogueBuilder();
   const category = (i: number) => CATS[i % 4]!;
@@ -37,7 +37,14 @@ async function shop(coldStart: 'towers' | 'ridge') {
       if (rng.next() < (category(i) === CATS[u % 4] ? 0.3 : 0.01)) b.add(`u${u}`, `i${i}`);
   }
   const set = b.build();
-  const config = MfConfig.parse({ factors: DIM, iterations: 8, compute: 'js', threads: 1, coldStart });
+  const config = MfConfig.parse({
+    factors: DIM,
+    iterations: 8,
+    compute: 'js',
+    threads: 1,
+    coldStart,
+    towerMaxItems,
+  });
   const trained = await trainIals(set, config);
   const model: MfModel = {
     userIds: set.userIds,
@@ -107,5 +114,21 @@ describe('cold catalogue items in vitrine train', () => {
     expect(model.itemIds.length).toBe(240);
     expect(lines.find((l) => l.event === 'features.fitted')).toMatchObject({ method: 'ridge' });
     expect(lines.some((l) => l.event === 'towers.trained')).toBe(false);
+  }, 120_000);
+
+  it('fall back to the ridge map, and say so, when the trained catalogue exceeds towerMaxItems', async () => {
+    const { model, lines } = await shop('towers', 199);
+    expect(model.itemIds.length).toBe(240);
+    expect(lines.find((l) => l.event === 'towers.skipped')).toMatchObject({
+      trainedItems: 200,
+      towerMaxItems: 199,
+    });
+    expect(lines.find((l) => l.event === 'features.fitted')).toMatchObject({
+      method: 'ridge',
+      coldItems: 40,
+    });
+    expect(lines.some((l) => l.event === 'towers.trained')).toBe(false);
+    const ridge = await shop('ridge');
+    expect(model.itemFactors).toEqual(ridge.model.itemFactors);
   }, 120_000);
 });
