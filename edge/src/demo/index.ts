@@ -1,3 +1,3 @@
+export { encodeGreyPng } from '#shared/codec';
 export { type DemoPageOptions, demoPage } from './page.ts';
-export { encodeGreyPng } from './png.ts';
 export { demoRoutes } from './route.ts';

@@ -6,11 +6,11 @@
  * (batch/src/demo-store).
  */
 import { Hono } from 'hono';
+import { encodeGreyPng } from '#shared/codec';
 import { AppError } from '#shared/errors';
 import { DEMO_CATALOGUE_KEY, DEMO_IMAGE_BYTES, DEMO_IMAGE_SIDE, DEMO_IMAGES_KEY } from '#shared/schemas';
 import { ingestConfig, keyForOrigin } from '../events/index.ts';
 import { demoPage } from './page.ts';
-import { encodeGreyPng } from './png.ts';
 
 const notLoaded = (key: string) =>
   new AppError('not_found', `the demo store is not in the bucket (${key}); run npm run demo`, { key });

@@ -110,8 +110,8 @@ export function base64(bytes: Uint8Array): string {
 /**
  * An opaque picture as a `data:image/png;base64,…` URL, for an `<img>` in the banner. A banner
  * rasterised in the same request takes deflate level 0 (stored): resvg decodes the picture at
- * once, so compressing it is work done twice for nothing (~2 ms of a 112² picture's ~4 ms,
- * profiled under load; the SVG text is ~15 KB longer). An SVG that leaves the Worker takes 1.
+ * once, so compressing it is work done twice for nothing (about half of the picture's encode
+ * time, for a longer SVG text that never leaves the isolate). An SVG that leaves the Worker takes 1.
  */
 export function pngDataUrl(p: Pixels, level: 0 | 1 | 9 = 1): string {
   return `data:image/png;base64,${base64(encodePng(p, level))}`;
