@@ -22,7 +22,9 @@ describe('GET /v1/items/:itemId/similar', () => {
     const { itemId } = fixture.similar[0]!;
     const category = fixture.categories[itemId] as string;
     // As many as the category has besides the item itself, up to 20 (the fixture's categories vary in size).
-    const others = Object.entries(fixture.categories).filter(([id, c]) => c === category && id !== itemId).length;
+    const others = Object.entries(fixture.categories).filter(
+      ([id, c]) => c === category && id !== itemId,
+    ).length;
     const k = Math.min(20, others);
     expect(k).toBeGreaterThan(5);
     const { body } = await call<Answer>(`/v1/items/${itemId}/similar?k=${k}&category=${category}`);
