@@ -7,9 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '#shared/random';
 import { Adam, trainableVariables } from '../../../batch/src/models/gan/adam.ts';
 import { buildDiscriminator } from '../../../batch/src/models/gan/discriminator.ts';
-import { discriminatorLoss } from '../../../batch/src/models/gan/losses.ts';
 import { groupFor, MinibatchStd } from '../../../batch/src/models/gan/minibatch-std.ts';
 import { initTf, tf } from '../../../batch/src/runtime/tf.ts';
+import { hingeUpdate } from './d-step.ts';
 
 beforeAll(async () => {
   await initTf({ backend: 'wasm' });
@@ -59,13 +59,7 @@ describe('minibatch standard deviation', () => {
     tf.tidy(() => {
       const x = tf.randomNormal([8, 28, 28, 1], 0, 1, 'float32', 1);
       const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7], 'int32'), 10).toFloat();
-      opt.minimize(() => {
-        const [r, f] = tf.split(d.apply([x, y], { training: true }) as tf.Tensor, 2) as [
-          tf.Tensor,
-          tf.Tensor,
-        ];
-        return discriminatorLoss('hinge', r, f);
-      });
+      hingeUpdate(d, opt, x, y);
     });
     opt.dispose();
     const after = lastConv?.read().dataSync();

@@ -14,7 +14,6 @@ import { oneHot, sampleLabels } from '../../../batch/src/models/gan/batches.ts';
 import { loadCheckpoint } from '../../../batch/src/models/gan/checkpoint.ts';
 import { subset } from '../../../batch/src/models/gan/dataset.ts';
 import { buildDiscriminator } from '../../../batch/src/models/gan/discriminator.ts';
-import { discriminatorLoss } from '../../../batch/src/models/gan/losses.ts';
 import { resolveGanConfig } from '../../../batch/src/models/gan/presets.ts';
 import {
   SpectralConv2D,
@@ -24,6 +23,7 @@ import {
 } from '../../../batch/src/models/gan/spectral-norm.ts';
 import { trainGan } from '../../../batch/src/models/gan/train.ts';
 import { initTf, tf } from '../../../batch/src/runtime/tf.ts';
+import { hingeUpdate } from './d-step.ts';
 
 beforeAll(async () => {
   await initTf({ backend: 'wasm' });
@@ -111,13 +111,7 @@ describe('spectral normalisation', () => {
         // Hinge loss on a batch whose first half plays "real", second half "fake".
         const x = tf.randomNormal([8, 28, 28, 1], 0, 1, 'float32', step);
         const y = tf.tensor2d(oneHot(sampleLabels(rng, 8, 10), 10), [8, 10]);
-        opt.minimize(() => {
-          const [r, f] = tf.split(d.apply([x, y], { training: true }) as tf.Tensor, 2) as [
-            tf.Tensor,
-            tf.Tensor,
-          ];
-          return discriminatorLoss('hinge', r, f);
-        });
+        hingeUpdate(d, opt, x, y);
       });
     }
     opt.dispose();
