@@ -26,7 +26,6 @@ export const ALLOWED: Readonly<Record<string, string>> = {
     'declarative table: the OpenAPI paths object, one entry per route built from its zod schemas',
   'tests/contracts/blob-store.ts#runBlobStoreContract':
     'contract suite: a list of it() cases (each measured on its own) that every BlobStore runs',
-  // Known debt, listed so the rule holds for everything else; each is to be split (issue 18.7).
 };
 
 export interface Oversize {
