@@ -4,6 +4,7 @@ import { CatalogueItem, MfConfig } from '#shared/schemas';
 import { CatalogueBuilder } from '../../../batch/src/data/catalogue.ts';
 import { InteractionBuilder, toCsr } from '../../../batch/src/data/interactions.ts';
 import {
+  catalogueFeatureSources,
   catalogueFeatures,
   embedFeatures,
   fitFeatureMap,
@@ -123,5 +124,28 @@ describe('side features (ridge map to the embedding space)', () => {
     expect(known[0]!).toBeCloseTo(1, 3);
     expect(known[1]!).toBeCloseTo(0, 3);
     expect([...embedFeatures(map, ['brand=never-seen'])]).toEqual([...map.bias]);
+  });
+
+  it('bands a numeric attribute into quintiles over every catalogue row that has it', () => {
+    // 20,000 rows: the values of an attribute are gathered once per catalogue (this was a copy
+    // per row, quadratic in items, and hours of one thread at 1M items).
+    const rows = 20_000;
+    const cat = new CatalogueBuilder();
+    for (let i = 0; i < rows; i++) {
+      const attributes: Record<string, string | number> = { material: i % 2 ? 'linen' : 'wool' };
+      if (i % 10 !== 9) attributes.rating = (i * 7919) % rows; // a permutation of the row numbers
+      cat.add(CatalogueItem.parse({ itemId: `i${i}`, attributes }));
+    }
+    const sourceOf = catalogueFeatureSources(cat.build());
+    const perBand = new Map<string, number>();
+    for (let r = 0; r < rows; r++) {
+      const a = sourceOf(r).attributes ?? {};
+      expect(a.material).toBe(r % 2 ? 'linen' : 'wool');
+      if (r % 10 === 9) expect(a.rating).toBeUndefined();
+      else perBand.set(a.rating!, (perBand.get(a.rating!) ?? 0) + 1);
+    }
+    // 18,000 rated rows, and each quintile holds a fifth of them.
+    expect([...perBand.keys()].sort()).toEqual(['q1', 'q2', 'q3', 'q4', 'q5']);
+    for (const count of perBand.values()) expect(Math.abs(count - 3_600)).toBeLessThanOrEqual(5);
   });
 });
