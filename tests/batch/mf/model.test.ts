@@ -59,4 +59,26 @@ describe('MfModel storage', () => {
     new MfRecommender(model()).scoreUsers(Int32Array.of(1, 0), out);
     expect([...out].map((v) => Math.round(v * 100) / 100)).toEqual([0.1, 0.9, 0, 0.5, 0.2, -1]);
   });
+
+  it('scores items across several blocks and users without trained rows like plain dot products', () => {
+    // 16 factors take the SIMD kernel; 5,000 items span three item blocks, the last one partial.
+    const dim = 16;
+    const items = 5_000;
+    const wave = (n: number, f: number) => Float32Array.from({ length: n }, (_, j) => Math.sin(j * f));
+    const factors = { dim, userFactors: wave(3 * dim, 0.37), itemFactors: wave(items * dim, 0.011) };
+    const users = Int32Array.of(2, 0, 7); // user 7 has no trained row: every item scores 0 for it
+    const out = new Float32Array(users.length * items);
+    new MfRecommender(factors).scoreUsers(users, out);
+    let worst = 0;
+    for (let b = 0; b < users.length; b++) {
+      for (let i = 0; i < items; i++) {
+        let want = 0;
+        for (let k = 0; k < dim; k++)
+          want += (factors.userFactors[users[b]! * dim + k] ?? 0) * factors.itemFactors[i * dim + k]!;
+        worst = Math.max(worst, Math.abs(out[b * items + i]! - want));
+      }
+    }
+    expect(worst).toBeLessThan(1e-4);
+    expect(out.subarray(2 * items).every((v) => v === 0)).toBe(true);
+  });
 });
