@@ -8,7 +8,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { IndexConfig, type Manifest, MfConfig } from '#shared/schemas';
+import { IndexConfig, type Manifest } from '#shared/schemas';
+import { defaultFoldIn, syntheticAttributes } from '../../batch/bench/fixtures/synthetic-index.ts';
 import { buildIndex, type EmbeddingModel, type IndexStats } from '../../batch/src/index/build.ts';
 import { clusteredVectors } from '../../batch/src/index/clustered.ts';
 import type { Matrix } from '../../batch/src/index/kernels.ts';
@@ -80,21 +81,8 @@ async function publishBench(v: BenchVectors, store: FsStore, version: string): P
     userFactors: v.users.data,
     itemFactors: v.items.data,
   };
-  const attrs = {
-    category: Int32Array.from({ length: rows }, (_, i) => i % 10),
-    categoryIds: Array.from({ length: 10 }, (_, c) => `c${c}`),
-    available: new Uint8Array(rows).fill(1),
-    popularity: Float64Array.from({ length: rows }, (_, i) => rows - i),
-    missingFromCatalogue: 0,
-    uncategorised: 0,
-  };
-  const mf = MfConfig.parse({});
-  const foldIn = {
-    regularization: mf.regularization,
-    regularizationExponent: mf.regularizationExponent,
-    unobservedWeight: mf.unobservedWeight,
-    alpha: mf.alpha,
-  };
+  const attrs = syntheticAttributes(rows);
+  const foldIn = defaultFoldIn();
   let stats: IndexStats | undefined;
   await publish(
     store,

@@ -13,9 +13,11 @@ import { type CurvePoint, calibrateNprobe, curvePoints, sampleQueries } from './
 import { buildFallback, encodeFallback } from './fallback.ts';
 import { encodeGramian, type FoldInConstants } from './foldin.ts';
 import { putIdShards } from './id-shards.ts';
+import { InFlight, WRITE_CONCURRENCY } from './in-flight.ts';
 import { buildIvf } from './ivf.ts';
 import type { Matrix } from './kernels.ts';
 import { encodeMetadata, listMetadata } from './metadata.ts';
+import { PhaseClock, type PhaseTiming } from './phases.ts';
 import { encodeList, maxIdBytes, maxRowsPerShard } from './quantize.ts';
 
 /** The part of a trained MF model the index needs (row i of the factors is ids[i]). */
@@ -60,6 +62,8 @@ export interface IndexStats {
   usersIndexed: number;
   kmeansSeconds: number;
   totalSeconds: number;
+  /** Wall and CPU seconds per stage: kmeans, calibrate, lists, by-id, extras (phases.ts). */
+  phases: PhaseTiming[];
 }
 
 export interface IndexArtifacts {
@@ -105,17 +109,21 @@ export async function buildIndex(
   const items: Matrix = { data: model.itemFactors, rows: model.itemIds.length, dim };
   const users: Matrix = { data: model.userFactors, rows: model.userIds.length, dim };
   const withVector = nonZeroRow(users);
-  const routing = await trainRouter(model, items, users, withVector, options);
+  const clock = new PhaseClock();
+  const routing = await trainRouter(model, items, users, withVector, options, clock);
   const { ivf, calibration, nprobe } = routing;
   const centroids = await sink(
     encodeShard({ ids: ivf.lists.map((_, j) => String(j)), vectors: ivf.centroids.data, dim, dtype: 'f32' }),
   );
   const written = await putLists(model, items, ivf.lists, options, sink);
+  clock.end('lists');
   const sharded = await putIdShards(model, items, users, withVector, config, sink, onProgress);
+  clock.end('by-id');
   const gramian = await sink(encodeGramian(model.itemFactors, items.rows, dim));
   const fallback = await sink(
     encodeFallback(buildFallback(model.itemIds, attrs, { size: config.fallbackSize })),
   );
+  clock.end('extras');
   onProgress?.('done', 1, 1);
   return {
     items: {
@@ -145,6 +153,7 @@ export async function buildIndex(
       usersIndexed: sharded.usersIndexed,
       kmeansSeconds: routing.kmeansSeconds,
       totalSeconds: (performance.now() - started) / 1000,
+      phases: clock.phases,
     },
   };
 }
@@ -156,6 +165,7 @@ async function trainRouter(
   users: Matrix,
   withVector: (r: number) => boolean,
   options: BuildIndexOptions,
+  clock: PhaseClock,
 ): Promise<Routing> {
   const { config, onProgress } = options;
   const started = performance.now();
@@ -177,6 +187,7 @@ async function trainRouter(
     seed: config.seed,
   });
   const kmeansSeconds = (performance.now() - started) / 1000;
+  clock.end('kmeans');
   onProgress?.('calibrate nprobe', 0, 1);
   const calibration =
     queries === null || queries.rows === 0
@@ -184,10 +195,15 @@ async function trainRouter(
       : calibrateNprobe(items, ivf.centroids, ivf.lists, queries, { targetRecall: config.targetRecall });
   // Without user vectors to calibrate on, fall back to a small fixed probe count.
   const nprobe = calibration?.nprobe ?? Math.min(config.nprobe || 8, ivf.lists.length);
+  clock.end('calibrate');
   return { ivf, calibration, nprobe, maxListRows, kmeansSeconds };
 }
 
-/** List stage: each IVF list's shard, metadata and (optional) f32 rerank copy. */
+/**
+ * List stage: each IVF list's shard, metadata and (optional) f32 rerank copy. Lists are encoded
+ * in order and their blobs written `WRITE_CONCURRENCY` at a time; each list's manifest entry
+ * lands at its own index, so the result does not depend on which write finishes first.
+ */
 async function putLists(
   model: EmbeddingModel,
   items: Matrix,
@@ -196,22 +212,30 @@ async function putLists(
   sink: BlobSink,
 ): Promise<{ lists: Manifest['items']['index']['lists']; largest: number; totalBytes: number }> {
   const { config, attrs, onProgress } = options;
-  const lists: Manifest['items']['index']['lists'] = [];
+  const lists: Manifest['items']['index']['lists'] = new Array(ivfLists.length);
+  const writes = new InFlight(WRITE_CONCURRENCY);
   let largest = 0;
   let totalBytes = 0;
+  let done = 0;
   for (let j = 0; j < ivfLists.length; j++) {
     const rows = ivfLists[j] as Int32Array;
     const blobs = encodeList(model.itemIds, items, rows, config.dtype, config.rerank);
+    const metadata = encodeMetadata(listMetadata(attrs, rows));
     largest = Math.max(largest, blobs.shard.length, blobs.rerank?.length ?? 0);
     totalBytes += blobs.shard.length;
-    const entry: Manifest['items']['index']['lists'][number] = {
-      count: rows.length,
-      shard: await sink(blobs.shard),
-      metadata: await sink(encodeMetadata(listMetadata(attrs, rows))),
-    };
-    if (blobs.rerank !== undefined) entry.rerank = await sink(blobs.rerank);
-    lists.push(entry);
-    onProgress?.('lists', j + 1, ivfLists.length);
+    await writes.run(async () => {
+      const [shard, meta, rerank] = await Promise.all([
+        sink(blobs.shard),
+        sink(metadata),
+        blobs.rerank === undefined ? undefined : sink(blobs.rerank),
+      ]);
+      lists[j] =
+        rerank === undefined
+          ? { count: rows.length, shard, metadata: meta }
+          : { count: rows.length, shard, metadata: meta, rerank };
+      onProgress?.('lists', ++done, ivfLists.length);
+    });
   }
+  await writes.drain();
   return { lists, largest, totalBytes };
 }

@@ -10,8 +10,8 @@
  * those ranks, without running a single search.
  */
 import { createRng } from '#shared/random';
-import { topK } from '#shared/scoring';
 import { rankLists } from '#shared/search';
+import { exactTopRows } from './exact-topk.ts';
 import { gatherRows, type Matrix } from './kernels.ts';
 import { installScanKernel } from './scan-kernel.ts';
 
@@ -66,6 +66,7 @@ export function calibrateNprobe(
   const scannedCurve = new Float64Array(nlist);
   const rank = new Int32Array(nlist);
   const { dim } = items;
+  const truth = exactTopRows(items, queries, k);
   for (let q = 0; q < queries.rows; q++) {
     const query = queries.data.subarray(q * dim, (q + 1) * dim);
     const order = rankLists({ data: centroids.data, dim, count: centroids.rows }, query);
@@ -75,7 +76,8 @@ export function calibrateNprobe(
       acc += (lists[order[p] as number] as Int32Array).length;
       scannedCurve[p] = (scannedCurve[p] as number) + acc / items.rows;
     }
-    for (const r of topK(query, items.data, dim, k).indices) {
+    for (const r of truth.subarray(q * k, (q + 1) * k)) {
+      if (r < 0) continue;
       const p = (rank[listOf[r] as number] as number) + 1;
       found[p] = (found[p] as number) + 1;
     }

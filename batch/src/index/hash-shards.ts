@@ -7,6 +7,7 @@
  */
 import { encodeShard } from '#shared/codec';
 import { bucketOf } from '#shared/sharding';
+import { InFlight, WRITE_CONCURRENCY } from './in-flight.ts';
 import { gatherRows, type Matrix } from './kernels.ts';
 import { shardRowBytes } from './quantize.ts';
 
@@ -38,10 +39,11 @@ export function bucketRows(ids: readonly string[], shardCount: number): Int32Arr
 /**
  * Encodes one f32 shard per bucket, in bucket order; `include(r)` can leave rows out (e.g.
  * users with no trained vector). Calls `onShard` as each is ready so callers can stream them
- * to storage instead of holding every shard in memory.
+ * to storage instead of holding every shard in memory; up to `WRITE_CONCURRENCY` calls run at
+ * once, so `onShard` must place its result by `bucket`, not by call order.
  *
  * @example
- * await buildHashShards(userIds, users, 32, async (b, bytes) => refs.push(await putBlob(bytes)));
+ * await buildHashShards(userIds, users, 32, async (b, bytes) => { refs[b] = await putBlob(bytes); });
  */
 export async function buildHashShards(
   ids: readonly string[],
@@ -51,6 +53,7 @@ export async function buildHashShards(
   include: (row: number) => boolean = () => true,
 ): Promise<void> {
   const buckets = bucketRows(ids, shardCount);
+  const writes = new InFlight(WRITE_CONCURRENCY);
   for (let b = 0; b < shardCount; b++) {
     const rows = (buckets[b] as Int32Array).filter(include);
     const bytes = encodeShard({
@@ -59,6 +62,7 @@ export async function buildHashShards(
       dim: x.dim,
       dtype: 'f32',
     });
-    await onShard(b, bytes);
+    await writes.run(() => onShard(b, bytes));
   }
+  await writes.drain();
 }

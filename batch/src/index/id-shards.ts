@@ -15,13 +15,13 @@ async function putHashShards(
   sink: BlobSink,
   include?: (r: number) => boolean,
 ) {
-  const shards: BlobRef[] = [];
+  const shards: BlobRef[] = new Array(count);
   await buildHashShards(
     ids,
     m,
     count,
-    async (_b, bytes) => {
-      shards.push(await sink(bytes));
+    async (b, bytes) => {
+      shards[b] = await sink(bytes);
     },
     include,
   );

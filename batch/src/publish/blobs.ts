@@ -31,13 +31,26 @@ export interface BlobWriteStats {
   skipped: number;
   bytesWritten: number;
   bytesTotal: number;
+  /** Seconds spent awaiting sha256 digests, summed over puts (concurrent puts overlap). */
+  hashSeconds: number;
+  /** Seconds spent awaiting the store (head + put), summed over puts. */
+  storeSeconds: number;
 }
 
 /** Writes blobs content-addressed and counts what it did (the publisher's `BlobSink`). */
 export class BlobWriter {
-  readonly stats: BlobWriteStats = { written: 0, skipped: 0, bytesWritten: 0, bytesTotal: 0 };
+  readonly stats: BlobWriteStats = {
+    written: 0,
+    skipped: 0,
+    bytesWritten: 0,
+    bytesTotal: 0,
+    hashSeconds: 0,
+    storeSeconds: 0,
+  };
   /** Every ref handed out, by key: what the publisher re-checks before the flip. */
   readonly refs = new Map<string, BlobRef>();
+  /** Writes under way, by key: a concurrent put of the same bytes waits for it instead. */
+  private readonly writing = new Map<string, Promise<void>>();
 
   constructor(private readonly store: BlobStore) {}
 
@@ -48,18 +61,38 @@ export class BlobWriter {
    * const ref = await writer.put(shardBytes); // { key: 'blobs/9f…', sha256: '9f…', size: 81234 }
    */
   async put(bytes: Uint8Array): Promise<BlobRef> {
+    const t0 = performance.now();
     const sha256 = await sha256Hex(bytes);
+    const t1 = performance.now();
+    this.stats.hashSeconds += (t1 - t0) / 1000;
     const key = blobKey(sha256);
     const ref: BlobRef = { key, sha256, size: bytes.length };
     this.stats.bytesTotal += bytes.length;
-    if (!this.refs.has(key) && (await sizeOf(this.store, key)) !== bytes.length) {
-      await this.store.put(key, bytes, { contentType: 'application/octet-stream' });
-      this.stats.written++;
-      this.stats.bytesWritten += bytes.length;
-    } else {
+    const under = this.writing.get(key);
+    if (under !== undefined || this.refs.has(key)) {
+      await under;
       this.stats.skipped++;
+    } else {
+      const write = this.writeUnlessPresent(key, bytes);
+      this.writing.set(key, write);
+      try {
+        await write;
+      } finally {
+        this.writing.delete(key);
+      }
     }
+    this.stats.storeSeconds += (performance.now() - t1) / 1000;
     this.refs.set(key, ref);
     return ref;
+  }
+
+  private async writeUnlessPresent(key: string, bytes: Uint8Array): Promise<void> {
+    if ((await sizeOf(this.store, key)) === bytes.length) {
+      this.stats.skipped++;
+      return;
+    }
+    await this.store.put(key, bytes, { contentType: 'application/octet-stream' });
+    this.stats.written++;
+    this.stats.bytesWritten += bytes.length;
   }
 }
