@@ -2,7 +2,7 @@
  * The shard codec reports damaged input as `corrupt` with what is wrong: every truncation, every
  * changed byte, wrong header fields, and structural problems behind a recomputed CRC.
  */
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeShard, HEADER_BYTES } from '#shared/codec';
 import { DTYPES, expectCorrupt, resign, small } from '../support/shard-codec.ts';
 
@@ -82,5 +82,24 @@ describe('shard codec rejects damaged input', () => {
     const scale = small('int8');
     view(scale).setFloat32(HEADER_BYTES + 28, Number.NaN, true); // ids end at 28: first scale
     expectCorrupt(decodeShard(resign(scale)), /int8 scale of row 0 is NaN/);
+  });
+
+  it('skips only the CRC for bytes already checked by sha256: every structural check still runs', () => {
+    const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.length);
+    const verified = { sha256Verified: true };
+    // A changed vector byte only the CRC sees: the caller's sha256 would have, so it decodes.
+    const body = small('f32');
+    body[body.length - 1] = body[body.length - 1]! ^ 0x10;
+    expectCorrupt(decodeShard(body), /^shard CRC-32 mismatch/);
+    expect(decodeShard(body, verified).ok).toBe(true);
+    // Layout damage is refused whatever the caller checked (no resign: the CRC is stale too).
+    const decreasing = small('f32');
+    view(decreasing).setUint32(HEADER_BYTES + 8, 0, true);
+    expectCorrupt(decodeShard(decreasing, verified), /id offsets decrease at id 1: 0 after 1/);
+    const bytes = small('int8');
+    expectCorrupt(decodeShard(bytes.subarray(0, bytes.length - 5), verified), /^shard truncated: /);
+    const huge = small('f32');
+    view(huge).setUint32(12, 0xffff_fff0, true);
+    expectCorrupt(decodeShard(huge, verified), /cannot hold 4294967280 rows of 3 f32 values/);
   });
 });

@@ -1,14 +1,22 @@
 /**
  * Reads the live model's manifest from the origin: `manifests/current.json` (the pointer,
  * mutable, tiny), then the immutable `manifests/<version>.json` it names, checked against the
- * pointer's sha256 and the `Manifest` schema, plus the cross-field facts the serving path
- * relies on (one shard per bucket, lists non-empty). Every failure is an `AppError`.
+ * pointer's sha256 and the `ManifestHead` schema (the whole `Manifest` but for the IVF list refs,
+ * which the search checks one by one as it first reads them: see `ManifestHead`), plus the
+ * cross-field facts the serving path relies on (one shard per bucket, lists non-empty). Every
+ * failure is an `AppError`.
  */
 
 import type { z } from 'zod';
 import { verifySha256 } from '#shared/crypto';
 import { AppError, unwrap } from '#shared/errors';
-import { CURRENT_POINTER_KEY, CurrentPointer, decodeJson, Manifest } from '#shared/schemas';
+import {
+  CURRENT_POINTER_KEY,
+  CurrentPointer,
+  decodeJson,
+  type Manifest,
+  ManifestHead,
+} from '#shared/schemas';
 import type { BlobOrigin } from '../blobs/origin.ts';
 
 export interface LoadedManifest {
@@ -43,7 +51,8 @@ export async function readPointer(origin: BlobOrigin): Promise<CurrentPointer> {
 }
 
 /**
- * The manifest `pointer` names, verified against the pointer's sha256.
+ * The manifest `pointer` names, verified against the pointer's sha256: bytes that do not match it
+ * are rejected before they are parsed.
  *
  * @example
  * const { manifest } = await readManifest(origin, pointer);
@@ -53,7 +62,7 @@ export async function readManifest(origin: BlobOrigin, pointer: CurrentPointer):
   const bytes = await origin.get(key);
   const verified = await verifySha256(bytes, pointer.sha256, key);
   if (!verified.ok) throw verified.error;
-  const manifest = parse(bytes, Manifest, key);
+  const manifest: Manifest = parse(bytes, ManifestHead, key);
   if (manifest.version !== pointer.version) {
     throw new AppError('corrupt', `${key} has version ${manifest.version}, pointer says ${pointer.version}`, {
       key,

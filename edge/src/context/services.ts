@@ -22,17 +22,32 @@ export interface Services {
   origin: BlobOrigin;
   store: ShardStore;
   manifests: ManifestProvider;
+  /**
+   * Call once a request has its answer: starts loading what a new model needs besides the
+   * router (fallback lists, fold-in Gramian), if nothing has yet. Started beside a cold
+   * answer's list reads, their reads and decoding (the fallback's JSON: ~10 ms on a cold
+   * isolate) only delayed that answer, which needs neither; a request that does need one
+   * loads it itself and shares the load.
+   */
+  afterAnswer(scope: RequestScope): void;
 }
 
-/** Starts loading what every request of a new model needs first, so the first user does not wait. */
+/** Background work: kept alive by the request, but not bound by its deadline. */
+const background = (request: RequestScope): RequestScope => ({ waitUntil: (p) => request.waitUntil(p) });
+
+/** Starts loading what every request of a new model needs first: the router's centroids. */
 function warm(store: ShardStore, loaded: LoadedManifest, request: RequestScope): void {
+  const scope = background(request);
+  scope.waitUntil(store.shard(loaded.manifest.items.index.centroids, scope).catch(() => undefined));
+}
+
+/** The rest of `warm`, for `afterAnswer`. */
+function warmRest(store: ShardStore, loaded: LoadedManifest, request: RequestScope): void {
   const { manifest } = loaded;
   const dim = manifest.model.dim;
-  // Background work: kept alive by the request, but not bound by its deadline.
-  const scope: RequestScope = { waitUntil: (p) => request.waitUntil(p) };
+  const scope = background(request);
   scope.waitUntil(
     Promise.allSettled([
-      store.shard(manifest.items.index.centroids, scope),
       store.fallback(manifest.fallback, scope),
       store.f32(manifest.foldIn.gramian, dim * dim, scope),
     ]),
@@ -42,7 +57,7 @@ function warm(store: ShardStore, loaded: LoadedManifest, request: RequestScope):
 /** A new version's pointer is read: its centroids load beside its manifest (nothing waits). */
 function warmFromPointer(store: ShardStore, pointer: CurrentPointer, request: RequestScope): void {
   if (pointer.hot === undefined) return;
-  const scope: RequestScope = { waitUntil: (p) => request.waitUntil(p) };
+  const scope = background(request);
   scope.waitUntil(store.shard(pointer.hot.centroids, scope).catch(() => undefined));
 }
 
@@ -58,15 +73,24 @@ function build(config: RecommendWorkerVars, env: Env): Services {
     ...(edgeCache === undefined ? {} : { edgeCache }),
   });
   const store = new ShardStore(cache);
+  // The model whose rest is not loading yet (set when a new model goes live).
+  let unwarmed: LoadedManifest | undefined;
   const manifests = openManifests({
     origin: cache.sharingSlots(origin),
     ttlSeconds: config.MANIFEST_TTL_SECONDS,
     loadTimeoutMs: config.SHARD_LOAD_TIMEOUT_MS,
     colo,
-    onUpdate: (loaded, scope) => warm(store, loaded, scope),
+    onUpdate: (loaded, scope) => {
+      unwarmed = loaded;
+      warm(store, loaded, scope);
+    },
     onPointer: (pointer, scope) => warmFromPointer(store, pointer, scope),
   });
-  return { config, origin, store, manifests };
+  const afterAnswer = (scope: RequestScope): void => {
+    if (unwarmed !== undefined) warmRest(store, unwarmed, scope);
+    unwarmed = undefined;
+  };
+  return { config, origin, store, manifests, afterAnswer };
 }
 
 /**

@@ -13,15 +13,23 @@ import type { RecommendContext } from '../recommend/index.ts';
 
 export type AppEnv = { Bindings: Env; Variables: RequestIdVariables };
 
-/** The context a strategy runs with, on the clock of `REQUEST_DEADLINE_MS`. */
+/**
+ * The context a strategy runs with, on the clock of `REQUEST_DEADLINE_MS`. Starts loading the
+ * model (on a cold isolate: pointer, manifest, centroids) at once: it is the same for every
+ * caller, so it need not wait for the route's token check, which a cold isolate pays for with a
+ * first HMAC key import.
+ */
 export function recommendContext(c: Context<AppEnv>, route: string): RecommendContext {
   const services = servicesFor(c.env);
   const scope = scopeOf(c, services.config.REQUEST_DEADLINE_MS);
+  // Never rejects (a failed load is the state the strategy reads); the refresh keeps itself alive.
+  void services.manifests.current(scope);
   return { services, scope, timing: new RecommendTiming(), route };
 }
 
-/** JSON response with the request's `Server-Timing` header. */
+/** JSON response with the request's `Server-Timing` header; the model's deferred warm-up starts. */
 export function timedJson(c: Context<AppEnv>, body: unknown, ctx: RecommendContext): Response {
+  ctx.services.afterAnswer(ctx.scope);
   return c.json(body, 200, { 'Server-Timing': ctx.timing.header(), 'Cache-Control': 'private, no-store' });
 }
 

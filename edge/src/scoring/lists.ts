@@ -2,9 +2,13 @@
  * Loading one IVF list for a search: its shard, its metadata and (for a quantised index) its
  * f32 rerank copy, checked against the manifest and against each other, with the request's
  * filters bound to its rows. Lists already decoded in the isolate are taken without waiting.
+ *
+ * The manifest's list refs reach the edge unchecked (`ManifestHead`: a cold isolate must not
+ * validate thousands of refs to read two), so each is checked against `IvfList` here, the first
+ * time a search touches it, before any of its keys is read.
  */
 import { AppError } from '#shared/errors';
-import type { Manifest, ShardMetadata } from '#shared/schemas';
+import { IvfList, type ShardMetadata, zodError } from '#shared/schemas';
 import type { ScanList } from '#shared/search';
 import type { LoadedShard } from '../shards/index.ts';
 import { type ItemFilter, metadataMatches, rowFilter } from './filters.ts';
@@ -24,9 +28,18 @@ export interface ListContext {
   quantized: boolean;
 }
 
-function listRef(listNo: number, ctx: ListContext): Manifest['items']['index']['lists'][number] {
+/** List refs that passed `IvfList` (the manifest objects themselves: checked once per isolate). */
+const checked = new WeakSet<object>();
+
+function listRef(listNo: number, ctx: ListContext): IvfList {
   const list = ctx.deps.index.lists[listNo];
   if (list === undefined) throw new AppError('corrupt', `no IVF list ${listNo}`);
+  if (checked.has(list)) return list;
+  const parsed = IvfList.safeParse(list);
+  if (!parsed.success) {
+    throw zodError(parsed.error, 'corrupt', 'manifest', { at: `items.index.lists.${listNo}` });
+  }
+  checked.add(list);
   return list;
 }
 

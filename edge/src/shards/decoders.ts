@@ -35,8 +35,9 @@ const idBytes = (ids: readonly string[]): number => ids.reduce((n, id) => n + 48
 
 export const SHARD_DECODER: Decoder<LoadedShard> = {
   kind: 'shard',
+  // The shard cache decodes only bytes it has checked against the ref's sha256 (VerifiedReader).
   decode: (bytes) => {
-    const decoded = decodeShard(bytes);
+    const decoded = decodeShard(bytes, { sha256Verified: true });
     return decoded.ok ? ok(loaded(decoded.value)) : decoded;
   },
   // Vectors are views into the raw bytes, so the raw size plus the id strings is what stays alive.
