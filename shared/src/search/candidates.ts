@@ -113,8 +113,14 @@ export function finalTopK<L extends ScanList>(
   query: Float32Array,
   k: number,
 ): Candidate<L>[] {
+  // Spelled out, not spread: a spread clone was a tenth of a warm search's time in workerd.
   const ranked = winners
-    .map((c) => ({ ...c, score: exactScore(c.list.rerank ?? c.list.shard, c.row, query) }))
+    .map(({ list, row, itemId }) => ({
+      list,
+      row,
+      itemId,
+      score: exactScore(list.rerank ?? list.shard, row, query),
+    }))
     .sort((a, b) => b.score - a.score || (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
   return ranked.length > k ? ranked.slice(0, k) : ranked;
 }
