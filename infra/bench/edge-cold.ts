@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const bundled = await bundleWorker('wrangler.toml', join('var', 'bench-edge', 'bundle-recommend'));
   const configPath = await configWithoutBuild('wrangler.toml', join('var', 'bench-edge'));
   const viaR2 = values.origin !== 'http';
-  const bucket = viaR2 ? await bucketState(ds, dir, configPath, log) : undefined;
+  const bucket = viaR2 ? await bucketState(ds, join(dir, 'wrangler-state-r2'), configPath, log) : undefined;
   const token = encodeURIComponent(await signUserToken(SECRET, 'u0', Date.now() + 86_400_000));
   const times: number[] = [];
   const trivial: number[] = [];

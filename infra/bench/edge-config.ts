@@ -37,19 +37,22 @@ export async function configWithoutBuild(configPath: string, dir: string): Promi
 }
 
 /**
- * A wrangler state folder whose local R2 bucket holds `ds`'s store (the bench's warm bucket),
- * loaded once per publication under `dir`; callers copy it into each run's fresh state.
+ * The wrangler state folder `state` with `ds`'s store in the local R2 bucket of `configPath`'s
+ * `BUCKET` binding (loaded once per publication). The benches read blobs through that binding,
+ * as production does by default, and not over HTTP: under wrangler dev every fetch() subrequest's
+ * whole body is also base64-encoded into a devtools `Network.loadingFinished` event for wrangler
+ * (its inspector proxy enables the Network domain) — which held cold answers back and, at 1M
+ * (266 MB of lists), got the bench Worker's requests cut off. R2 binding reads send no such event.
  *
  * @example
- * const bucket = await bucketState(ds, 'var/bench-edge/100k', config, log);
+ * const state = await bucketState(ds, 'var/bench-edge/100k/wrangler-state-r2', config, log);
  */
 export async function bucketState(
   ds: BenchDataset,
-  dir: string,
+  state: string,
   configPath: string,
   log: (s: string) => void,
 ): Promise<string> {
-  const state = join(dir, 'wrangler-state-r2');
   const marker = join(state, 'loaded-version');
   // A rebuilt store keeps its version name (bench-<rows>-…), not its creation time.
   const published = `${ds.manifest.version} ${ds.manifest.createdAt}`;

@@ -1,6 +1,6 @@
 /**
  * Per-query compute time in workerd: the bench Worker (infra/bench/worker) runs the recommend
- * Worker's `search()` over a published store served from 127.0.0.1. Every timed request follows
+ * Worker's `search()` over a published store in its local R2 bucket. Every timed request follows
  * a warm-up request over the same queries, so shards are decoded and in the isolate LRU, and
  * runs `PASSES` passes over them (one pass is noisy: JIT, GC, other engineers' load): the time
  * is routing + scan + merge. nprobe is raised until recall@10 (against Node's exact top-10)
@@ -9,6 +9,7 @@
  */
 import { join } from 'node:path';
 import { bundleWorker, startWranglerDev } from '../local/wrangler-dev.ts';
+import { bucketState } from './edge-config.ts';
 import type { BenchDataset } from './edge-data.ts';
 import { meanRecall } from './edge-peers.ts';
 
@@ -80,9 +81,7 @@ const BENCH_CACHE_BYTES = 48 * 1024 * 1024;
 /**
  * Queries per warm-up + timed request pair: as many as keep every list they touch in the
  * shard cache at once (LRU charge: shard bytes + ids, metadata ×3), so a 1M index (266 MB of
- * lists) is measured warm without the isolate holding all of it, as in production. (At 1M the
- * bench Worker is still restarted mid-request, with or without chunks: not diagnosed yet, see
- * docs/benchmarks.md.)
+ * lists) is measured warm without the isolate holding all of it, as in production.
  */
 function chunkSize(ds: BenchDataset, nprobe: number): number {
   const lists = ds.manifest.items.index.lists;
@@ -146,14 +145,15 @@ export function probeSweep(lists: number): number[] {
 }
 
 /**
- * Starts the bench Worker against `originUrl` and measures IVF (nprobe sweep) and brute force.
+ * Starts the bench Worker on `ds`'s store in its local R2 bucket (`bucketState`: the Worker
+ * reads through the `BUCKET` binding) and measures IVF (nprobe sweep) and brute force.
  *
  * @example
- * const w = await measureInWorkerd(ds, 'http://127.0.0.1:40001/', exact.truth, 0.95, 8788, console.error);
+ * const w = await measureInWorkerd(ds, 'var/bench-edge/100k', exact.truth, 0.95, 8788, console.error);
  */
 export async function measureInWorkerd(
   ds: BenchDataset,
-  originUrl: string,
+  dir: string,
   truth: Int32Array[],
   target: number,
   port: number,
@@ -168,8 +168,8 @@ export async function measureInWorkerd(
     port,
     configPath,
     bundled,
-    persistTo: join('var', 'bench-edge', 'wrangler-state-bench'),
-    vars: { BLOB_ORIGIN: originUrl },
+    persistTo: await bucketState(ds, join(dir, 'wrangler-state-r2-bench'), configPath, log),
+    vars: { BLOB_ORIGIN: 'r2' },
     onOutput: (text) => {
       output = (output + text).slice(-6000);
     },

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       log(`[${ds.name}] dumped ${(await dumpDataset(ds, exact.truth, dumpDir)).join(', ')}`);
     const server = await serveDirectory(ds.store.root);
     try {
-      const workerd = await measureInWorkerd(ds, server.url, exact.truth, TARGET, port, log);
+      const workerd = await measureInWorkerd(ds, dir, exact.truth, TARGET, port, log);
       const faiss = values['skip-faiss'] ? null : faissPeer(ds, dumpDir, workerd.lists, PASSES, log);
       const hnsw = values['skip-hnsw'] ? null : hnswPeer(ds, exact.truth, 10, TARGET, log);
       if (hnsw?.chosen)
