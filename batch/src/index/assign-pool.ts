@@ -4,14 +4,16 @@
  * (probe-assign.ts). Rows and labels live in SharedArrayBuffers, so a worker reads the catalogue
  * and writes its labels in place.
  *
- * Workers load TypeScript through tsx's register API (the CLI and benches run under tsx; Node 20
- * workers do not inherit the parent's loader). Where a worker cannot start, the pass runs on the
+ * Workers start through worker-boot.ts. Where a worker cannot start, the pass runs on the
  * calling thread and `onFallback` says why: same labels, only slower.
  */
-import { Worker } from 'node:worker_threads';
-import type { AssignReply, AssignRequest } from './assign-worker.ts';
+import type { Worker } from 'node:worker_threads';
+import type { AssignRequest } from './assign-worker.ts';
 import type { Matrix } from './kernels.ts';
 import { probeAssign, type TwoLevelRouter } from './probe-assign.ts';
+import { ask, startTsWorker } from './worker-boot.ts';
+
+const WORKER = new URL('./assign-worker.ts', import.meta.url);
 
 /** A Float32Array whose memory worker threads can share (a copy unless it already is). */
 export function sharedRows(x: Matrix): Matrix {
@@ -19,45 +21,6 @@ export function sharedRows(x: Matrix): Matrix {
   const data = new Float32Array(new SharedArrayBuffer(x.data.byteLength));
   data.set(x.data);
   return { ...x, data };
-}
-
-function startWorker(): Promise<Worker> {
-  const url = new URL('./assign-worker.ts', import.meta.url).href;
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
-  const worker = new Worker(boot, { eval: true });
-  return new Promise((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('message', (m: AssignReply) => {
-      worker.off('error', reject);
-      if (m.type === 'ready') resolve(worker);
-      else reject(new Error(`assignment worker did not start: ${JSON.stringify(m)}`));
-    });
-  });
-}
-
-/** Runs one request on a worker; rejects on its error reply, an error event or an early exit. */
-function runOn(worker: Worker, request: AssignRequest): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = (m: AssignReply) => {
-      cleanup();
-      if (m.type === 'done') resolve();
-      else reject(new Error(`assignment worker failed: ${m.type === 'error' ? m.message : m.type}`));
-    };
-    const failed = (error: Error) => {
-      cleanup();
-      reject(error);
-    };
-    const exited = (code: number) => failed(new Error(`assignment worker exited (code ${code})`));
-    const cleanup = () => {
-      worker.off('message', done);
-      worker.off('error', failed);
-      worker.off('exit', exited);
-    };
-    worker.on('message', done);
-    worker.on('error', failed);
-    worker.on('exit', exited);
-    worker.postMessage(request);
-  });
 }
 
 /** Labels rows through a two-level router, on worker threads when it has them. */
@@ -96,7 +59,7 @@ export async function openAssignPool(
   if (threads <= 1) return inlinePool();
   const workers: Worker[] = [];
   try {
-    for (let t = 0; t < threads; t++) workers.push(await startWorker());
+    for (let t = 0; t < threads; t++) workers.push(await startTsWorker(WORKER));
   } catch (error) {
     for (const w of workers) void w.terminate();
     onFallback?.(error instanceof Error ? error.message : String(error));
@@ -113,7 +76,9 @@ export async function openAssignPool(
         workers.map((w, t) => {
           const from = Math.min(x.rows, t * per);
           const to = Math.min(x.rows, (t + 1) * per);
-          return from === to ? undefined : runOn(w, { x, router, probe, labels, from, to });
+          return from === to
+            ? undefined
+            : ask(w, { x, router, probe, labels, from, to } satisfies AssignRequest);
         }),
       );
       return labels;

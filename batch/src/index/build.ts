@@ -8,17 +8,16 @@
  */
 import { encodeShard } from '#shared/codec';
 import type { BlobRef, IndexConfig, Manifest } from '#shared/schemas';
+import { sharedRows } from './assign-pool.ts';
 import type { ItemAttributes } from './attributes.ts';
-import { type CurvePoint, calibrateNprobe, curvePoints, sampleQueries } from './calibrate.ts';
+import { type CurvePoint, curvePoints } from './calibrate.ts';
 import { buildFallback, encodeFallback } from './fallback.ts';
 import { encodeGramian, type FoldInConstants } from './foldin.ts';
 import { putIdShards } from './id-shards.ts';
-import { InFlight, WRITE_CONCURRENCY } from './in-flight.ts';
-import { buildIvf } from './ivf.ts';
 import type { Matrix } from './kernels.ts';
-import { encodeMetadata, listMetadata } from './metadata.ts';
+import { putLists } from './list-stage.ts';
 import { PhaseClock, type PhaseTiming } from './phases.ts';
-import { encodeList, maxIdBytes, maxRowsPerShard } from './quantize.ts';
+import { trainRouter } from './router-stage.ts';
 
 /** The part of a trained MF model the index needs (row i of the factors is ids[i]). */
 export interface EmbeddingModel {
@@ -61,8 +60,13 @@ export interface IndexStats {
   userShards: number;
   usersIndexed: number;
   kmeansSeconds: number;
+  /** Wall seconds of the calibration, which overlaps the list and by-id stages. */
+  calibrationSeconds: number;
   totalSeconds: number;
-  /** Wall and CPU seconds per stage: kmeans, calibrate, lists, by-id, extras (phases.ts). */
+  /**
+   * Wall and CPU seconds per stage in order: kmeans, lists, by-id, extras, and what was left
+   * to wait of the calibration (phases.ts).
+   */
   phases: PhaseTiming[];
 }
 
@@ -81,15 +85,6 @@ function nonZeroRow(m: Matrix): (r: number) => boolean {
   };
 }
 
-/** What the router stage decided: the IVF lists, and the probe count with its measured recall. */
-interface Routing {
-  ivf: Awaited<ReturnType<typeof buildIvf>>;
-  calibration: ReturnType<typeof calibrateNprobe> | null;
-  nprobe: number;
-  maxListRows: number;
-  kmeansSeconds: number;
-}
-
 /**
  * Builds and stores every index artifact of `model`, in stages: router (k-means + nprobe
  * calibration) → list shards → by-id shards → fold-in Gramian and fallback lists.
@@ -106,12 +101,15 @@ export async function buildIndex(
   const started = performance.now();
   const { config, attrs, onProgress } = options;
   const { dim } = model;
-  const items: Matrix = { data: model.itemFactors, rows: model.itemIds.length, dim };
+  // Shared memory once, here: the k-means and calibration worker threads then read the rows in
+  // place instead of each taking its own copy.
+  const items: Matrix = sharedRows({ data: model.itemFactors, rows: model.itemIds.length, dim });
   const users: Matrix = { data: model.userFactors, rows: model.userIds.length, dim };
   const withVector = nonZeroRow(users);
   const clock = new PhaseClock();
-  const routing = await trainRouter(model, items, users, withVector, options, clock);
-  const { ivf, calibration, nprobe } = routing;
+  const routing = await trainRouter(model, items, users, withVector, config, onProgress);
+  clock.end('kmeans');
+  const { ivf } = routing;
   const centroids = await sink(
     encodeShard({ ids: ivf.lists.map((_, j) => String(j)), vectors: ivf.centroids.data, dim, dtype: 'f32' }),
   );
@@ -124,6 +122,11 @@ export async function buildIndex(
     encodeFallback(buildFallback(model.itemIds, attrs, { size: config.fallbackSize })),
   );
   clock.end('extras');
+  onProgress?.('calibrate nprobe', 0, 1);
+  const { calibration, seconds: calibrationSeconds } = await routing.calibration;
+  // Without user vectors to calibrate on, fall back to a small fixed probe count.
+  const nprobe = calibration?.nprobe ?? Math.min(config.nprobe || 8, ivf.lists.length);
+  clock.end('calibrate (rest)');
   onProgress?.('done', 1, 1);
   return {
     items: {
@@ -152,90 +155,9 @@ export async function buildIndex(
       userShards: sharded.users.shardCount,
       usersIndexed: sharded.usersIndexed,
       kmeansSeconds: routing.kmeansSeconds,
+      calibrationSeconds,
       totalSeconds: (performance.now() - started) / 1000,
       phases: clock.phases,
     },
   };
-}
-
-/** Router stage: k-means lists capped to one shard each, then nprobe calibrated on user vectors. */
-async function trainRouter(
-  model: EmbeddingModel,
-  items: Matrix,
-  users: Matrix,
-  withVector: (r: number) => boolean,
-  options: BuildIndexOptions,
-  clock: PhaseClock,
-): Promise<Routing> {
-  const { config, onProgress } = options;
-  const started = performance.now();
-  const shardBytes = config.shardKiB * 1024;
-  const maxListRows = maxRowsPerShard(
-    shardBytes,
-    model.dim,
-    config.dtype,
-    maxIdBytes(model.itemIds),
-    config.rerank,
-  );
-  const queries = config.nprobe > 0 ? null : sampleQueries(users, withVector, config.seed);
-  onProgress?.('kmeans', 0, 1);
-  const ivf = await buildIvf(items, {
-    nlist: config.nlist,
-    maxListRows,
-    metric: config.metric,
-    iterations: config.kmeansIterations,
-    seed: config.seed,
-  });
-  const kmeansSeconds = (performance.now() - started) / 1000;
-  clock.end('kmeans');
-  onProgress?.('calibrate nprobe', 0, 1);
-  const calibration =
-    queries === null || queries.rows === 0
-      ? null
-      : calibrateNprobe(items, ivf.centroids, ivf.lists, queries, { targetRecall: config.targetRecall });
-  // Without user vectors to calibrate on, fall back to a small fixed probe count.
-  const nprobe = calibration?.nprobe ?? Math.min(config.nprobe || 8, ivf.lists.length);
-  clock.end('calibrate');
-  return { ivf, calibration, nprobe, maxListRows, kmeansSeconds };
-}
-
-/**
- * List stage: each IVF list's shard, metadata and (optional) f32 rerank copy. Lists are encoded
- * in order and their blobs written `WRITE_CONCURRENCY` at a time; each list's manifest entry
- * lands at its own index, so the result does not depend on which write finishes first.
- */
-async function putLists(
-  model: EmbeddingModel,
-  items: Matrix,
-  ivfLists: readonly Int32Array[],
-  options: BuildIndexOptions,
-  sink: BlobSink,
-): Promise<{ lists: Manifest['items']['index']['lists']; largest: number; totalBytes: number }> {
-  const { config, attrs, onProgress } = options;
-  const lists: Manifest['items']['index']['lists'] = new Array(ivfLists.length);
-  const writes = new InFlight(WRITE_CONCURRENCY);
-  let largest = 0;
-  let totalBytes = 0;
-  let done = 0;
-  for (let j = 0; j < ivfLists.length; j++) {
-    const rows = ivfLists[j] as Int32Array;
-    const blobs = encodeList(model.itemIds, items, rows, config.dtype, config.rerank);
-    const metadata = encodeMetadata(listMetadata(attrs, rows));
-    largest = Math.max(largest, blobs.shard.length, blobs.rerank?.length ?? 0);
-    totalBytes += blobs.shard.length;
-    await writes.run(async () => {
-      const [shard, meta, rerank] = await Promise.all([
-        sink(blobs.shard),
-        sink(metadata),
-        blobs.rerank === undefined ? undefined : sink(blobs.rerank),
-      ]);
-      lists[j] =
-        rerank === undefined
-          ? { count: rows.length, shard, metadata: meta }
-          : { count: rows.length, shard, metadata: meta, rerank };
-      onProgress?.('lists', ++done, ivfLists.length);
-    });
-  }
-  await writes.drain();
-  return { lists, largest, totalBytes };
 }

@@ -31,17 +31,56 @@ export async function writeAtomically(path: string, bytes: Uint8Array): Promise<
     await rm(temp, { force: true }).catch(() => undefined);
     throw error;
   }
-  await syncDir(dir);
+  await syncDirShared(dir);
+}
+
+/** Per directory: a fsync not started yet (joined by new renames) and the one running. */
+interface DirSyncs {
+  waiting: Promise<void> | null;
+  running: Promise<void> | null;
+}
+const dirSyncs = new Map<string, DirSyncs>();
+
+/**
+ * Group commit of directory fsyncs: a writer whose rename is done needs *a* fsync of the
+ * directory that starts after its rename, not one of its own. Writers join the fsync that has
+ * not started yet, or queue one behind the running one, so concurrent puts into one directory
+ * (a publish's blobs/) share a few fsyncs instead of paying one each.
+ */
+function syncDirShared(dir: string): Promise<void> {
+  let state = dirSyncs.get(dir);
+  if (state === undefined) {
+    state = { waiting: null, running: null };
+    dirSyncs.set(dir, state);
+  }
+  const s = state;
+  if (s.waiting !== null) return s.waiting;
+  const mine: Promise<void> = (s.running ?? Promise.resolve())
+    .then(() => {
+      s.waiting = null; // started: renames from now on need the next fsync
+      s.running = mine;
+      return syncDir(dir);
+    })
+    .finally(() => {
+      if (s.running === mine) s.running = null;
+      if (s.running === null && s.waiting === null) dirSyncs.delete(dir);
+    });
+  s.waiting = mine;
+  return mine;
 }
 
 async function writeTemp(dir: string, temp: string, bytes: Uint8Array): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    await mkdir(dir, { recursive: true });
     let handle: Awaited<ReturnType<typeof open>>;
     try {
       handle = await open(temp, 'wx', 0o644);
     } catch (error) {
-      if (errorCode(error) === 'ENOENT' && attempt < TEMP_ATTEMPTS) continue;
+      // The directory is created only when missing: a publish writes thousands of blobs into
+      // one directory, and a mkdir per file was a file-system call per blob for nothing.
+      if (errorCode(error) === 'ENOENT' && attempt < TEMP_ATTEMPTS) {
+        await mkdir(dir, { recursive: true });
+        continue;
+      }
       throw error;
     }
     try {

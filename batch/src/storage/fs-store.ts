@@ -62,6 +62,9 @@ export class FsStore implements BlobStore {
       if (!s.isFile()) throw new AppError('not_found', `no blob at ${key} in ${this.uri}`, { key });
       return { key, size: s.size };
     } catch (error) {
+      // ENOENT means the root is a directory or absent (a file root gives ENOTDIR): no root
+      // check, which every put of a new blob would otherwise pay for with a second stat.
+      if (errorCode(error) === 'ENOENT') throw readError(this.uri, error, key, path);
       throw (await this.rootProblem()) ?? readError(this.uri, error, key, path);
     }
   }

@@ -85,6 +85,7 @@ describe('FsStore failures', () => {
     const broken = new FsStore(file);
     expect((await rejection(broken.list())).kind).toBe('unavailable');
     expect((await rejection(broken.get('k'))).kind).toBe('unavailable');
+    expect((await rejection(broken.head('k'))).kind).toBe('unavailable');
     expect((await rejection(broken.put('k', new Uint8Array(1)))).kind).toBe('unavailable');
   });
 
@@ -94,5 +95,19 @@ describe('FsStore failures', () => {
     expect(await readdir(dir)).toEqual([]);
     await store.put('p', seededBytes(2, 3));
     expect(await store.list()).toEqual([{ key: 'p', size: 3 }]);
+  });
+
+  it('lands many concurrent puts into one new directory, each with its own bytes (shared directory fsyncs)', async () => {
+    const keys = Array.from({ length: 64 }, (_, i) => `blobs/b${i}`);
+    await Promise.all(keys.map((k, i) => store.put(k, seededBytes(i, 100 + i))));
+    for (const [i, k] of keys.entries()) expect(await store.get(k)).toEqual(seededBytes(i, 100 + i));
+    expect(await filesOnDisk(dir)).toEqual(keys.slice().sort());
+    // Later puts start fresh directory syncs, and recreate a directory a delete pruned away.
+    for (const k of keys) await store.delete(k);
+    await Promise.all([
+      store.put('blobs/again', seededBytes(7, 5)),
+      store.put('blobs/more', seededBytes(8, 5)),
+    ]);
+    expect((await store.list('blobs/')).map((b) => b.key)).toEqual(['blobs/again', 'blobs/more']);
   });
 });
