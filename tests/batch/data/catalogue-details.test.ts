@@ -75,6 +75,13 @@ describe('publishItemCards', () => {
     title: `Item ${i}`,
   }));
 
+  it('refuses to publish a card that breaks the ItemCard schema (cards are checked where they leave batch)', async () => {
+    const { putBlob } = blobs();
+    await expect(publishItemCards([...cards, { itemId: 'x', price: 3 }], putBlob)).rejects.toThrow(
+      /currency/,
+    );
+  });
+
   it('puts each card in the bucket of its id, sorted, with a blob for every bucket', async () => {
     const { putBlob, read } = blobs();
     const section = await publishItemCards(cards, putBlob);
