@@ -15,6 +15,8 @@ import {
 } from '#shared/schemas';
 import { CategoryInterner, type CategoryTable } from './catalogue-categories.ts';
 
+export { alignCatalogue } from './catalogue-align.ts';
+
 /** Item features, one entry per catalogue row, aligned by position. */
 export interface Catalogue {
   /** Item id of each row. */
@@ -170,22 +172,6 @@ function intern(map: Map<string, number>, key: string): number {
     map.set(key, i);
   }
   return i;
-}
-
-/**
- * Row of each item of an interaction index space in `catalogue` (-1 when the catalogue lacks
- * it), so features can be looked up by the model's item index.
- *
- * @example
- * const row = alignCatalogue(catalogue, train.itemIds);
- * const categoryOfItem = (i: number) => (row[i]! >= 0 ? catalogue.category[row[i]!] : -1);
- */
-export function alignCatalogue(catalogue: Catalogue, itemIds: readonly string[]): Int32Array {
-  const index = new Map<string, number>();
-  for (let r = 0; r < catalogue.length; r++) index.set(catalogue.ids[r]!, r);
-  const out = new Int32Array(itemIds.length);
-  for (let i = 0; i < itemIds.length; i++) out[i] = index.get(itemIds[i]!) ?? -1;
-  return out;
 }
 
 /** Category id of row `r`, or undefined. */

@@ -109,4 +109,15 @@ describe('loadCatalogue', () => {
     const { data } = parseCatalogue(enc(JSONL), 'jsonl');
     expect(Array.from(alignCatalogue(data, ['sku-4', 'unknown', 'sku-1']))).toEqual([2, -1, 0]);
   });
+
+  it('aligns each catalogue by its own rows when one retrain aligns several catalogues', () => {
+    // The id → row map is kept per catalogue (built once): a second catalogue never reuses it.
+    const { data: first } = parseCatalogue(enc(JSONL), 'jsonl');
+    const reversed = JSONL.split('\n').reverse().join('\n');
+    const { data: second } = parseCatalogue(enc(reversed), 'jsonl');
+    const ids = ['sku-1', 'sku-2', 'sku-4', 'unknown'];
+    expect(Array.from(alignCatalogue(first, ids))).toEqual([0, 1, 2, -1]);
+    expect(Array.from(alignCatalogue(second, ids))).toEqual(ids.map((id) => second.ids.indexOf(id)));
+    expect(Array.from(alignCatalogue(first, ids.slice(1)))).toEqual([1, 2, -1]);
+  });
 });
