@@ -8,7 +8,8 @@
  * calling thread and `onFallback` says why: same labels, only slower.
  */
 import type { Worker } from 'node:worker_threads';
-import type { AssignRequest } from './assign-worker.ts';
+import type { AssignRequest, FineRequest } from './assign-worker.ts';
+import { balanceJobs, type FineJob, type FineResult, fineKmeans } from './fine-kmeans.ts';
 import type { Matrix } from './kernels.ts';
 import { probeAssign, type TwoLevelRouter } from './probe-assign.ts';
 import { ask, startTsWorker } from './worker-boot.ts';
@@ -28,6 +29,8 @@ export interface AssignPool {
   readonly threads: number;
   /** Labels every row of `x` (SharedArrayBuffer-backed for more than one thread: `sharedRows`). */
   assign(x: Matrix, router: TwoLevelRouter, probe: number): Promise<Int32Array>;
+  /** Runs per-group k-means jobs; results in job order, the same on any thread. */
+  fine(jobs: FineJob[]): Promise<FineResult[]>;
   close(): void;
 }
 
@@ -40,6 +43,7 @@ function inlinePool(): AssignPool {
       probeAssign(x, router, probe, labels, 0, x.rows);
       return labels;
     },
+    fine: async (jobs) => jobs.map(fineKmeans),
     close() {},
   };
 }
@@ -78,10 +82,28 @@ export async function openAssignPool(
           const to = Math.min(x.rows, (t + 1) * per);
           return from === to
             ? undefined
-            : ask(w, { x, router, probe, labels, from, to } satisfies AssignRequest);
+            : ask(w, { kind: 'assign', x, router, probe, labels, from, to } satisfies AssignRequest);
         }),
       );
       return labels;
+    },
+    async fine(jobs) {
+      const results: FineResult[] = new Array(jobs.length);
+      const queues = balanceJobs(
+        jobs.map((j) => j.rows.rows),
+        workers.length,
+      );
+      await Promise.all(
+        queues.map(async (queue, t) => {
+          if (queue.length === 0) return;
+          const request: FineRequest = { kind: 'fine', jobs: queue.map((j) => jobs[j] as FineJob) };
+          const reply = await ask<{ results: FineResult[] }>(workers[t] as Worker, request);
+          queue.forEach((j, i) => {
+            results[j] = reply.results[i] as FineResult;
+          });
+        }),
+      );
+      return results;
     },
     close() {
       for (const w of workers) void w.terminate();

@@ -22,6 +22,7 @@
 
 import { createRng } from '#shared/random';
 import { type AssignPool, openAssignPool, sharedRows } from './assign-pool.ts';
+import type { FineResult } from './fine-kmeans.ts';
 import { groupByLabel } from './grouping.ts';
 import { assignRows } from './ivf-assign.ts';
 import { gatherRows, type Matrix, normalizeRows } from './kernels.ts';
@@ -82,11 +83,15 @@ function shareLists(sizes: number[], k: number): number[] {
   return share;
 }
 
-/** Coarse groups and per-group fine lists trained on `sample` (the router before refinement). */
-function trainRouter(
+/**
+ * Coarse groups and per-group fine lists trained on `sample` (the router before refinement); the
+ * groups' k-means run on the pool's threads.
+ */
+async function trainRouter(
   sample: Matrix,
   o: TwoLevelOptions,
-): { router: TwoLevelRouter; labels: Int32Array; iterations: number } {
+  pool: AssignPool,
+): Promise<{ router: TwoLevelRouter; labels: Int32Array; iterations: number }> {
   const k1 = Math.max(1, Math.min(o.k, Math.round(Math.sqrt(o.k))));
   const train = { metric: o.metric, iterations: o.iterations, samplePerCentroid: o.samplePerCentroid };
   const coarse = kmeans(sample, { ...train, k: k1, seed: o.seed });
@@ -95,25 +100,27 @@ function trainRouter(
     groups.map((g) => g.length),
     o.k,
   );
+  const trained = groups.map((rows, g) => ({ rows, g })).filter(({ g }) => (share[g] as number) > 0);
+  const results = await pool.fine(
+    trained.map(({ rows, g }) => ({
+      rows: gatherRows(sample, rows),
+      // Ten iterations are plenty here: the refinement passes keep moving these centroids.
+      options: {
+        ...train,
+        k: share[g] as number,
+        seed: o.seed + 1 + g,
+        iterations: Math.min(10, o.iterations),
+      },
+    })),
+  );
   const labels = new Int32Array(sample.rows);
   let next = 0;
   let iterations = coarse.iterations;
-  for (let g = 0; g < k1; g++) {
-    const rows = groups[g] as Int32Array;
-    const kg = share[g] as number;
-    if (kg === 0) continue;
-    const sub = gatherRows(sample, rows);
-    // Ten iterations are plenty here: the refinement passes keep moving these centroids.
-    const fine = kmeans(sub, {
-      ...train,
-      k: kg,
-      seed: o.seed + 1 + g,
-      iterations: Math.min(10, o.iterations),
-    });
+  for (const [t, { rows, g }] of trained.entries()) {
+    const fine = results[t] as FineResult;
     iterations = Math.max(iterations, fine.iterations);
-    const local = assignRows(sub, fine.centroids, o.metric);
-    for (let i = 0; i < rows.length; i++) labels[rows[i] as number] = next + (local[i] as number);
-    next += kg;
+    for (let i = 0; i < rows.length; i++) labels[rows[i] as number] = next + (fine.labels[i] as number);
+    next += share[g] as number;
   }
   // ranges[g] .. ranges[g + 1]: the lists trained inside coarse group g.
   const ranges = [0];
@@ -136,7 +143,7 @@ export async function twoLevelKmeans(x: Matrix, o: TwoLevelOptions): Promise<Two
     const rows = share(x);
     const sample =
       m === x.rows ? rows : share(gatherRows(x, sampleRows(x.rows, m, createRng(o.seed).fork('two-level'))));
-    const trained = trainRouter(sample, o);
+    const trained = await trainRouter(sample, o, pool);
     const { router } = trained;
     const probe = o.probeGroups ?? 8;
     let labels = trained.labels;
