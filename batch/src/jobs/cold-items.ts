@@ -12,11 +12,10 @@
 import type { Catalogue } from '../data/catalogue.ts';
 import { type InteractionSet, toCsr } from '../data/interactions.ts';
 import {
-  catalogueFeatureSources,
   catalogueFeatures,
-  embedFeatures,
+  type FeatureMap,
   fitFeatureMap,
-  itemFeatureNames,
+  type SparseFeatures,
 } from '../models/mf/features.ts';
 import type { MfModel } from '../models/mf/model.ts';
 import { disposeTower, embedRows, itemTowerData, trainTower } from '../models/towers/index.ts';
@@ -42,22 +41,25 @@ export interface ColdItemsInput {
  */
 export async function addColdItems(input: ColdItemsInput, ctx: JobContext): Promise<void> {
   const { model, catalogue, popularity, sources } = input;
-  const map = fitFeatureMap(catalogueFeatures(catalogue, model.itemIds), model.itemFactors, model.dim, {
-    counts: popularity,
-  });
-  model.features = map;
   const known = new Set(model.itemIds);
-  const extra: number[] = [];
-  for (let r = 0; r < catalogue.length; r++) if (!known.has(catalogue.ids[r]!)) extra.push(r);
-  const extraIds = extra.map((r) => catalogue.ids[r]!);
-  const useTowers = model.config.coldStart === 'towers' && extra.length > 0 && towerAffordable(model, ctx);
+  const extraIds: string[] = [];
+  for (let r = 0; r < catalogue.length; r++)
+    if (!known.has(catalogue.ids[r]!)) extraIds.push(catalogue.ids[r]!);
+  // Features of trained and cold items in one pass (rows: the model's items, then the cold ones):
+  // the ridge fit reads the first part, the cold vectors the rest.
+  const trained = model.itemIds.length;
+  const features = catalogueFeatures(catalogue, [...model.itemIds, ...extraIds]);
+  const trainedPart = { ...features, indptr: features.indptr.subarray(0, trained + 1) };
+  const map = fitFeatureMap(trainedPart, model.itemFactors, model.dim, { counts: popularity });
+  model.features = map;
+  const useTowers = model.config.coldStart === 'towers' && extraIds.length > 0 && towerAffordable(model, ctx);
   const coldVectors = useTowers
-    ? await towerVectors(input, extraIds, ctx)
-    : ridgeVectors(catalogue, extra, (names) => embedFeatures(map, names), model.dim);
-  const itemFactors = new Float32Array((model.itemIds.length + extra.length) * model.dim);
+    ? await towerVectors(input, features, extraIds.length, ctx)
+    : ridgeVectors(map, features, trained, extraIds.length);
+  const itemFactors = new Float32Array((model.itemIds.length + extraIds.length) * model.dim);
   itemFactors.set(model.itemFactors);
   itemFactors.set(coldVectors, model.itemFactors.length);
-  for (let k = 0; k < extra.length; k++) {
+  for (let k = 0; k < extraIds.length; k++) {
     popularity.push(0);
     sources.push('features');
   }
@@ -65,7 +67,7 @@ export async function addColdItems(input: ColdItemsInput, ctx: JobContext): Prom
   model.itemFactors = itemFactors;
   ctx.log.info('features.fitted', {
     features: map.names.length,
-    coldItems: extra.length,
+    coldItems: extraIds.length,
     method: useTowers ? 'towers' : 'ridge',
   });
 }
@@ -87,34 +89,45 @@ function towerAffordable(model: MfModel, ctx: JobContext): boolean {
   return false;
 }
 
-function ridgeVectors(
-  catalogue: Catalogue,
-  rows: number[],
-  embed: (names: string[]) => Float32Array,
-  dim: number,
-): Float32Array {
-  const sourceOf = catalogueFeatureSources(catalogue);
-  const out = new Float32Array(rows.length * dim);
-  rows.forEach((r, k) => {
-    out.set(embed(itemFeatureNames(sourceOf(r))), k * dim);
-  });
+/**
+ * The ridge map's embedding of rows [from, from + count) of `features`: the intercept plus the
+ * weights of each distinct known feature — what `embedFeatures` gives for the row's names, without
+ * building the names again for every cold item.
+ */
+function ridgeVectors(map: FeatureMap, features: SparseFeatures, from: number, count: number): Float32Array {
+  const dim = map.dim;
+  const column = new Map(map.names.map((name, k) => [name, k]));
+  const weightRow = features.names.map((name) => column.get(name) ?? -1);
+  const seen = new Int32Array(features.names.length).fill(-1);
+  const out = new Float32Array(count * dim);
+  for (let k = 0; k < count; k++) {
+    const o = k * dim;
+    out.set(map.bias, o);
+    for (let p = features.indptr[from + k]!; p < features.indptr[from + k + 1]!; p++) {
+      const f = features.indices[p]!;
+      const w = weightRow[f]!;
+      if (w < 0 || seen[f] === k) continue;
+      seen[f] = k;
+      for (let d = 0; d < dim; d++) out[o + d]! += map.weights[w * dim + d]!;
+    }
+  }
   return out;
 }
 
-/** Trains the item tower on the trained items and embeds the cold ones (rows after the model's). */
+/** Trains the item tower on the trained items and embeds the cold ones (the rows after the model's in `features`). */
 async function towerVectors(
   input: ColdItemsInput,
-  extraIds: string[],
+  features: SparseFeatures,
+  coldItems: number,
   ctx: JobContext,
 ): Promise<Float32Array> {
-  const { model, catalogue, trainedOn } = input;
+  const { model, trainedOn } = input;
   const trainedItems = model.itemIds.length;
-  const features = catalogueFeatures(catalogue, [...model.itemIds, ...extraIds]);
   const byUser = toCsr(trainedOn, 'user');
   const result = await trainTower(itemTowerData(model, features, byUser, trainedItems), {
     seed: model.config.seed,
   });
-  const rows = Array.from(extraIds, (_, k) => trainedItems + k);
+  const rows = Array.from({ length: coldItems }, (_, k) => trainedItems + k);
   const vectors = embedRows(result.tower, features, rows);
   disposeTower(result.tower);
   ctx.log.info('towers.trained', {

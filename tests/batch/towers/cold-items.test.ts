@@ -4,6 +4,11 @@ import { CatalogueItem, MfConfig } from '#shared/schemas';
 import { CatalogueBuilder } from '../../../batch/src/data/catalogue.ts';
 import { InteractionBuilder, toCsr } from '../../../batch/src/data/interactions.ts';
 import { addColdItems } from '../../../batch/src/jobs/cold-items.ts';
+import {
+  catalogueFeatureSources,
+  embedFeatures,
+  itemFeatureNames,
+} from '../../../batch/src/models/mf/features.ts';
 import { trainIals } from '../../../batch/src/models/mf/ials.ts';
 import type { MfModel } from '../../../batch/src/models/mf/model.ts';
 import { createLogger, type JobContext, quietContext } from '../../../batch/src/observe/index.ts';
@@ -65,8 +70,9 @@ async function shop(coldStart: 'towers' | 'ridge', towerMaxItems?: number) {
     ...quietContext('error'),
     log: createLogger({ level: 'info', format: 'json', write: (l) => lines.push(JSON.parse(l)) }),
   };
-  await addColdItems({ model, catalogue: cat.build(), trainedOn: set, popularity, sources }, ctx);
-  return { model, popularity, sources, lines, category };
+  const catalogue = cat.build();
+  await addColdItems({ model, catalogue, trainedOn: set, popularity, sources }, ctx);
+  return { model, catalogue, popularity, sources, lines, category };
 }
 
 /** Mean over users of the share of trained items the cold item outscores, fans vs the rest. */
@@ -109,9 +115,16 @@ describe('cold catalogue items in vitrine train', () => {
     }
   }, 120_000);
 
-  it('use the ridge map alone with coldStart ridge', async () => {
-    const { model, lines } = await shop('ridge');
+  it('use the ridge map alone with coldStart ridge: each cold item gets the embedding of its feature names', async () => {
+    const { model, catalogue, lines } = await shop('ridge');
     expect(model.itemIds.length).toBe(240);
+    const sourceOf = catalogueFeatureSources(catalogue);
+    for (let k = 200; k < 240; k++) {
+      const r = catalogue.ids.indexOf(model.itemIds[k]!);
+      const want = embedFeatures(model.features!, itemFeatureNames(sourceOf(r)));
+      const got = model.itemFactors.subarray(k * DIM, (k + 1) * DIM);
+      for (let d = 0; d < DIM; d++) expect(got[d]!).toBeCloseTo(want[d]!, 5);
+    }
     expect(lines.find((l) => l.event === 'features.fitted')).toMatchObject({ method: 'ridge' });
     expect(lines.some((l) => l.event === 'towers.trained')).toBe(false);
   }, 120_000);
