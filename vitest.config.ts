@@ -5,10 +5,12 @@
  * - `edge`: edge/ (tests/edge) inside workerd through the Workers Vitest pool,
  *   with bindings taken from the real wrangler.toml;
  * - `creative`: the creative Worker (edge/creative, tests/creative) in workerd, with its own
- *   infra/creative.wrangler.toml (kept apart so only these files load the 14 MB ORT wasm).
+ *   infra/creative.wrangler.toml, and the generator Worker (edge/generator, which alone loads the
+ *   14 MB ORT wasm) behind its real `GENERATOR` service binding.
  */
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { generatorWorkerOptions } from './tests/fixtures/generator-worker/worker.ts';
 
 /**
  * What the edge project's `CREATIVES` service binding reaches: a test double that echoes the
@@ -77,12 +79,16 @@ export default defineConfig({
       },
       {
         plugins: [
-          cloudflareTest({
+          cloudflareTest(async () => ({
             main: './edge/creative/index.ts',
             wrangler: { configPath: './infra/creative.wrangler.toml' },
-            // The product-picture host of the tests' catalogues (empty in the deployed config).
-            miniflare: { bindings: { PICTURE_HOSTS: 'shop.test' } },
-          }),
+            // The product-picture host of the tests' catalogues (empty in the deployed config), and
+            // the generator Worker its GENERATOR binding names (bundled on first use).
+            miniflare: {
+              bindings: { PICTURE_HOSTS: 'shop.test' },
+              workers: [await generatorWorkerOptions()],
+            },
+          })),
         ],
         test: {
           name: 'creative',

@@ -1,10 +1,13 @@
 /**
- * The real creative Worker (infra/creative.wrangler.toml) over the bench's local R2 bucket, timed
- * from Node over HTTP — cold and warm, category and item banners:
- * - cold: a fresh workerd (new isolate; wrangler compiles the Worker's wasm modules as workerd
- *   loads the script) and its first banner: `start` is wrangler's `ready`, `first` the request;
- *   wrangler resolves `ready` before workerd has loaded the script, so start + first is the cold
- *   time;
+ * The real creative Worker (infra/creative.wrangler.toml) over the bench's local R2 bucket, with
+ * the generator Worker (infra/generator.wrangler.toml) behind its GENERATOR binding as a workerd
+ * of its own, timed from Node over HTTP — cold and warm, category and item banners:
+ * - cold: a fresh creative workerd (new isolate; wrangler compiles the Worker's wasm modules as
+ *   workerd loads the script) and its first banner: `start` is wrangler's `ready`, `first` the
+ *   request; wrangler resolves `ready` before workerd has loaded the script, so start + first is
+ *   the cold time. The generator Worker is either warm (running, session built: another isolate
+ *   served a generated banner before) or fresh too (started with the creative Worker: the first
+ *   generated banner of a deployment);
  * - warm, on the same Worker afterwards: category banners of new seeds, item banners of
  *   different items (product photo; generator picture), and the same item again.
  * The colo cache is off (`CREATIVE_MAX_AGE_SECONDS=0`), so every request draws its banner; the
@@ -16,9 +19,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { unstable_startWorker } from 'wrangler';
-import { CREATIVE_CONFIG, DEV } from './creatives-workerd.ts';
+import { CREATIVE_CONFIG, DEV, REGISTRY, startGeneratorWorker } from './creatives-workerd.ts';
 
 export type ColdKind = 'category' | 'item-photo' | 'item-generated';
+
+/** Whether the generator Worker was already running (`warm`) or started with the creative one. */
+export type GeneratorStart = 'warm' | 'cold';
 
 export interface WarmSeries {
   name: string;
@@ -32,10 +38,14 @@ export interface WarmSeries {
 
 export interface ServingRun {
   cold: ColdKind;
+  generator: GeneratorStart;
   startMs: number;
   firstMs: number;
   firstServerTiming: string;
-  /** workerd's CPU ms from its start to the first answer, all threads (boot, wasm compile, request). */
+  /**
+   * CPU ms from start to the first answer of the workerd processes started for this run (the
+   * creative one; with a cold generator, its too), all threads (boot, wasm compile, request).
+   */
   coldCpuMs: number;
   /** What the first answer drew (`X-Vitrine-Picture` / `X-Vitrine-Creative`). */
   firstSource: string;
@@ -114,8 +124,9 @@ async function series(fetchPath: Fetch, name: string, paths: string[], pids: num
 }
 
 /**
- * Starts the Worker over `stateDir` with `vars`, times one cold request of kind `cold`, then
- * `requests` warm requests of each series.
+ * Starts the Worker over `stateDir` with `vars` (and a fresh generator Worker with it when
+ * `generator` is `cold`), times one cold request of kind `cold`, then `requests` warm requests
+ * of each series (none when `requests` is 0).
  */
 export async function timeServing(
   stateDir: string,
@@ -123,6 +134,7 @@ export async function timeServing(
   paths: ServingPaths,
   cold: ColdKind,
   requests: number,
+  generator: GeneratorStart,
 ): Promise<ServingRun> {
   const bindings = Object.fromEntries(
     Object.entries({ CREATIVE_MAX_AGE_SECONDS: '0', ...vars }).map(([k, value]) => [
@@ -130,12 +142,17 @@ export async function timeServing(
       { type: 'plain_text' as const, value },
     ]),
   );
+  const before = new Set(descendants('workerd'));
   const t0 = performance.now();
+  // One after the other: both configs live in infra/, and wrangler's concurrent bundles would
+  // share (and clean up) one infra/.wrangler/tmp. Its ready comes before workerd has loaded the
+  // script, so the generator's workerd still loads while the creative Worker starts.
+  const fresh = generator === 'cold' ? await startGeneratorWorker(stateDir) : undefined;
   const worker = await unstable_startWorker({
     config: CREATIVE_CONFIG,
     sendMetrics: false,
     bindings,
-    dev: { ...DEV, persist: stateDir },
+    dev: { ...DEV, persist: stateDir, registry: REGISTRY },
   });
   try {
     await worker.ready;
@@ -154,8 +171,12 @@ export async function timeServing(
           : paths.generatedItem(0);
     const first = await fetchPath(coldPath);
     const firstSource = `${first.headers.get('x-vitrine-creative') ?? 'item'} / picture ${first.headers.get('x-vitrine-picture') ?? 'generated'}`;
+    const coldCpuMs = cpuMs(descendants('workerd').filter((pid) => !before.has(pid)));
+    const base = { cold, generator, startMs, firstMs: first.ms, coldCpuMs, firstSource };
+    const firstServerTiming = first.headers.get('server-timing') ?? '';
+    if (requests === 0) return { ...base, firstServerTiming, warm: [] };
+    // Warm series count every workerd of the run: a generated banner costs the generator's CPU too.
     const pids = descendants('workerd');
-    const coldCpuMs = cpuMs(pids);
     // Settle: V8 tiers up the hot wasm and JS of the first requests on background threads; these
     // uncounted requests keep that compile work out of the first series' CPU time.
     for (let i = 0; i < SETTLE; i++) {
@@ -177,16 +198,9 @@ export async function timeServing(
       await run('item banner (product photo), same item again', paths.photoItem, true),
       await run('item banner (generator picture), same item again', paths.generatedItem, true),
     ];
-    return {
-      cold,
-      startMs,
-      firstMs: first.ms,
-      firstServerTiming: first.headers.get('server-timing') ?? '',
-      coldCpuMs,
-      firstSource,
-      warm,
-    };
+    return { ...base, firstServerTiming, warm };
   } finally {
     await worker.dispose();
+    await fresh?.dispose();
   }
 }

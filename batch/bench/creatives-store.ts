@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { encodePng } from '#shared/creatives';
-import type { ItemCard } from '#shared/schemas';
+import type { GeneratorSection, ItemCard } from '#shared/schemas';
 import { MemoryStore } from '#shared/storage';
 import { buildCreativeLibrary, openOnnxGenerator } from '../src/creatives/index.ts';
 import { publishItemCards } from '../src/data/catalogue-details.ts';
@@ -74,34 +74,40 @@ export const BENCH_PATHS: ServingPaths = {
 
 /**
  * A published store whose generator is `onnx` (library: 1 variant per category, 1 size) with
- * `items` photo items and `items` items without a picture; returns every object by key.
+ * `items` photo items and `items` items without a picture; returns every object by key, and the
+ * manifest's generator section (what the creative Worker names to the generator Worker).
  */
 export async function benchStore(
   onnx: Uint8Array,
   noiseDim: number,
   photoOrigin: string,
   items: number,
-): Promise<Map<string, Uint8Array>> {
+): Promise<{ objects: Map<string, Uint8Array>; section: GeneratorSection }> {
   const store = new MemoryStore('bench');
   const generator = await openOnnxGenerator(onnx);
+  let section: GeneratorSection | undefined;
   await publish(
     store,
-    async (put) => ({
-      ...(await tinyRecommender(put)),
-      generator: { onnx: await put(onnx), noiseDim, categories: [...CLASSES], imageSize: 28, channels: 1 },
-      creatives: await buildCreativeLibrary({
-        store,
-        generator,
-        classes: CLASSES,
-        variants: 1,
-        sizes: ['medium-rectangle'],
-      }),
-      itemCards: await publishItemCards(cards(photoOrigin, items), put),
-    }),
+    async (put) => {
+      section = { onnx: await put(onnx), noiseDim, categories: [...CLASSES], imageSize: 28, channels: 1 };
+      return {
+        ...(await tinyRecommender(put)),
+        generator: section,
+        creatives: await buildCreativeLibrary({
+          store,
+          generator,
+          classes: CLASSES,
+          variants: 1,
+          sizes: ['medium-rectangle'],
+        }),
+        itemCards: await publishItemCards(cards(photoOrigin, items), put),
+      };
+    },
     { version: 'bench-1' },
   );
   await generator.close();
   const objects = new Map<string, Uint8Array>();
   for (const { key } of await store.list('')) objects.set(key, await store.get(key));
-  return objects;
+  if (section === undefined) throw new Error('benchStore: publish did not build the manifest');
+  return { objects, section };
 }

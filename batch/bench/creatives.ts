@@ -5,9 +5,12 @@
  * - banner render per size, in workerd (the Worker's code in a loop: a new picture per banner
  *   with one copy, and a new title per banner) and phase by phase in Node (creatives-node.ts);
  *   target: warm banner ≤ 15 ms p50 in workerd;
- * - the real Worker over a local R2 bucket and picture host (creatives-serving.ts): cold first
- *   banner of a fresh workerd (target ≤ 1 s), then warm category and item banners;
- * - bundle sizes of both Workers (targets: recommend ≤ 100 KiB gzip, creative ≤ 10 MiB gzip).
+ * - the real Worker over a local R2 bucket and picture host, with the generator Worker behind its
+ *   binding (creatives-serving.ts): cold first banner of a fresh workerd (target ≤ 1 s) with the
+ *   generator Worker warm, and a category banner with both fresh; then warm category and item
+ *   banners;
+ * - bundle sizes of the Workers (targets: recommend ≤ 100 KiB gzip, creative and generator
+ *   ≤ 10 MiB gzip).
  * Generators: the GAN presets' `demo` and `full` architectures with seeded random weights (speed
  * does not depend on weight values), exported by our exporter. Updates its section of
  * docs/benchmarks.md (creatives-report.ts).
@@ -29,7 +32,7 @@ import { type NodeRender, renderInNode } from './creatives-node.ts';
 import { writeCreativesSection } from './creatives-report.ts';
 import { type ColdKind, type ServingRun, timeServing } from './creatives-serving.ts';
 import { BENCH_PATHS, benchStore, servePhotos } from './creatives-store.ts';
-import { seedBucket } from './creatives-workerd.ts';
+import { seedBucket, startGeneratorWorker, warmGenerator } from './creatives-workerd.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** The local picture host's port (this engineer's range of the team's ports). */
@@ -57,20 +60,34 @@ async function generatorModels(n: number, rounds: number, banners: number) {
   return models;
 }
 
-/** `colds` fresh Workers per cold kind, each followed by `requests` warm requests per series. */
+/**
+ * `colds` fresh creative Workers per cold kind with the generator Worker warm, each followed by
+ * `requests` warm requests per series; then `colds` category banners with both Workers fresh.
+ */
 async function serve(onnx: Uint8Array, zDim: number, colds: number, requests: number) {
   const photos = await servePhotos(PHOTO_PORT);
   try {
     const host = `127.0.0.1:${PHOTO_PORT}`;
+    const vars = { PICTURE_HOSTS: host };
     const stateDir = join(ROOT, 'var/bench/creatives-state');
-    await seedBucket(stateDir, await benchStore(onnx, zDim, `http://${host}`, requests + 8));
+    const { objects, section } = await benchStore(onnx, zDim, `http://${host}`, requests + 8);
+    await seedBucket(stateDir, objects);
     const runs: ServingRun[] = [];
-    const kinds: ColdKind[] = ['category', 'item-photo', 'item-generated'];
-    for (let i = 0; i < colds; i++) {
-      for (const kind of kinds) {
-        console.log(`real Worker: cold ${kind} (${i + 1}/${colds}), then warm series…`);
-        runs.push(await timeServing(stateDir, { PICTURE_HOSTS: host }, BENCH_PATHS, kind, requests));
+    const generator = await startGeneratorWorker(stateDir);
+    try {
+      await warmGenerator(generator, section);
+      for (let i = 0; i < colds; i++) {
+        for (const kind of ['category', 'item-photo', 'item-generated'] as ColdKind[]) {
+          console.log(`real Worker: cold ${kind} (${i + 1}/${colds}), generator warm, then warm series…`);
+          runs.push(await timeServing(stateDir, vars, BENCH_PATHS, kind, requests, 'warm'));
+        }
       }
+    } finally {
+      await generator.dispose();
+    }
+    for (let i = 0; i < colds; i++) {
+      console.log(`real Worker: cold category (${i + 1}/${colds}) with a fresh generator Worker…`);
+      runs.push(await timeServing(stateDir, vars, BENCH_PATHS, 'category', 0, 'cold'));
     }
     return runs;
   } finally {
@@ -98,6 +115,7 @@ async function main(): Promise<void> {
   const bundles = [
     await bundleSize('recommend', 'wrangler.toml'),
     await bundleSize('creative', 'infra/creative.wrangler.toml'),
+    await bundleSize('generator', 'infra/generator.wrangler.toml'),
   ];
   const args = { n, rounds, banners, requests, colds };
   const load = { before: loadBefore, after: loadavg() };

@@ -5,8 +5,5 @@ declare module '*.wasm' {
   export default module;
 }
 
-// infra/creative.wrangler.toml's `[[rules]]` load `**/*.woff` (the banner fonts) as Data modules.
-declare module '*.woff' {
-  const data: ArrayBuffer;
-  export default data;
-}
+// `*.woff` (the banner fonts, Data modules by infra/creative.wrangler.toml's `[[rules]]`) is
+// declared by wrangler types in worker-configuration.d.ts.

@@ -100,7 +100,7 @@ async function serve(base: string, store: FsStore, smoke: boolean): Promise<numb
   say(`\nModel ${current.manifest.version} is live. Demo store (click around): ${base}/demo\nTry:\n`);
   for (const example of examples) say(`# ${example.title}\n${curlOf(base, example)}\n`);
   for (const c of creatives) say(`# ${c.title}\ncurl -s -D - -o banner.png '${base}${c.path}'\n`);
-  say('Ctrl-C stops both Workers.');
+  say('Ctrl-C stops the Workers.');
   return new Promise<number>(() => undefined); // run until a signal
 }
 

@@ -1,8 +1,9 @@
 /**
  * The demo's start-up, shared by `npm run demo` and the creatives e2e test: published demo data
  * (data.ts) and the store page's assets → the local R2 of `wrangler dev` → one `wrangler dev`
- * running both Workers (the recommend Worker on `port`, the creative Worker behind its
- * `CREATIVES` service binding; one workerd, one local R2), bound to 127.0.0.1.
+ * running the three Workers (the recommend Worker on `port`, the creative Worker behind its
+ * `CREATIVES` service binding, the generator Worker behind the creative Worker's `GENERATOR`;
+ * one workerd, one local R2), bound to 127.0.0.1.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -13,8 +14,15 @@ import { type DemoShape, prepareData } from './data.ts';
 import { DEMO_USER_TOKEN_SECRET } from './examples.ts';
 import { ensureStorefrontAssets } from './storefront.ts';
 
-/** The recommend Worker (served on the port) first, then the creative Worker it binds to. */
-export const DEMO_CONFIGS = ['wrangler.toml', 'infra/creative.wrangler.toml'] as const;
+/**
+ * The recommend Worker (served on the port) first, then the creative Worker it binds to, then the
+ * generator Worker the creative Worker binds to.
+ */
+export const DEMO_CONFIGS = [
+  'wrangler.toml',
+  'infra/creative.wrangler.toml',
+  'infra/generator.wrangler.toml',
+] as const;
 
 /**
  * The creative Worker's config with this demo's `PICTURE_HOSTS`, written to `<dir>`: wrangler's
@@ -47,12 +55,12 @@ export interface DemoStart {
   say: (line: string) => void;
   /** Called as soon as wrangler is spawned (stop it on a signal). */
   onSpawn?: (server: DevServer) => void;
-  /** wrangler's output (both Workers' log lines); default: discarded. */
+  /** wrangler's output (the Workers' log lines); default: discarded. */
   onOutput?: (chunk: string) => void;
 }
 
 /**
- * Builds (or reuses) the demo data and starts both Workers.
+ * Builds (or reuses) the demo data and starts the Workers.
  *
  * @example
  * const { dev, store } = await startDemoWorkers({ dir, shape, port: 18410, fresh: false, say });
@@ -66,7 +74,7 @@ export async function startDemoWorkers(o: DemoStart): Promise<DemoWorkers> {
   o.say(
     `loaded ${loaded.objects} objects (${(loaded.bytes / 1024).toFixed(0)} KiB) into local R2 in ${loaded.seconds.toFixed(1)} s`,
   );
-  o.say('starting wrangler dev (recommend Worker + creative Worker)…');
+  o.say('starting wrangler dev (recommend, creative and generator Workers)…');
   const t0 = performance.now();
   // The demo's publishable key, allowed for this port's origins (wrangler.toml has no key: the
   // demo key must not deploy); the creative Worker may fetch the demo store's product pictures,
@@ -79,7 +87,7 @@ export async function startDemoWorkers(o: DemoStart): Promise<DemoWorkers> {
   const dev = await startWranglerDev({
     port: o.port,
     persistTo,
-    configPath: [DEMO_CONFIGS[0], await creativeConfig(o.dir, hosts.join(','))],
+    configPath: [DEMO_CONFIGS[0], await creativeConfig(o.dir, hosts.join(',')), DEMO_CONFIGS[2]],
     // The production Worker plus the /demo routes (edge/src/dev.ts); wrangler.toml deploys without them.
     script: 'edge/src/dev.ts',
     vars,

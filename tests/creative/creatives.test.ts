@@ -11,9 +11,7 @@ import { decode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '#shared/crypto';
 import type { ErrorBody } from '#shared/schemas';
-import { creativeServicesFor } from '../../edge/creative/context/index.ts';
-import { openGenerator } from '../../edge/creative/generator/index.ts';
-import { readVerified } from '../../edge/lib/index.ts';
+import { openRemoteGenerator } from '../../edge/creative/generator/index.ts';
 import {
   categoryUrl,
   fixture,
@@ -85,12 +83,9 @@ describe('GET /v1/creatives/:category', () => {
 });
 
 describe('edge generator vs batch onnxruntime', () => {
-  it('equals onnxruntime-web in Node exactly and onnxruntime-node within 1e-5 (raw image)', async () => {
+  it('equals onnxruntime-web in Node exactly and onnxruntime-node within 1e-5 (raw image, through the GENERATOR binding)', async () => {
     const section = published().generator!;
-    const generator = await openGenerator(
-      await readVerified(creativeServicesFor(env).store, section.onnx),
-      section,
-    );
+    const generator = await openRemoteGenerator(env.GENERATOR, section);
     try {
       expect(fixture.cases.length).toBeGreaterThan(0);
       for (const c of fixture.cases) {

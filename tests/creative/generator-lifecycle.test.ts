@@ -1,7 +1,8 @@
 /**
- * The creative Worker's generator over the model's life, in workerd: health, one onnxruntime
- * session per generator blob (replaced when the manifest names another), and the fallbacks when
- * the generator is missing, corrupt, unloadable or absent — library banner, else a copy-only one —
+ * The creative Worker's generator over the model's life, in workerd, with the generator Worker
+ * behind the real GENERATOR binding: health, one generator per blob (replaced when the manifest
+ * names another), and the fallbacks when the generator is missing, corrupt, unloadable or absent
+ * — the generator Worker's typed errors, mapped back — library banner, else a copy-only one —
  * until a good generator is published again. Tests run in order; the fallback block flips the
  * manifest and restores it at the end. `GeneratorSlot`'s reuse rules are tested on their own below.
  */
@@ -12,13 +13,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '#shared/crypto';
 import type { BlobRef, CreativeHealthResponse, GeneratorSection } from '#shared/schemas';
 import { creativeServicesFor } from '../../edge/creative/context/index.ts';
-import { type CreativeGenerator, GeneratorSlot } from '../../edge/creative/generator/index.ts';
+import { type CreativeGenerator, GeneratorSlot } from '../../edge/lib/index.ts';
 import {
   categoryUrl,
   fixture,
   fromBase64,
   get,
   getJson,
+  maxAbsDiff,
   publishAndRefresh,
   usePublishedFixture,
 } from './support.ts';
@@ -62,7 +64,7 @@ describe('model changes and fallbacks', () => {
     expect([png.width, png.height]).toEqual([300, 250]);
   }
 
-  it('reuses one onnxruntime session for every request of one generator', async () => {
+  it('opens one generator per model and reuses it for every request', async () => {
     // SELF's requests run in this isolate, on these very per-isolate services.
     const { generators } = creativeServicesFor(env);
     const before = await generators.get(published().generator!);
@@ -75,7 +77,7 @@ describe('model changes and fallbacks', () => {
     expect(await generators.get(published().generator!)).toBe(before);
   });
 
-  it('replaces the session when the manifest names another generator blob', async () => {
+  it('replaces the generator when the manifest names another generator blob', async () => {
     const { generators } = creativeServicesFor(env);
     const previous = await generators.get(published().generator!);
     const { generator: ref, case: c } = fixture.alternate;
@@ -90,8 +92,13 @@ describe('model changes and fallbacks', () => {
     const current = await generators.get({ ...published().generator!, onnx: ref });
     expect(current).not.toBe(previous);
     expect(current.sha256).toBe(ref.sha256);
-    // The old model's session was released once the new one was ready: it runs no more.
-    await expect(previous.generate([{ category: 'coat', seed: 1 }])).rejects.toThrow();
+    // Every call names its model, so a request still holding the old one draws the old model's
+    // image (the generator Worker loads what it is asked for), never the new one's.
+    const same = { category: c.category, seed: c.seed };
+    const [old] = await previous.generate([same]);
+    const [now] = await current.generate([same]);
+    expect(maxAbsDiff(old!, fixture.cases[0]!.image)).toBe(0);
+    expect(maxAbsDiff(now!, c.image)).toBe(0);
   });
 
   it('falls back to the library creative when the generator blob is missing', async () => {

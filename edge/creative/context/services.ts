@@ -1,11 +1,14 @@
 /**
  * The per-isolate singletons of the creative Worker, built once from the bindings and vars
  * (edge/lib's `isolateServices`): the bucket, the manifest provider (pointer → verified manifest,
- * stale-while-revalidate, last good copy in the colo cache) and the generator slot.
+ * stale-while-revalidate, last good copy in the colo cache) and the generator slot, whose
+ * generators are clients of the generator Worker behind the `GENERATOR` service binding.
  */
 import { CreativeWorkerVars, type GeneratorSection } from '#shared/schemas';
 import {
+  type CreativeGenerator,
   defaultColoCache,
+  GeneratorSlot,
   type IsolateServices,
   isolateServices,
   type LoadedManifest,
@@ -13,11 +16,10 @@ import {
   openManifests,
   R2Store,
   type RequestScope,
-  readVerified,
   type WebCache,
 } from '../../lib/index.ts';
 import { BrandKits } from '../brand/index.ts';
-import { GeneratorSlot, openGenerator } from '../generator/index.ts';
+import { openRemoteGenerator } from '../generator/index.ts';
 import { ItemCards, PictureHosts } from '../items/index.ts';
 import { warmBannerEngine } from '../render/index.ts';
 
@@ -25,7 +27,7 @@ export interface CreativeServices {
   config: CreativeWorkerVars;
   store: R2Store;
   manifests: ManifestProvider;
-  generators: GeneratorSlot;
+  generators: GeneratorSlot<CreativeGenerator>;
   /** The live brand kit, parsed once per kit blob. */
   kits: BrandKits;
   /** Item cards of per-item creatives, parsed once per shard blob. */
@@ -38,12 +40,17 @@ export interface CreativeServices {
 
 /**
  * When a model goes live: starts the banner engine with its fonts, and — in an isolate that has
- * drawn with the previous generator — building the new generator's session, off the request path
- * (cron refresh, or while the first request waits for its own reads). A fresh isolate builds no
- * session until a banner needs the generator: product-picture banners never do, and creating the
- * onnxruntime session is the largest one-off cost of a cold start (docs/benchmarks.md).
+ * drawn with the previous generator — has the generator Worker build the new generator's session,
+ * off the request path (cron refresh, or while the first request waits for its own reads). A
+ * fresh isolate calls the generator Worker only when a banner needs a generated picture: product
+ * photos and library banners never do, and a cold generator isolate (onnxruntime's wasm and
+ * session) is the largest one-off cost of a generated banner (docs/benchmarks.md).
  */
-function warm(generators: GeneratorSlot, loaded: LoadedManifest, scope: RequestScope): void {
+function warm(
+  generators: GeneratorSlot<CreativeGenerator>,
+  loaded: LoadedManifest,
+  scope: RequestScope,
+): void {
   const section = loaded.manifest.generator;
   scope.waitUntil(warmBannerEngine());
   if (section !== undefined && generators.used)
@@ -54,8 +61,7 @@ function build(config: CreativeWorkerVars, env: Env): CreativeServices {
   const store = new R2Store(env.BUCKET);
   const colo = defaultColoCache();
   const generators = new GeneratorSlot({
-    open: async (section: GeneratorSection) =>
-      openGenerator(await readVerified(store, section.onnx, config.GENERATOR_MAX_BYTES), section),
+    open: (section: GeneratorSection) => openRemoteGenerator((env as Partial<Env>).GENERATOR, section),
   });
   const manifests = openManifests({
     origin: store,

@@ -4,8 +4,7 @@
  */
 import { categoryCopy, type RenderedBanner, renderBanner } from '#shared/creatives';
 import type { BrandKit } from '#shared/schemas';
-import { ServerTiming } from '../../lib/index.ts';
-import type { CreativeGenerator } from '../generator/index.ts';
+import { type CreativeGenerator, ServerTiming } from '../../lib/index.ts';
 import { bannerEngine } from '../render/index.ts';
 import type { CreativeRequest } from './request.ts';
 import type { CreativeTiming } from './timing.ts';

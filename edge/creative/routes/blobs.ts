@@ -6,7 +6,7 @@
  */
 
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '#shared/errors';
 import { isServedCreative, Sha256Hex } from '#shared/schemas';
 import { parseInput, readVerified, scopeOf } from '../../lib/index.ts';

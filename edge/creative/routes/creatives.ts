@@ -5,7 +5,7 @@
  */
 
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { libraryCreativeUrl } from '#shared/creative-links';
 import { CategoryId, type CreativeLibraryResponse, CreativeQuery } from '#shared/schemas';
 import { parseInput, ServerTiming, scopeOf } from '../../lib/index.ts';

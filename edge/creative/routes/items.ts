@@ -5,7 +5,7 @@
  * generator variant. 404 for an item the live model does not list.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, ItemCreativeQuery } from '#shared/schemas';
 import { parseInput, ServerTiming, scopeOf } from '../../lib/index.ts';
 import { creativeServicesFor } from '../context/index.ts';

@@ -79,12 +79,6 @@ export const CreativeWorkerVars = z.object({
     .describe(
       'Cache-Control max-age of on-demand creatives (browsers and caches.default); 0 disables the colo cache',
     ),
-  GENERATOR_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .default(32 * 1024 * 1024)
-    .describe('largest generator ONNX blob an isolate loads; a bigger one is treated as unusable'),
   PICTURE_HOSTS: z
     .string()
     .default('')
@@ -97,6 +91,20 @@ export const CreativeWorkerVars = z.object({
     ),
 });
 export type CreativeWorkerVars = z.infer<typeof CreativeWorkerVars>;
+
+/**
+ * The generator Worker's vars (infra/generator.wrangler.toml): it runs the manifest's ONNX
+ * generator for the creative Worker, behind its `GENERATOR` service binding.
+ */
+export const GeneratorWorkerVars = z.object({
+  GENERATOR_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(32 * 1024 * 1024)
+    .describe('largest generator ONNX blob an isolate loads; a bigger one is treated as unusable'),
+});
+export type GeneratorWorkerVars = z.infer<typeof GeneratorWorkerVars>;
 
 /** `scheme://host[:port]`, exactly as browsers send it in `Origin`. */
 const Origin = z

@@ -14,6 +14,7 @@ export * from './env.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './gan.ts';
+export * from './generator-service.ts';
 export * from './holdout.ts';
 export * from './job-config.ts';
 export * from './manifest.ts';

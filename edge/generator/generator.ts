@@ -1,5 +1,5 @@
 /**
- * The manifest's generator as the Worker runs it: an ONNX session with inputs `noise`
+ * The manifest's generator as the generator Worker runs it: an ONNX session with inputs `noise`
  * [batch, noiseDim] and `label` [batch, categories] and output `image` [batch, side, side, channels]
  * (the contract of batch/src/models/gan/generator.ts and the exporter; side and channels from
  * the manifest entry — 1 grey or 3 RGB — with the channels read from the model's output for
@@ -12,17 +12,8 @@
 import { generatorInputs } from '#shared/creatives';
 import { AppError } from '#shared/errors';
 import type { GeneratorSection } from '#shared/schemas';
+import type { CreativeGenerator } from '../lib/index.ts';
 import { createSession, type OnnxSession } from './backend.ts';
-
-export interface CreativeGenerator {
-  /** Digest of the ONNX blob: the model identity in cache keys and ETags. */
-  readonly sha256: string;
-  readonly imageSide: number;
-  /** One side×side×channels image in [-1, 1] per request, in order (row-major, HWC). */
-  generate(requests: readonly { category: string; seed: number }[]): Promise<Float32Array[]>;
-  /** Releases the session after the runs already queued. */
-  release(): Promise<void>;
-}
 
 function checkSignature(session: OnnxSession): void {
   const has = (names: readonly string[], name: string) => names.includes(name);

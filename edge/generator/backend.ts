@@ -1,6 +1,6 @@
 /**
- * The one module of the creative Worker that imports onnxruntime-web. Everything else uses
- * `OnnxSession` (#shared/onnx, the type batch uses too).
+ * The one module of the edge that imports onnxruntime-web (the generator Worker's). Everything
+ * else uses `OnnxSession` (#shared/onnx, the type batch uses too).
  *
  * workerd refuses to compile WebAssembly at run time ("Wasm code generation disallowed by
  * embedder"), so `WebAssembly.instantiate(bytes)` — what onnxruntime's Emscripten glue calls —

@@ -1,8 +1,10 @@
 /**
  * The isolate's generator: created once per model (keyed by the generator blob's sha256) as a
  * memoised promise, so concurrent first requests share one download and one session, and
- * replaced when the manifest names another blob — the previous session is released once the new
- * one is ready (after its queued runs).
+ * replaced when the manifest names another blob — the previous one is released once the new
+ * one is ready (after its queued runs). Both sides of the generator service binding keep one:
+ * the generator Worker (edge/generator) for its onnxruntime session, the creative Worker
+ * (edge/creative) for its client of that Worker, so a broken model is remembered on both sides.
  *
  * A generator that fails to load (missing blob, digest mismatch, onnxruntime refuses it) is
  * remembered as failed for `retryMs`: requests meanwhile go straight to the fallback instead of
@@ -10,22 +12,26 @@
  */
 import { AppError, isAppError } from '#shared/errors';
 import type { GeneratorSection } from '#shared/schemas';
-import type { CreativeGenerator } from './generator.ts';
+
+/** What a slot holds: anything that can be released once a newer model replaced it. */
+export interface Releasable {
+  release(): Promise<void>;
+}
 
 export type GeneratorState = 'idle' | 'loading' | 'ready' | 'failed';
 
-export interface GeneratorSlotOptions {
+export interface GeneratorSlotOptions<G extends Releasable> {
   /** Downloads, verifies and opens the generator of `section`. */
-  open: (section: GeneratorSection) => Promise<CreativeGenerator>;
+  open: (section: GeneratorSection) => Promise<G>;
   /** How long a failure is remembered (ms). */
   retryMs?: number;
   now?: () => number;
 }
 
-interface Entry {
+interface Entry<G extends Releasable> {
   key: string;
   retired?: boolean;
-  promise: Promise<CreativeGenerator>;
+  promise: Promise<G>;
   state: GeneratorState;
   error?: AppError;
   failedAt?: number;
@@ -44,18 +50,18 @@ function toAppError(error: unknown): AppError {
 }
 
 /** Releases an entry's session once, whenever it becomes ready (never a failed one). */
-function retire(entry: Entry): void {
+function retire<G extends Releasable>(entry: Entry<G>): void {
   if (entry.retired) return;
   entry.retired = true;
   entry.promise.then((generator) => generator.release()).catch(() => undefined);
 }
 
-export class GeneratorSlot {
-  private entry: Entry | undefined;
+export class GeneratorSlot<G extends Releasable> {
+  private entry: Entry<G> | undefined;
   private readonly retryMs: number;
   private readonly now: () => number;
 
-  constructor(private readonly options: GeneratorSlotOptions) {
+  constructor(private readonly options: GeneratorSlotOptions<G>) {
     this.retryMs = options.retryMs ?? 30_000;
     this.now = options.now ?? Date.now;
   }
@@ -67,14 +73,14 @@ export class GeneratorSlot {
    * @example
    * const generator = await slot.get(manifest.generator);
    */
-  get(section: GeneratorSection): Promise<CreativeGenerator> {
+  get(section: GeneratorSection): Promise<G> {
     const key = keyOf(section);
     const current = this.entry;
     if (current?.key === key) {
       const retry = current.state === 'failed' && this.now() - (current.failedAt ?? 0) >= this.retryMs;
       if (!retry) return current.promise;
     }
-    const entry: Entry = { key, state: 'loading', promise: this.options.open(section) };
+    const entry: Entry<G> = { key, state: 'loading', promise: this.options.open(section) };
     entry.promise.then(
       () => {
         entry.state = 'ready';

@@ -1,0 +1,6 @@
+// wrangler's default module rules (and the Workers Vitest pool's) load `**/*.wasm` as a
+// `WebAssembly.Module` compiled at deploy time: the only way workerd runs WebAssembly.
+declare module '*.wasm' {
+  const module: WebAssembly.Module;
+  export default module;
+}

@@ -1,0 +1,2 @@
+export type { CreativeGenerator } from './generator.ts';
+export { GeneratorSlot, type GeneratorSlotOptions, type GeneratorState, type Releasable } from './slot.ts';
