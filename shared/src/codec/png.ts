@@ -11,8 +11,8 @@ const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const CHUNK_OVERHEAD = 12;
 const MAX_STORED = 65_535;
 
-/** PNG colour types used here: 0 = 8-bit grey, 2 = 8-bit RGB. */
-export type PngColour = 0 | 2;
+/** PNG colour types used here: 0 = 8-bit grey, 2 = 8-bit RGB, 3 = 8-bit palette indices. */
+export type PngColour = 0 | 2 | 3;
 
 function writeU32(out: Uint8Array, at: number, value: number): void {
   out[at] = value >>> 24;
@@ -32,7 +32,7 @@ function writeChunk(out: Uint8Array, at: number, type: string, body: Uint8Array)
 
 /**
  * PNG bytes around `zlibRows`, the zlib stream of the image's filtered rows (a filter byte per
- * row, then the row's samples).
+ * row, then the row's samples); colour type 3 takes its `palette` (RGB triples, PLTE).
  *
  * @example
  * const png = pngFile(28, 28, 0, zlibStored(rows));
@@ -42,15 +42,19 @@ export function pngFile(
   height: number,
   colour: PngColour,
   zlibRows: Uint8Array,
+  palette?: Uint8Array,
 ): Uint8Array<ArrayBuffer> {
+  if ((colour === 3) !== (palette !== undefined)) throw new Error('a palette goes with colour type 3 only');
+  const plte = palette === undefined ? 0 : CHUNK_OVERHEAD + palette.length;
   const header = new Uint8Array(13);
   writeU32(header, 0, width);
   writeU32(header, 4, height);
   // Bit depth 8, the colour type, deflate, adaptive filtering method, no interlace.
   header.set([8, colour, 0, 0, 0], 8);
-  const out = new Uint8Array(SIGNATURE.length + 3 * CHUNK_OVERHEAD + header.length + zlibRows.length);
+  const out = new Uint8Array(SIGNATURE.length + 3 * CHUNK_OVERHEAD + header.length + plte + zlibRows.length);
   out.set(SIGNATURE, 0);
   let at = writeChunk(out, SIGNATURE.length, 'IHDR', header);
+  if (palette !== undefined) at = writeChunk(out, at, 'PLTE', palette);
   at = writeChunk(out, at, 'IDAT', zlibRows);
   writeChunk(out, at, 'IEND', new Uint8Array(0));
   return out;

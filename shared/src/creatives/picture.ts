@@ -2,7 +2,9 @@
  * A banner's picture, from either source, as a PNG data URL already resampled (Lanczos-3) to the
  * layout's square box: the generator's image — grey ones tinted in the template's colours, RGB
  * ones as drawn — or the product's own photo (PNG or JPEG bytes) fitted inside the box on the
- * banner's background.
+ * banner's background. A grey image is resampled as one channel of 256 levels and written as a
+ * palette PNG whose 256 colours are the tint ramp: a third of the bytes of RGB, which resvg then
+ * reads, decodes and draws faster (the warm banner budget, docs/benchmarks.md).
  *
  * Photos are decoded by the banner engine itself (resvg renders a one-image SVG at the photo's
  * own size: no resampling there, and no second decoder to ship), then resampled here.
@@ -10,8 +12,9 @@
 import { AppError } from '#shared/errors';
 import type { BannerEngine } from './engine.ts';
 import { RecentPictures } from './picture-cache.ts';
-import { base64, type Pixels, pngDataUrl, type Rgb, rgbHex, rgbPixels, tint } from './pixels.ts';
-import { resample } from './resample.ts';
+import { base64, type Pixels, pngDataUrl, type Rgb, rgbHex, rgbPixels } from './pixels.ts';
+import { encodeIndexedPng } from './png.ts';
+import { resample, resampleGrey } from './resample.ts';
 
 /** Largest photo side decoded (a 4096² RGBA photo is 64 MiB of the isolate's 128). */
 export const MAX_PICTURE_SIDE = 4096;
@@ -80,11 +83,48 @@ function fitSquare(p: Pixels, side: number, background: Rgb): Pixels {
   return { width: side, height: side, data };
 }
 
-/** A generator image as opaque RGBA: grey tinted from `background` to `ink`, RGB as drawn. */
-function generatedPixels(image: Float32Array, side: number, background: Rgb, ink: Rgb): Pixels {
-  const channels = image.length / (side * side);
-  if (channels === 1) return tint(image, side, background, ink);
-  if (channels === 3) return rgbPixels(image, side);
+/** The 256 colours from `background` (level 0) to `ink` (255), as `tint` mixes them. */
+function tintRamp(background: Rgb, ink: Rgb): Uint8Array {
+  const ramp = new Uint8Array(256 * 3);
+  for (let g = 0; g < 256; g++) {
+    for (let c = 0; c < 3; c++) {
+      const b = background[c] as number;
+      ramp[g * 3 + c] = Math.round(b + ((ink[c] as number) - b) * (g / 255));
+    }
+  }
+  return ramp;
+}
+
+/**
+ * A grey generator image (values in [-1, 1]; NaN, a broken generator, paints background) as a
+ * `box`² palette PNG data URL: levels 0–255, resampled, over the tint ramp.
+ */
+function greyPictureUrl(
+  image: Float32Array,
+  side: number,
+  box: number,
+  background: Rgb,
+  ink: Rgb,
+  level: 0 | 1,
+) {
+  const levels = new Uint8Array(side * side);
+  for (let i = 0; i < levels.length; i++) {
+    const v = image[i] as number;
+    levels[i] = Number.isNaN(v) ? 0 : Math.round(Math.min(1, Math.max(0, (v + 1) / 2)) * 255);
+  }
+  const png = encodeIndexedPng(
+    resampleGrey(levels, side, side, box, box),
+    box,
+    box,
+    tintRamp(background, ink),
+    level,
+  );
+  return `data:image/png;base64,${base64(png)}`;
+}
+
+/** An RGB generator image as opaque RGBA, as drawn. */
+function rgbGeneratedPixels(image: Float32Array, side: number): Pixels {
+  if (image.length === side * side * 3) return rgbPixels(image, side);
   throw new Error(`generator image has ${image.length} values: not ${side}² grey or ${side}²×3 RGB`);
 }
 
@@ -113,10 +153,10 @@ export function pictureDataUrl(
       : new Uint8Array(source.image.buffer, source.image.byteOffset, source.image.byteLength);
   const how = `${source.kind}|${source.kind === 'generated' ? source.side : ''}|${side}|${background}|${ink}|${level}`;
   return recent.get(bytes, how, () => {
-    const pixels =
-      source.kind === 'generated'
-        ? resample(generatedPixels(source.image, source.side, background, ink), side, side)
-        : fitSquare(decodePhoto(engine, source.bytes, background), side, background);
-    return pngDataUrl(pixels, level);
+    if (source.kind === 'photo')
+      return pngDataUrl(fitSquare(decodePhoto(engine, source.bytes, background), side, background), level);
+    if (source.image.length === source.side * source.side)
+      return greyPictureUrl(source.image, source.side, side, background, ink, level);
+    return pngDataUrl(resample(rgbGeneratedPixels(source.image, source.side), side, side), level);
   });
 }

@@ -58,3 +58,26 @@ function filteredRows(r: Pixels): Uint8Array {
 export function encodePng(r: Pixels, level: 0 | 1 | 6 | 9 = DEFAULT_LEVEL): Uint8Array {
   return pngFile(r.width, r.height, 2, zlibSync(filteredRows(r), { level }));
 }
+
+/**
+ * Encodes 8-bit palette indices (`width`×`height`, row-major) with their `palette` (RGB triples)
+ * as an indexed-colour PNG: a third of the bytes of RGB for pictures of at most 256 colours (a
+ * grey generator image tinted in two colours). Rows are not filtered, as the PNG spec advises
+ * for palette images.
+ *
+ * @example
+ * const png = encodeIndexedPng(levels, 112, 112, ramp, 0);
+ */
+export function encodeIndexedPng(
+  indices: Uint8Array,
+  width: number,
+  height: number,
+  palette: Uint8Array,
+  level: 0 | 1 | 6 | 9 = DEFAULT_LEVEL,
+): Uint8Array {
+  const rows = new Uint8Array(height * (width + 1));
+  // Filter type 0 (None) is the zero each row starts with.
+  for (let y = 0; y < height; y++)
+    rows.set(indices.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+  return pngFile(width, height, 3, zlibSync(rows, { level }), palette);
+}

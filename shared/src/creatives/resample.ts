@@ -107,3 +107,36 @@ export function resample(p: Pixels, width: number, height: number): Pixels {
   for (let i = 0; i < back.length; i++) data[i] = Math.min(255, Math.max(0, Math.round(back[i] as number)));
   return { width, height, data };
 }
+
+/**
+ * One channel of 8-bit samples (`sw`×`sh`, row-major) resampled to `tw`×`th` with the same
+ * Lanczos-3 weights as `resample`: a grey generator image is resampled once, not as four equal
+ * channels, and tinted after (picture.ts).
+ *
+ * @example
+ * const levels = resampleGrey(grey, 28, 28, 112, 112);
+ */
+export function resampleGrey(src: Uint8Array, sw: number, sh: number, tw: number, th: number): Uint8Array {
+  const x = weights(sw, tw);
+  const y = weights(sh, th);
+  // Horizontal pass into float rows (as `resample` keeps its passes in Float32Array).
+  const rows = new Float32Array(tw * sh);
+  for (let r = 0; r < sh; r++) {
+    for (let o = 0; o < tw; o++) {
+      let sum = 0;
+      for (let t = o * x.taps, end = t + x.taps; t < end; t++)
+        sum += (src[r * sw + (x.index[t] as number)] as number) * (x.w[t] as number);
+      rows[r * tw + o] = sum;
+    }
+  }
+  const out = new Uint8Array(tw * th);
+  for (let o = 0; o < th; o++) {
+    for (let c = 0; c < tw; c++) {
+      let sum = 0;
+      for (let t = o * y.taps, end = t + y.taps; t < end; t++)
+        sum += (rows[(y.index[t] as number) * tw + c] as number) * (y.w[t] as number);
+      out[o * tw + c] = Math.min(255, Math.max(0, Math.round(sum)));
+    }
+  }
+  return out;
+}
