@@ -83,11 +83,15 @@ export async function startHarness(onnx: Uint8Array, noiseDim: number): Promise<
     'vitrine-generator-bench',
     'edge/generator/bench/worker.ts',
   );
+  // A harness that fails to start must not leave the other's workerd running (the bench would hang).
   const banners = await startBenchWorker(
     CREATIVE_CONFIG,
     'vitrine-creative-bench',
     'edge/creative/bench/worker.ts',
-  );
+  ).catch(async (error: unknown) => {
+    await generator.dispose();
+    throw error;
+  });
   const base = 'http://bench.local';
   const { createMs } = await json<{ createMs: number }>(
     await generator.fetch(
