@@ -33,12 +33,12 @@ function build(config: GeneratorWorkerVars, env: Env): GeneratorServices {
 
 /**
  * `generatorServicesFor(env)`: the isolate's services; `precondition_failed` when a var is
- * invalid. `createGeneratorServices(env)`: a new set bound to that env object (tests).
+ * invalid (a deployment mistake that must be loud).
  *
  * @example
  * const { generators } = generatorServicesFor(c.env);
  */
-export const {
-  servicesFor: generatorServicesFor,
-  createServices: createGeneratorServices,
-}: IsolateServices<Env, GeneratorServices> = isolateServices(GeneratorWorkerVars, build);
+export const { servicesFor: generatorServicesFor }: IsolateServices<Env, GeneratorServices> = isolateServices(
+  GeneratorWorkerVars,
+  build,
+);

@@ -12,7 +12,7 @@
 import { AppError } from '#shared/errors';
 import type { BannerEngine } from './engine.ts';
 import { RecentPictures } from './picture-cache.ts';
-import { base64, type Pixels, pngDataUrl, type Rgb, rgbHex, rgbPixels } from './pixels.ts';
+import { base64, type Pixels, pngDataUrl, type Rgb, rgbHex, rgbPixels, tint } from './pixels.ts';
 import { encodeIndexedPng } from './png.ts';
 import { resample, resampleGrey } from './resample.ts';
 
@@ -83,16 +83,15 @@ function fitSquare(p: Pixels, side: number, background: Rgb): Pixels {
   return { width: side, height: side, data };
 }
 
-/** The 256 colours from `background` (level 0) to `ink` (255), as `tint` mixes them. */
+/** The 256 colours from `background` (level 0) to `ink` (255): `tint` of 256 evenly spaced values. */
 function tintRamp(background: Rgb, ink: Rgb): Uint8Array {
-  const ramp = new Uint8Array(256 * 3);
-  for (let g = 0; g < 256; g++) {
-    for (let c = 0; c < 3; c++) {
-      const b = background[c] as number;
-      ramp[g * 3 + c] = Math.round(b + ((ink[c] as number) - b) * (g / 255));
-    }
-  }
-  return ramp;
+  const rgba = tint(
+    Float32Array.from({ length: 256 }, (_, g) => (g / 255) * 2 - 1),
+    16,
+    background,
+    ink,
+  ).data;
+  return Uint8Array.from({ length: 256 * 3 }, (_, i) => rgba[Math.floor(i / 3) * 4 + (i % 3)] as number);
 }
 
 /**
