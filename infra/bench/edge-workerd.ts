@@ -79,6 +79,15 @@ async function post(
 const BENCH_CACHE_BYTES = 48 * 1024 * 1024;
 
 /**
+ * Lists one warm-up request may load at most. At 1M a chunk that filled the cache (~900 lists,
+ * 1,800 reads) kept the isolate busy 11–14 s on the loaded 2-core machine, and wrangler dev then
+ * answered the next request "Your worker restarted mid-request" (twice, at nprobe 9 and 21; the
+ * same requests took ~1.5 s on a quieter machine and passed). No production request loads more
+ * than its own nprobe lists.
+ */
+const MAX_LISTS_PER_REQUEST = 256;
+
+/**
  * Queries per warm-up + timed request pair: as many as keep every list they touch in the
  * shard cache at once (LRU charge: shard bytes + ids, metadata ×3), so a 1M index (266 MB of
  * lists) is measured warm without the isolate holding all of it, as in production.
@@ -86,7 +95,8 @@ const BENCH_CACHE_BYTES = 48 * 1024 * 1024;
 function chunkSize(ds: BenchDataset, nprobe: number): number {
   const lists = ds.manifest.items.index.lists;
   const perList = lists.reduce((n, l) => n + 1.1 * l.shard.size + 3 * l.metadata.size, 0) / lists.length;
-  return Math.max(1, Math.min(ds.queries.rows, Math.floor(BENCH_CACHE_BYTES / (1.25 * nprobe * perList))));
+  const fits = Math.floor(BENCH_CACHE_BYTES / (1.25 * nprobe * perList));
+  return Math.max(1, Math.min(ds.queries.rows, fits, Math.floor(MAX_LISTS_PER_REQUEST / nprobe)));
 }
 
 async function runSearch(
