@@ -70,7 +70,11 @@ async function main(): Promise<void> {
   const dir = join('var', 'bench-edge', size.toLowerCase());
   const ds = await benchDataset(parseSize(size), 10, dir, log);
   const server = await serveDirectory(ds.store.root);
-  const bundled = await bundleWorker('wrangler.toml', join('var', 'bench-edge', 'bundle-recommend'));
+  // Its own folder: wrangler dev watches the script it runs (edge-workerd.ts says why it matters).
+  const bundled = await bundleWorker(
+    'wrangler.toml',
+    join('var', 'bench-edge', `bundle-recommend-${values.port}`),
+  );
   const configPath = await configWithoutBuild('wrangler.toml', join('var', 'bench-edge'));
   const viaR2 = values.origin !== 'http';
   const bucket = viaR2 ? await bucketState(ds, join(dir, 'wrangler-state-r2'), configPath, log) : undefined;

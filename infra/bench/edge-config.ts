@@ -12,7 +12,7 @@ import { loadIntoLocalR2 } from '../local/local-r2.ts';
 import type { BenchDataset } from './edge-data.ts';
 
 /** `toml` without the `[build]` table (up to the next table header). */
-export function withoutBuildTable(toml: string): string {
+function withoutBuildTable(toml: string): string {
   const out: string[] = [];
   let inBuild = false;
   for (const line of toml.split('\n')) {

@@ -170,7 +170,9 @@ export async function measureInWorkerd(
   log: (s: string) => void,
 ): Promise<WorkerdResult> {
   const configPath = 'infra/bench/worker/wrangler.toml';
-  const bundled = await bundleWorker(configPath, join('var', 'bench-edge', 'bundle-bench-worker'));
+  // One folder per port: wrangler dev watches the script it runs, and another bench bundling into
+  // the same folder made it reload this Worker mid-sweep (a POST in flight then gets a 503).
+  const bundled = await bundleWorker(configPath, join('var', 'bench-edge', `bundle-bench-worker-${port}`));
   // wrangler's and workerd's own output, shown when a request fails: a restarted isolate
   // (memory, a crash, a reload) says why only there.
   let output = '';
