@@ -75,6 +75,8 @@ export default defineConfig({
             './tests/fixtures/home-store/global-setup.ts',
           ],
           testTimeout: 60_000,
+          // beforeAll hooks load the published fixture into the bucket: seconds on a busy 2-core machine.
+          hookTimeout: 60_000,
         },
       },
       {
@@ -96,6 +98,8 @@ export default defineConfig({
           // Tiny generator → ONNX → prebuilt library → publish, with the real batch code, in Node.
           globalSetup: ['./tests/fixtures/creative-store/global-setup.ts'],
           testTimeout: 60_000,
+          // beforeAll hooks load the published fixture into the bucket: seconds on a busy 2-core machine.
+          hookTimeout: 60_000,
         },
       },
     ],
