@@ -64,8 +64,8 @@ export interface IndexStats {
   calibrationSeconds: number;
   totalSeconds: number;
   /**
-   * Wall and CPU seconds per stage in order: kmeans, lists, by-id, extras, and what was left
-   * to wait of the calibration (phases.ts).
+   * Wall and CPU seconds per stage in order: kmeans, lists + by-id (together), extras, and what
+   * was left to wait of the calibration (phases.ts).
    */
   phases: PhaseTiming[];
 }
@@ -113,10 +113,12 @@ export async function buildIndex(
   const centroids = await sink(
     encodeShard({ ids: ivf.lists.map((_, j) => String(j)), vectors: ivf.centroids.data, dim, dtype: 'f32' }),
   );
-  const written = await putLists(model, items, ivf.lists, options, sink);
-  clock.end('lists');
-  const sharded = await putIdShards(model, items, users, withVector, config, sink, onProgress);
-  clock.end('by-id');
+  // Both stages mostly wait on blob writes: run together, each fills the other's waits.
+  const [written, sharded] = await Promise.all([
+    putLists(model, items, ivf.lists, options, sink),
+    putIdShards(model, items, users, withVector, config, sink, onProgress),
+  ]);
+  clock.end('lists + by-id');
   const gramian = await sink(encodeGramian(model.itemFactors, items.rows, dim));
   const fallback = await sink(
     encodeFallback(buildFallback(model.itemIds, attrs, { size: config.fallbackSize })),
