@@ -134,7 +134,7 @@ const published = await stage(rows, 'index + publish', async () => {
   const index = IndexConfig.parse({});
   const value = await publishModel({ run, store, index, publish: PublishConfig.parse({}) }, ctx);
   const s = value.index;
-  const detail = `${s?.lists} lists, recall@10 ${s?.calibratedRecall?.toFixed(3)} at nprobe ${s?.nprobe}; of which blob writes ${store.putSeconds.toFixed(1)} s (${mib(store.putBytes)} MiB)`;
+  const detail = `${s?.lists} lists, recall@10 ${s?.calibratedRecall?.toFixed(3)} at nprobe ${s?.nprobe}; blob writes ${store.putSeconds.toFixed(1)} s summed over concurrent puts (${mib(store.putBytes)} MiB)`;
   return { value, backend: 'js index, file store', detail };
 });
 if (!published.published) throw new Error('the quality gate refused the model');
@@ -153,7 +153,7 @@ const markdown = [
   table(rows, ['stage', 'wall s', 'CPU s', 'stage peak RSS MiB', 'process peak MiB', 'backend', 'detail']),
   '',
   compacted
-    ? `Total wall: ${total} s. The history was compacted by an earlier run (kept with --keep-history; see the first-run table), not timed here;`
+    ? `Total wall: ${total} s. The history was compacted by an earlier run (kept with --keep-history), not timed here;`
     : `Total wall: ${total} s. First run on this history (every stage but generate): ${sumWall(rows, (x) => x !== 'generate').toFixed(1)} s;`,
   `nightly retrain (only the last 24 hours' NDJSON is new to compaction): ${sumWall(rows, (x) => x !== 'generate' && !x.startsWith('compact (history')).toFixed(1)} s.`,
 ].join('\n');
