@@ -3,7 +3,10 @@
  * on the very vectors and queries of the run, with as many lists as the Worker's index, its own
  * training (FAISS's spherical k-means for IP), swept like the Worker to recall@10 0.99.
  * FAISS is Debian's python3-faiss (1.7.3, generic build): installed with apt-get when missing
- * and possible, else the row is skipped with a message saying why.
+ * and possible, else the row is skipped with a message saying why. The trained index is cached
+ * beside the dump: at 1M rows and ~8000 lists one-core training did not finish in 10 minutes here, so
+ * `/usr/bin/python3 infra/bench/faiss-ivf.py <dump> <rows> 64 <queries> <lists> 1 --build-only`
+ * can run once, untimed, before the timed bench run.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +23,8 @@ export interface FaissResult {
   version: string;
   nlist: number;
   buildSeconds: number;
+  /** The index was loaded from the dump folder's cache (faiss-ivf.py); buildSeconds is from its build. */
+  cached?: boolean;
   points: FaissPoint[];
 }
 

@@ -48,7 +48,7 @@ export function ratioTable(workerd: WorkerdResult, faiss: FaissResult | { skippe
     return `| ≥ ${t} | ${cell(first(w, t))} | ${cell(first(faiss.points, t))} | ${ratio === undefined ? '–' : `**${ratio.toFixed(2)}×**`} |`;
   });
   return [
-    `Against FAISS ${faiss.version} IVFFlat-IP (${faiss.nlist} lists like the Worker's index, its own training: build ${faiss.buildSeconds.toFixed(1)} s; one thread, one query per call):`,
+    `Against FAISS ${faiss.version} IVFFlat-IP (${faiss.nlist} lists like the Worker's index, its own training: build ${faiss.buildSeconds.toFixed(1)} s${faiss.cached === true ? ', built by an earlier run and loaded from var/' : ''}; one thread, one query per call):`,
     '',
     `| recall@10 | Worker (\`search()\` in workerd, ${workerd.kernel} kernel) | FAISS | Worker / FAISS |`,
     '|---|---|---|---:|',
