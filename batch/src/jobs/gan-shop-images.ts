@@ -108,7 +108,10 @@ export async function loadShopImages(o: ShopImagesOptions): Promise<ShopImagesRe
   const byCategory = new Map<string, GanPictureRef[]>();
   for (const r of refs) {
     const c = o.dir ? r.category : categoryAtDepth(r.category, o.categoryDepth ?? 1);
-    byCategory.set(c, [...(byCategory.get(c) ?? []), r]);
+    // Appended in place: a copy per picture would be quadratic in a category's pictures.
+    const pictures = byCategory.get(c);
+    if (pictures) pictures.push(r);
+    else byCategory.set(c, [r]);
   }
   const min = o.minPerCategory ?? 12;
   const dropped = [...byCategory].filter(([, rs]) => rs.length < min);
