@@ -47,8 +47,8 @@ function header(r: CreativesReport): string[] {
     '',
     `Command: \`flock /work/bench.lock npm run bench:creatives -- --n ${a.n} --rounds ${a.rounds} --banners ${a.banners} --requests ${a.requests} --cold ${a.colds}\`.`,
     `Machine: 2 cores, no GPU, Node ${process.versions.node}, wrangler 4.86 local workerd. Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
-    `Load average (1 / 5 / 15 min) before: ${loads(r.load.before)}, after: ${loads(r.load.after)}. The other engineers' jobs run at`,
-    'nice 19 on the same 2 cores, so wall times are those of a busy machine; the workerd CPU time per request',
+    `Load average (1 / 5 / 15 min) before: ${loads(r.load.before)}, after: ${loads(r.load.after)}. On a shared machine other`,
+    'jobs (at nice 19) add to wall times as the load says; the workerd CPU time per request',
     '(real-Worker tables) is what a request costs on an idle core.',
   ];
 }
