@@ -126,4 +126,16 @@ describe('TopK heap', () => {
       .slice(0, 25);
     expect(Array.from(top.results().indices)).toEqual(want.map((x) => x.i));
   });
+
+  it('keeps the same k best when a scan offers its scores block by block (ties included)', () => {
+    const rng = createRng(5);
+    const scores = Float32Array.from({ length: 1000 }, () => Math.round(rng.normal() * 8) / 4); // many ties
+    const one = new TopK(20);
+    for (let i = 0; i < scores.length; i++) one.push(i, scores[i]!);
+    const blocks = new TopK(20);
+    for (let from = 0; from < scores.length; from += 64)
+      blocks.pushBlock(scores.subarray(from, from + 64), from);
+    expect(Array.from(blocks.results().indices)).toEqual(Array.from(one.results().indices));
+    expect(Array.from(blocks.results().scores)).toEqual(Array.from(one.results().scores));
+  });
 });

@@ -40,14 +40,7 @@ export function exactTopRows(
     const block = items.data.subarray(start * dim, end * dim);
     for (let q = 0; q < heaps.length; q++) {
       const heap = heaps[q] as TopK;
-      const scores = kernel.scoreF32(rowsQ[q] as Float32Array, block, dim, 0, end - start);
-      let threshold = heap.threshold();
-      for (let i = 0; i < scores.length; i++) {
-        const s = scores[i] as number;
-        if (!(s > threshold)) continue;
-        heap.push(start + i, s);
-        threshold = heap.threshold();
-      }
+      heap.pushBlock(kernel.scoreF32(rowsQ[q] as Float32Array, block, dim, 0, end - start), start);
     }
   }
   const out = new Int32Array(heaps.length * k).fill(-1);

@@ -66,6 +66,24 @@ export class TopK {
   }
 
   /**
+   * Offers `scores[i]` as the candidate `offset + i` for every i, comparing each against the
+   * current threshold first so the usual rejection costs one compare. Only for candidates offered
+   * in increasing index order (a scan's blocks): an equal score then never beats a kept one.
+   *
+   * @example
+   * top.pushBlock(kernel.scoreF32(query, data, dim, from, to), from);
+   */
+  pushBlock(scores: ArrayLike<number>, offset: number): void {
+    let threshold = this.threshold();
+    for (let i = 0; i < scores.length; i++) {
+      const s = scores[i] as number;
+      if (!(s > threshold)) continue;
+      this.push(offset + i, s);
+      threshold = this.threshold();
+    }
+  }
+
+  /**
    * The kept entries sorted best first. Does not disturb the heap; O(k log k).
    *
    * @example

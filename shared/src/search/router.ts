@@ -47,14 +47,7 @@ export function topLists(centroids: Shard | CentroidBlock, query: Float32Array, 
   const kernel = scanKernel();
   for (let from = 0; from < n; from += KERNEL_BLOCK_ROWS) {
     const to = Math.min(n, from + KERNEL_BLOCK_ROWS);
-    const scores = kernel.scoreF32(query, data, dim, from, to);
-    let threshold = heap.threshold();
-    for (let i = 0; i < scores.length; i++) {
-      const s = scores[i] as number;
-      if (!(s > threshold)) continue;
-      heap.push(from + i, s);
-      threshold = heap.threshold();
-    }
+    heap.pushBlock(kernel.scoreF32(query, data, dim, from, to), from);
   }
   return heap.results().indices;
 }
