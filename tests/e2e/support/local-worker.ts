@@ -37,6 +37,26 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * Starts Miniflare on a port the OS reported free. The URL must be known before start (it goes
+ * into the Worker's vars), so the port is picked first; another process on the machine (a
+ * parallel test file's server) can take it in between: then another port is tried.
+ */
+async function listen(options: (url: string) => WorkerOptions[]): Promise<{ mf: Miniflare; url: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const mf = new Miniflare({ host: '127.0.0.1', port: Number(new URL(url).port), workers: options(url) });
+    try {
+      await mf.ready;
+      return { mf, url };
+    } catch (error) {
+      await mf.dispose().catch(() => undefined);
+      const inUse = (error as { code?: unknown }).code === 'ERR_ADDRESS_IN_USE';
+      if (!inUse || attempt === 5) throw error;
+    }
+  }
+}
+
+/**
  * Starts the Worker. `vars(url)` returns var overrides once the URL is known (the page origin
  * that publishable keys must allow).
  *
@@ -66,29 +86,28 @@ export async function startLocalWorker(
     logLevel: 'silent',
   });
   const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const main = {
-    ...workerOptions,
-    name: 'vitrine-recommend',
-    modules: true,
-    scriptPath: script,
-    modulesRoot: dir, // module names are paths relative to this; the default (cwd) would need ..
-    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
-    // Browser sessions here are random: all in the model arm unless a test turns the holdout on.
-    bindings: { ...workerOptions.bindings, HOLDOUT_SHARE: '0', ...vars(url) },
-    // The creative Worker is not part of these tests; a stand-in answers its binding with a 503.
-    serviceBindings: { CREATIVES: 'vitrine-creative' },
-  } as WorkerOptions;
-  const creative: WorkerOptions = {
-    name: 'vitrine-creative',
-    modules: true,
-    compatibilityDate: workerOptions.compatibilityDate,
-    script:
-      'export default { fetch: () => Response.json({ error: { kind: "unavailable" } }, { status: 503 }) };',
-  };
-  const mf = new Miniflare({ host: '127.0.0.1', port, workers: [main, creative] });
-  await mf.ready;
+  const options = (url: string): WorkerOptions[] => [
+    {
+      ...workerOptions,
+      name: 'vitrine-recommend',
+      modules: true,
+      scriptPath: script,
+      modulesRoot: dir, // module names are paths relative to this; the default (cwd) would need ..
+      modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
+      // Browser sessions here are random: all in the model arm unless a test turns the holdout on.
+      bindings: { ...workerOptions.bindings, HOLDOUT_SHARE: '0', ...vars(url) },
+      // The creative Worker is not part of these tests; a stand-in answers its binding with a 503.
+      serviceBindings: { CREATIVES: 'vitrine-creative' },
+    } as WorkerOptions,
+    {
+      name: 'vitrine-creative',
+      modules: true,
+      compatibilityDate: workerOptions.compatibilityDate,
+      script:
+        'export default { fetch: () => Response.json({ error: { kind: "unavailable" } }, { status: 503 }) };',
+    },
+  ];
+  const { mf, url } = await listen(options);
   const bucket = new R2BlobStore((await mf.getR2Bucket('BUCKET')) as unknown as R2Like);
   return {
     url,
