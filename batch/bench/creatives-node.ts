@@ -1,16 +1,9 @@
 /**
  * bench:creatives, Node half of the banner render: one banner phase by phase — picture (tint +
- * Lanczos resample + PNG data URL), layout to SVG (satori, every banner with a new title so no
+ * Lanczos resample + PNG data URL), layout to SVG (banner.ts, every banner with a new title so no
  * frame is reused), rasterise to PNG (resvg) — with the engine the batch library uses.
  */
-import {
-  bannerColors,
-  bannerTree,
-  DEFAULT_BRAND_KIT,
-  itemCopy,
-  LAYOUTS,
-  pictureDataUrl,
-} from '#shared/creatives';
+import { bannerColors, DEFAULT_BRAND_KIT, itemCopy, LAYOUTS, pictureDataUrl } from '#shared/creatives';
 import type { CreativeSize } from '#shared/schemas';
 import { nodeBannerEngine } from '../src/creatives/index.ts';
 import { median } from './creatives-generators.ts';
@@ -33,7 +26,7 @@ export async function renderInNode(image: Float32Array, size: CreativeSize): Pro
   const kit = DEFAULT_BRAND_KIT;
   const template = 'classic' as const;
   const colors = bannerColors(kit, template);
-  const { width, height, picture: side } = LAYOUTS[size];
+  const { picture: side } = LAYOUTS[size];
   const samples = { picture: [] as number[], svg: [] as number[], png: [] as number[] };
   let bytes = 0;
   for (let round = -3; round < 15; round++) {
@@ -48,7 +41,7 @@ export async function renderInNode(image: Float32Array, size: CreativeSize): Pro
     };
     const picture = pictureDataUrl(engine, source, side, colors.backgroundRgb, colors.ink, 0);
     const t1 = performance.now();
-    const svg = await engine.svg(bannerTree({ size, template, kit, copy, picture }), width, height);
+    const svg = await engine.svg({ size, template, kit, copy, picture });
     const t2 = performance.now();
     bytes = engine.png(svg).length;
     const t3 = performance.now();

@@ -86,7 +86,7 @@ function renderRows(r: CreativesReport): string[] {
   return [
     '',
     `**Banner render, ms per banner** (${r.args.banners} per size and row after 3 warm-ups; picture: tint + Lanczos-3 + PNG data URL;`,
-    "layout: satori → SVG, or the frame laid out before for the same copy; resvg → PNG). workerd rows: the Worker's own",
+    "layout: banner.ts → SVG with glyph outlines, or the frame laid out before for the same copy; resvg → PNG). workerd rows: the Worker's own",
     'code looped inside one request by edge/creative/bench/worker.ts (1 ms clock: p50 / fastest / precise mean).',
     '',
     `| where | ${sizes.join(' | ')} |`,
@@ -94,7 +94,7 @@ function renderRows(r: CreativesReport): string[] {
     row('workerd: new picture, same copy (category banner, new seed)', harness(demo.composeSeeds)),
     row('workerd: new picture and new title (different items)', harness(demo.composeItems)),
     row('Node: picture (stored PNG)', (s) => `${node(s).pictureMs.toFixed(2)} ms`),
-    row('Node: satori (layout + glyph paths)', (s) => `${node(s).svgMs.toFixed(2)} ms`),
+    row('Node: layout + glyph outlines → SVG', (s) => `${node(s).svgMs.toFixed(2)} ms`),
     row('Node: resvg (rasterise + PNG)', (s) => `${node(s).pngMs.toFixed(2)} ms`),
     row(
       'Node: whole banner (new title), p50 / fastest',

@@ -32,7 +32,7 @@ export interface Harness {
   createMs: number;
   /** Mean ms per image over `n` single-image runs with seeds `seed`… */
   generate(n: number, seed: number): Promise<number>;
-  /** Mean and median ms per banner of `size` (picture, satori, resvg), and the PNG's byte size. */
+  /** Mean and median ms per banner of `size` (picture, layout, resvg), and the PNG's byte size. */
   compose(
     n: number,
     size: string,

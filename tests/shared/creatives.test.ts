@@ -1,7 +1,7 @@
 /**
  * The pure parts of banner creatives (shared by the batch library and the creative Worker):
  * resampling, tinting, PNG encoding, price formatting, the brand kit and its CTA choice, image
- * sniffing and generator inputs. Rendering itself (satori + resvg) is tested in workerd
+ * sniffing and generator inputs. Rendering itself (layout + glyph outlines → resvg) is tested in Node (tests/batch/creatives) and workerd
  * (tests/creative).
  */
 import { decode } from 'fast-png';

@@ -1,20 +1,20 @@
 /**
- * The banner engine in Node: the same satori + resvg wasm and the same Inter faces the creative
- * Worker bundles (edge/creative/render/assets.ts), read from node_modules and compiled here, so
- * the batch library renders byte-identical banners. Once per process.
+ * The banner engine in Node: the same resvg wasm and the same Inter faces the creative Worker
+ * bundles (edge/creative/render/assets.ts), read from node_modules and compiled here, so the
+ * batch library renders byte-identical banners. Once per process.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { BANNER_FONT_NAMES, type BannerEngine, type FontFace, openBannerEngine } from '#shared/creatives';
+import { type BannerEngine, type FontFace, openBannerEngine } from '#shared/creatives';
 
 const require = createRequire(import.meta.url);
 
 /** Inter (OFL) faces: Latin and Latin Extended, regular and bold. */
-const FACES: readonly { file: string; weight: FontFace['weight']; name: string }[] = [
-  { file: 'inter-latin-400-normal.woff', weight: 400, name: BANNER_FONT_NAMES.latin },
-  { file: 'inter-latin-700-normal.woff', weight: 700, name: BANNER_FONT_NAMES.latin },
-  { file: 'inter-latin-ext-400-normal.woff', weight: 400, name: BANNER_FONT_NAMES.latinExt },
-  { file: 'inter-latin-ext-700-normal.woff', weight: 700, name: BANNER_FONT_NAMES.latinExt },
+const FACES: readonly { file: string; weight: FontFace['weight']; subset: FontFace['subset'] }[] = [
+  { file: 'inter-latin-400-normal.woff', weight: 400, subset: 'latin' },
+  { file: 'inter-latin-700-normal.woff', weight: 700, subset: 'latin' },
+  { file: 'inter-latin-ext-400-normal.woff', weight: 400, subset: 'latin-ext' },
+  { file: 'inter-latin-ext-700-normal.woff', weight: 700, subset: 'latin-ext' },
 ];
 
 const bytesOf = async (specifier: string) => {
@@ -30,15 +30,13 @@ let engine: Promise<BannerEngine> | undefined;
  */
 export function nodeBannerEngine(): Promise<BannerEngine> {
   engine ??= (async () => {
-    const [layout, resvg, ...fonts] = await Promise.all([
-      bytesOf('satori/yoga.wasm').then((b) => WebAssembly.compile(b)),
+    const [resvg, ...fonts] = await Promise.all([
       bytesOf('@resvg/resvg-wasm/index_bg.wasm').then((b) => WebAssembly.compile(b)),
       ...FACES.map((f) => bytesOf(`@fontsource/inter/files/${f.file}`)),
     ]);
     return openBannerEngine({
-      layout,
       resvg,
-      fonts: FACES.map((f, i) => ({ name: f.name, weight: f.weight, data: fonts[i] as ArrayBuffer })),
+      fonts: FACES.map((f, i) => ({ subset: f.subset, weight: f.weight, data: fonts[i] as ArrayBuffer })),
     });
   })();
   return engine;

@@ -8,7 +8,7 @@
  * GET  /compose?n=&size=&template=&vary=  n banners (picture → layout → resvg PNG) → { n, totalMs, bytes, samplesMs }
  *      vary=seed (default): one copy, a new picture each time (every seed of a category banner: the
  *      layout comes from the frame cache after the first); vary=copy: a new title each time too
- *      (different items: satori lays out every banner)
+ *      (different items: every banner is laid out and its glyphs drawn)
  */
 import { categoryCopy, DEFAULT_BRAND_KIT, itemCopy, renderBanner } from '#shared/creatives';
 import type { CreativeSize, CreativeTemplate } from '#shared/schemas';

@@ -1,24 +1,22 @@
 /**
- * A banner as an element tree for satori (the `{ type, props }` shape React elements have, built
- * without React): picture, brand line, title, price and call to action, laid out by flexbox for
- * the slot's size, coloured by the brand kit and template. Pure data; engine.ts renders it.
+ * A banner laid out and written as SVG: picture, brand line, title, price and call to action,
+ * placed for the slot's size (layouts.ts), coloured by the brand kit and template, every glyph an
+ * outline (text.ts). The templates are fixed, so the layout is computed here directly — the
+ * boxes a CSS flexbox layout of the same design gives (a column centred for the medium
+ * rectangle; picture, copy and button in a centred row for the others) — instead of by a
+ * general layout engine whose start-up was most of a cold banner's cost (docs/benchmarks.md).
+ * Every line is one line: copy that does not fit its box ends in "…".
  */
 import type { BannerCopy, BrandKit, CreativeSize, CreativeTemplate } from '#shared/schemas';
 import { type BannerColors, bannerColors } from './brand.ts';
-import { BANNER_FONT_NAMES, LAYOUTS, type Layout } from './layouts.ts';
+import { LAYOUTS, type Layout } from './layouts.ts';
+import type { SfntFont } from './sfnt.ts';
+import { fitLine, linePath, type SetLine } from './text.ts';
 
-type Style = Record<string, string | number>;
-
-/** One element of the tree. */
-export interface BannerNode {
-  type: 'div' | 'img';
-  props: {
-    style: Style;
-    children?: (BannerNode | string)[] | string;
-    src?: string;
-    width?: number;
-    height?: number;
-  };
+/** Font chains by weight: each character from the first font that has it. */
+export interface BannerFonts {
+  regular: readonly SfntFont[];
+  bold: readonly SfntFont[];
 }
 
 export interface BannerSpec {
@@ -30,172 +28,178 @@ export interface BannerSpec {
   picture: string | undefined;
 }
 
-const div = (style: Style, children: (BannerNode | string)[] | string): BannerNode => ({
-  type: 'div',
-  props: { style, children },
-});
-
-/** One line of text, ellipsised when it does not fit. */
-const line = (text: string, style: Style): BannerNode =>
-  div(
-    {
-      display: 'block',
-      whiteSpace: 'nowrap',
-      overflow: 'hidden',
-      textOverflow: 'ellipsis',
-      maxWidth: '100%',
-      ...style,
-    },
-    text,
-  );
-
-function pictureBox(spec: BannerSpec, layout: Layout): BannerNode {
-  const side = layout.picture;
-  if (spec.picture === undefined)
-    return div({ width: side, height: side, display: 'flex', flexShrink: 0 }, []);
-  return {
-    type: 'img',
-    props: {
-      src: spec.picture,
-      width: side,
-      height: side,
-      // No radius or background: either makes satori wrap the image in a clip path and mask,
-      // which resvg renders as separate layers (~3× the banner's raster time, docs/benchmarks.md).
-      style: { flexShrink: 0 },
-    },
-  };
+/** A line of text fitted to its box: its glyphs, box width and height, baseline offset. */
+interface Line {
+  set: SetLine;
+  size: number;
+  fill: string;
+  width: number;
+  height: number;
+  baseline: number;
 }
 
-function logo(kit: BrandKit, height: number, position: Style): BannerNode[] {
-  if (kit.logo === undefined) return [];
-  const width = Math.round((kit.logo.width / kit.logo.height) * height);
-  return [
-    {
-      type: 'img',
-      props: { src: kit.logo.src, width, height, style: { position: 'absolute', ...position } },
-    },
-  ];
+interface LineStyle {
+  size: number;
+  bold: boolean;
+  fill: string;
+  /** CSS line-height as a multiple of the size; none: the font's own (ascender − descender). */
+  lineHeight?: number;
+  letterSpacing?: number;
 }
 
-function button(text: string, layout: Layout, colors: BannerColors): BannerNode {
+/** `text` set to fit `maxWidth`, with the line box CSS gives it (half-leading above and below). */
+function line(text: string, fonts: BannerFonts, style: LineStyle, maxWidth: number): Line {
+  const chain = style.bold ? fonts.bold : fonts.regular;
+  const font = chain[0] as SfntFont;
+  const set = fitLine(text, chain, { size: style.size, letterSpacing: style.letterSpacing ?? 0 }, maxWidth);
+  const em = style.size / font.unitsPerEm;
+  const content = (font.ascender - font.descender) * em;
+  const height = style.lineHeight === undefined ? content : style.lineHeight * style.size;
+  const baseline = font.ascender * em + (height - content) / 2;
+  return { set, size: style.size, fill: style.fill, width: Math.min(set.width, maxWidth), height, baseline };
+}
+
+const attr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const px = (v: number) => Math.round(v);
+
+/** A line drawn with its box's top-left at (`x`, `y`): the box top on the pixel grid. */
+function drawLine(l: Line, x: number, y: number): string {
+  if (l.set.glyphs.length === 0) return '';
+  return `<path fill="${l.fill}" d="${linePath(l.set, px(x), px(y) + l.baseline, l.size)}"/>`;
+}
+
+/** The call to action: a rounded field with its label, padding from the type size. */
+function button(text: string, fonts: BannerFonts, layout: Layout, colors: BannerColors, maxWidth: number) {
   const size = layout.type.cta;
-  return line(text, {
-    flexShrink: 0,
-    backgroundColor: colors.button,
-    color: colors.buttonText,
-    fontSize: size,
-    fontWeight: 700,
-    borderRadius: 6,
-    padding: `${Math.round(size * 0.45)}px ${Math.round(size * 1.2)}px`,
-  });
+  const [padY, padX] = [Math.round(size * 0.45), Math.round(size * 1.2)];
+  const label = line(text, fonts, { size, bold: true, fill: colors.buttonText }, maxWidth - 2 * padX);
+  const width = label.width + 2 * padX;
+  const height = label.height + 2 * padY;
+  const draw = (x: number, y: number) =>
+    `<rect x="${px(x)}" y="${px(y)}" width="${px(x + width) - px(x)}" height="${px(y + height) - px(y)}" rx="6" fill="${colors.button}"/>` +
+    drawLine(label, x + padX, y + padY);
+  return { width, height, draw };
 }
 
-/** Brand, title and price lines of `copy`. */
-function copyLines(copy: BannerCopy, layout: Layout, colors: BannerColors, withPrice: boolean): BannerNode[] {
+/** Brand, title and price lines of `copy` for a box `width` wide. */
+function copyLines(
+  copy: BannerCopy,
+  fonts: BannerFonts,
+  layout: Layout,
+  colors: BannerColors,
+  width: number,
+) {
   const { type } = layout;
-  return [
-    ...(copy.brand === undefined
-      ? []
-      : [line(copy.brand.toUpperCase(), { fontSize: type.brand, color: colors.muted, letterSpacing: 1 })]),
-    line(copy.title, { fontSize: type.title, fontWeight: 700, color: colors.title, lineHeight: 1.25 }),
-    ...(withPrice && copy.price !== undefined
-      ? [line(copy.price, { fontSize: type.price, fontWeight: 700, color: colors.price })]
-      : []),
-  ];
+  const brand =
+    copy.brand === undefined
+      ? undefined
+      : line(
+          copy.brand.toUpperCase(),
+          fonts,
+          { size: type.brand, bold: false, fill: colors.muted, letterSpacing: 1 },
+          width,
+        );
+  const title = line(
+    copy.title,
+    fonts,
+    { size: type.title, bold: true, fill: colors.title, lineHeight: 1.25 },
+    width,
+  );
+  const price =
+    copy.price === undefined
+      ? undefined
+      : line(copy.price, fonts, { size: type.price, bold: true, fill: colors.price }, width);
+  return { brand, title, price };
+}
+
+function imageTag(x: number, y: number, width: number, height: number, href: string): string {
+  return `<image x="${x}" y="${y}" width="${width}" height="${height}" href="${attr(href)}" preserveAspectRatio="none"/>`;
+}
+
+/** The kit's logo in the card's corner (top left on the column layout, top right on rows). */
+function logoTag(kit: BrandKit, layout: Layout): string {
+  if (kit.logo === undefined) return '';
+  const height = layout.logo;
+  const width = Math.round((kit.logo.width / kit.logo.height) * height);
+  const gap = layout.padding;
+  const x = layout.direction === 'column' ? 1 + gap : layout.width - 1 - gap - width;
+  return imageTag(x, 1 + gap, width, height, kit.logo.src);
+}
+
+/** Medium rectangle: picture on top, centred lines below it, the button at the bottom. */
+function column(spec: BannerSpec, fonts: BannerFonts, layout: Layout, colors: BannerColors): string {
+  const pad = layout.padding;
+  const [w, h] = [layout.width - 2 * pad, layout.height - 2 * pad];
+  const side = layout.picture;
+  const { brand, title, price } = copyLines(spec.copy, fonts, layout, colors, w);
+  let y = pad + side + 4;
+  let out = '';
+  for (const l of [brand, title, price]) {
+    if (l === undefined) continue;
+    out += drawLine(l, pad + (w - l.width) / 2, y);
+    y += l.height;
+  }
+  const cta = button(spec.copy.cta, fonts, layout, colors, w);
+  const picture =
+    spec.picture === undefined ? '' : imageTag(pad + (w - side) / 2, pad, side, side, spec.picture);
+  return picture + out + cta.draw(pad + (w - cta.width) / 2, pad + h - cta.height);
+}
+
+/** Mobile banner and leaderboard: picture left, copy in the middle, the button beside the price or at the right. */
+function row(spec: BannerSpec, fonts: BannerFonts, layout: Layout, colors: BannerColors): string {
+  const pad = layout.padding;
+  const [w, h] = [layout.width - 2 * pad, layout.height - 2 * pad];
+  const side = layout.picture;
+  const wide = spec.size === 'leaderboard';
+  const copyX = pad + side + pad * 1.5;
+  // The leaderboard's button sits at the right, beside the copy; elsewhere it follows the price.
+  const wideCta = wide ? button(spec.copy.cta, fonts, layout, colors, w - side - 4 * pad) : undefined;
+  const copyWidth = pad + w - (wideCta?.width ?? 0) - pad - copyX;
+  const { brand, title, price } = copyLines(spec.copy, fonts, layout, colors, copyWidth);
+  const cta =
+    wideCta ??
+    button(spec.copy.cta, fonts, layout, colors, copyWidth - (price === undefined ? 0 : price.width + pad));
+  const lines = [brand, title, ...(wide ? [price] : [])].filter((l): l is Line => l !== undefined);
+  const below = wide ? 0 : 4 + Math.max(price?.height ?? 0, cta.height);
+  const top = pad + (h - lines.reduce((s, l) => s + l.height, 0) - below) / 2;
+  let y = top;
+  let out = '';
+  for (const l of lines) {
+    out += drawLine(l, copyX, y);
+    y += l.height;
+  }
+  if (wide) out += cta.draw(pad + w - cta.width, pad + (h - cta.height) / 2);
+  else {
+    const rowHeight = below - 4;
+    y += 4;
+    if (price !== undefined) out += drawLine(price, copyX, y + (rowHeight - price.height) / 2);
+    const ctaX = copyX + (price === undefined ? 0 : price.width + pad);
+    out += cta.draw(ctaX, y + (rowHeight - cta.height) / 2);
+  }
+  const picture =
+    spec.picture === undefined ? '' : imageTag(pad, pad + (h - side) / 2, side, side, spec.picture);
+  return picture + out;
 }
 
 /**
- * The canvas: a 1-pixel frame in the border colour around the card. The frame is the outer
- * box's background showing through a 1-pixel padding, not a CSS border: satori draws borders as
- * a stroked path under a mask, which resvg renders as an extra layer (~4× the raster time).
- */
-function root(layout: Layout, colors: BannerColors, style: Style, children: BannerNode[]): BannerNode {
-  const card = div(
-    {
-      display: 'flex',
-      flexGrow: 1,
-      position: 'relative',
-      backgroundColor: colors.background,
-      padding: layout.padding - 1,
-      ...style,
-    },
-    children,
-  );
-  return div(
-    {
-      width: layout.width,
-      height: layout.height,
-      display: 'flex',
-      boxSizing: 'border-box',
-      fontFamily: BANNER_FONT_NAMES.latin,
-      backgroundColor: colors.border,
-      padding: 1,
-    },
-    [card],
-  );
-}
-
-/**
- * The element tree of one banner.
+ * The banner as SVG text: a 1-pixel frame in the border colour around the card, the kit's logo,
+ * the picture, the copy and the button, in that paint order.
  *
  * @example
- * const tree = bannerTree({ size: 'leaderboard', template: 'bold', kit, copy, picture: dataUrl });
+ * const svg = bannerSvgText({ size: 'leaderboard', template: 'bold', kit, copy, picture: dataUrl }, fonts);
  */
-export function bannerTree(spec: BannerSpec): BannerNode {
+export function bannerSvgText(spec: BannerSpec, fonts: BannerFonts): string {
   const layout = LAYOUTS[spec.size];
   const colors = bannerColors(spec.kit, spec.template);
-  const gap = layout.padding;
-  const picture = pictureBox(spec, layout);
-  if (layout.direction === 'column') {
-    return root(layout, colors, { flexDirection: 'column', alignItems: 'center' }, [
-      ...logo(spec.kit, layout.logo, { top: gap, left: gap }),
-      picture,
-      div(
-        { display: 'flex', flexDirection: 'column', alignItems: 'center', width: '100%', marginTop: 4 },
-        copyLines(spec.copy, layout, colors, true),
-      ),
-      div({ display: 'flex', marginTop: 'auto' }, [button(spec.copy.cta, layout, colors)]),
-    ]);
-  }
-  const wide = spec.size === 'leaderboard';
-  const copy = div(
-    {
-      display: 'flex',
-      flexDirection: 'column',
-      justifyContent: 'center',
-      flexGrow: 1,
-      flexShrink: 1,
-      flexBasis: 0,
-      minWidth: 0,
-      overflow: 'hidden',
-      marginLeft: gap * 1.5,
-      marginRight: gap,
-    },
-    wide
-      ? copyLines(spec.copy, layout, colors, true)
-      : [
-          ...copyLines(spec.copy, layout, colors, false),
-          div({ display: 'flex', alignItems: 'center', marginTop: 4 }, [
-            ...(spec.copy.price === undefined
-              ? []
-              : [
-                  line(spec.copy.price, {
-                    fontSize: layout.type.price,
-                    fontWeight: 700,
-                    color: colors.price,
-                    marginRight: gap,
-                    flexShrink: 0,
-                  }),
-                ]),
-            button(spec.copy.cta, layout, colors),
-          ]),
-        ],
+  const { width, height } = layout;
+  const body =
+    layout.direction === 'column' ? column(spec, fonts, layout, colors) : row(spec, fonts, layout, colors);
+  return (
+    `<svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">` +
+    `<rect width="${width}" height="${height}" fill="${colors.border}"/>` +
+    `<rect x="1" y="1" width="${width - 2}" height="${height - 2}" fill="${colors.background}"/>` +
+    logoTag(spec.kit, layout) +
+    body +
+    '</svg>'
   );
-  const logoAt: Style = wide ? { top: gap, right: gap } : { top: gap, right: gap };
-  return root(layout, colors, { flexDirection: 'row', alignItems: 'center' }, [
-    ...logo(spec.kit, layout.logo, logoAt),
-    picture,
-    copy,
-    ...(wide ? [button(spec.copy.cta, layout, colors)] : []),
-  ]);
 }

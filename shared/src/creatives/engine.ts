@@ -1,23 +1,29 @@
 /**
- * The banner engine, and the one module that imports satori and resvg: satori lays out a
- * banner's element tree (flexbox through its yoga `yoga.wasm`; text shaped by opentype.js in JS) and writes SVG with
- * every glyph as a path; resvg (Rust, `index_bg.wasm`) rasterises the SVG to PNG. Both run
- * unchanged in Node and workerd; what differs is only how a runtime gets the compiled wasm
- * modules and the font bytes (workerd cannot compile wasm at run time: it imports them as
- * modules compiled at deploy), so callers pass those in and this module initialises once per
- * isolate/process.
+ * The banner engine, and the one module that imports resvg: banner.ts lays a banner out and
+ * writes SVG with every glyph as an outline read from the bundled Inter faces (sfnt.ts, text.ts);
+ * resvg (Rust, `index_bg.wasm`) rasterises the SVG to PNG. Both run unchanged in Node and workerd;
+ * what differs is only how a runtime gets the compiled wasm module and the font bytes (workerd
+ * cannot compile wasm at run time: it imports it as a module compiled at deploy), so callers pass
+ * those in and this module initialises once per isolate/process.
  *
- * Output is deterministic: the same tree and fonts give the same SVG text and PNG bytes (no
+ * Start-up is kept off the cold path: the Latin faces are unwrapped when the engine opens and
+ * read lazily (a glyph when a banner first draws it); the Latin Extended faces only when a
+ * banner's copy has a character the Latin ones lack.
+ *
+ * Output is deterministic: the same spec and fonts give the same SVG text and PNG bytes (no
  * clocks, no randomness, text as paths so no system fonts are consulted).
  */
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
-import satori, { init as initLayout } from 'satori/standalone';
-import type { BannerNode } from './banner.ts';
+import type { BannerCopy } from '#shared/schemas';
+import { type BannerFonts, type BannerSpec, bannerSvgText } from './banner.ts';
 import { sfntOf } from './fonts.ts';
+import { SfntFont } from './sfnt.ts';
+import { covers } from './text.ts';
 
-/** A font face the banners use (satori accepts TTF, OTF and WOFF). */
+/** A font face the banners use (TrueType, as sfnt or WOFF bytes). */
 export interface FontFace {
-  name: string;
+  /** Latin faces are read first; Latin Extended only for characters the Latin ones lack. */
+  subset: 'latin' | 'latin-ext';
   weight: 400 | 700;
   data: ArrayBuffer;
 }
@@ -26,8 +32,6 @@ export interface FontFace {
 export type CompiledWasm = object;
 
 export interface EngineAssets {
-  /** satori's `yoga.wasm`, compiled. */
-  layout: CompiledWasm;
   /** resvg's `index_bg.wasm`, compiled. */
   resvg: CompiledWasm;
   fonts: readonly FontFace[];
@@ -35,7 +39,7 @@ export interface EngineAssets {
 
 export interface BannerEngine {
   /** The banner as SVG (text as paths, pictures embedded). */
-  svg(tree: BannerNode, width: number, height: number): Promise<string>;
+  svg(spec: BannerSpec): Promise<string>;
   /** An SVG rasterised at its own size. */
   png(svg: string): Uint8Array;
   /** RGBA pixels of an SVG at its own size (also how pictures are decoded, see picture.ts). */
@@ -44,43 +48,61 @@ export interface BannerEngine {
 
 let ready: Promise<void> | undefined;
 
-/**
- * satori gives every `<image>` a clip path and a mask of its own box. Our pictures and logos are
- * placed 1:1 in boxes without radius or transform, so both clip to exactly the image's rectangle
- * and change no pixel (checked on every size: identical rasters), but resvg renders a mask as a
- * separate layer: dropping them takes ~12 % off the raster time (profiled by hand, load ~5).
- */
-const IMAGE_CLIP = / clip-path="url\(#satori_cp-[^"]*\)" mask="url\(#satori_om-[^"]*\)"/g;
+const openFace = async (face: FontFace | undefined) =>
+  face === undefined ? undefined : new SfntFont(await sfntOf(face.data));
 
-/** `svg` without the per-image clip/mask pair (see IMAGE_CLIP); other elements keep theirs. */
-export function unmaskImages(svg: string): string {
-  return svg.replace(/<image [^>]*>/g, (tag) => tag.replace(IMAGE_CLIP, ''));
+/** The Latin faces now, the Latin Extended ones the first time a copy needs them. */
+function fontChains(latin: { regular: SfntFont; bold: SfntFont }, faces: readonly FontFace[]) {
+  const find = (weight: 400 | 700) => faces.find((f) => f.subset === 'latin-ext' && f.weight === weight);
+  const basic: BannerFonts = { regular: [latin.regular], bold: [latin.bold] };
+  let extended: Promise<BannerFonts> | undefined;
+  return async (copy: BannerCopy): Promise<BannerFonts> => {
+    const text = [copy.brand?.toUpperCase() ?? '', copy.title, copy.price ?? '', copy.cta, '\u2026'].join('');
+    if (covers(latin.regular, text) && covers(latin.bold, text)) return basic;
+    extended ??= Promise.all([openFace(find(400)), openFace(find(700))]).then(([regular, bold]) => ({
+      regular: regular === undefined ? basic.regular : [latin.regular, regular],
+      bold: bold === undefined ? basic.bold : [latin.bold, bold],
+    }));
+    return extended;
+  };
 }
 
-function engineOf(fonts: readonly FontFace[]): BannerEngine {
-  // One array for every call: satori keeps parsed fonts per options object it has seen.
-  const faces = fonts.map((f) => ({
-    name: f.name,
-    weight: f.weight,
-    style: 'normal' as const,
-    data: f.data,
-  }));
-  const render = (svg: string) => {
-    // Pictures arrive resampled (Lanczos-3) to exactly their box, so resvg places them 1:1:
-    // imageRendering 1 (optimizeSpeed, nearest) copies those pixels unchanged, where
-    // optimizeQuality would run its bicubic filter over every pixel for nothing (5× slower).
-    const resvg = new Resvg(svg, { fitTo: { mode: 'original' }, imageRendering: 1 });
-    try {
-      return resvg.render();
-    } finally {
-      resvg.free();
-    }
-  };
+function render(svg: string) {
+  // Pictures arrive resampled (Lanczos-3) to exactly their box, so resvg places them 1:1:
+  // imageRendering 1 (optimizeSpeed, nearest) copies those pixels unchanged, where
+  // optimizeQuality would run its bicubic filter over every pixel for nothing (5× slower).
+  const resvg = new Resvg(svg, { fitTo: { mode: 'original' }, imageRendering: 1 });
+  try {
+    return resvg.render();
+  } finally {
+    resvg.free();
+  }
+}
+
+/**
+ * Initialises resvg's wasm (once) and returns an engine over `assets.fonts` (WOFF faces
+ * unwrapped to sfnt first: fonts.ts).
+ *
+ * @example
+ * const engine = await openBannerEngine({ resvg, fonts });
+ * const png = engine.png(await engine.svg({ size: 'leaderboard', template: 'bold', kit, copy, picture }));
+ */
+export async function openBannerEngine(assets: EngineAssets): Promise<BannerEngine> {
+  ready ??= initWasm(assets.resvg as never);
+  const face = (weight: 400 | 700) => assets.fonts.find((f) => f.subset === 'latin' && f.weight === weight);
+  let regular: SfntFont | undefined;
+  let bold: SfntFont | undefined;
+  try {
+    [, regular, bold] = await Promise.all([ready, openFace(face(400)), openFace(face(700))]);
+  } catch (error) {
+    ready = undefined; // a failed init may be retried (e.g. by the next request)
+    throw error;
+  }
+  if (regular === undefined || bold === undefined)
+    throw new Error('the banner engine needs Latin 400 and 700 faces');
+  const fontsFor = fontChains({ regular, bold }, assets.fonts);
   return {
-    svg: async (tree, width, height) =>
-      unmaskImages(
-        await satori(tree as Parameters<typeof satori>[0], { width, height, fonts: faces, embedFont: true }),
-      ),
+    svg: async (spec) => bannerSvgText(spec, await fontsFor(spec.copy)),
     png(svg) {
       const image = render(svg);
       try {
@@ -98,29 +120,4 @@ function engineOf(fonts: readonly FontFace[]): BannerEngine {
       }
     },
   };
-}
-
-/**
- * Initialises the wasm modules (once) and returns an engine over `assets.fonts` (WOFF faces
- * unwrapped to sfnt first: fonts.ts).
- *
- * @example
- * const engine = await openBannerEngine({ layout, resvg, fonts });
- * const png = engine.png(await engine.svg(tree, 300, 250));
- */
-export async function openBannerEngine(assets: EngineAssets): Promise<BannerEngine> {
-  ready ??= Promise.all([initLayout(assets.layout as never), initWasm(assets.resvg as never)]).then(
-    () => undefined,
-  );
-  let fonts: FontFace[];
-  try {
-    [, fonts] = await Promise.all([
-      ready,
-      Promise.all(assets.fonts.map(async (f) => ({ ...f, data: await sfntOf(f.data) }))),
-    ]);
-  } catch (error) {
-    ready = undefined; // a failed init may be retried (e.g. by the next request)
-    throw error;
-  }
-  return engineOf(fonts);
 }

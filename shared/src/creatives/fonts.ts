@@ -1,10 +1,9 @@
 /**
- * Fonts for satori as plain sfnt (TrueType/OpenType) bytes. The bundled Inter faces are WOFF:
- * the same tables, each zlib-compressed. satori's font parser inflates WOFF tables in
- * JavaScript, which was most of the cold banner's font cost (~100–150 ms of the first layout,
- * profiled under load); the platform's native `DecompressionStream` (Node ≥ 18, workerd) does it
- * in a millisecond or two. Inflating is exact, so the parsed glyphs — and every banner's bytes —
- * are the same as from the WOFF file.
+ * Fonts as plain sfnt (TrueType/OpenType) bytes, which sfnt.ts reads. The bundled Inter faces are
+ * WOFF: the same tables, each zlib-compressed. The platform's native `DecompressionStream`
+ * (Node ≥ 18, workerd) inflates them in a millisecond or two (inflating in JavaScript was
+ * ~100–150 ms of a cold banner, profiled under load). Inflating is exact, so the glyphs — and
+ * every banner's bytes — are the same as from the WOFF file.
  *
  * WOFF 1.0 layout: a 44-byte header (signature `wOFF`, flavor, numTables…), then 20-byte table
  * entries (tag, offset, compLength, origLength, origChecksum); a table is stored as is when
@@ -34,7 +33,7 @@ async function inflate(bytes: Uint8Array): Promise<Uint8Array> {
  * `font` as sfnt bytes: a WOFF file unwrapped (tables inflated), anything else as it is.
  *
  * @example
- * const ttf = await sfntOf(woffBytes); // satori parses it without inflating anything
+ * const font = new SfntFont(await sfntOf(woffBytes)); // sfnt.ts reads it without inflating anything
  */
 export async function sfntOf(font: ArrayBuffer): Promise<ArrayBuffer> {
   const woff = new DataView(font);

@@ -1,17 +1,13 @@
 /**
- * Banner frames: satori's SVG of a banner whose picture is a placeholder, kept per engine and
- * brand kit, so a banner whose copy was laid out before — every seed of a category banner, the
- * same item again at the same slot — costs no layout: the picture's data URL goes where the
- * placeholder's was. satori writes an `<img>`'s `src` into the SVG verbatim (of a data URL it
- * reads only the PNG header, for the size, and every picture is a side² PNG like its
- * placeholder), so the result is the very SVG satori writes for the real picture
- * (tests/shared/creatives-frames.test.ts checks every size, template and picture kind).
- *
- * It also keeps per-request pictures out of satori's own image cache (500 data URLs of tens of
- * KB each, per isolate).
+ * Banner frames: the SVG of a banner whose picture is a placeholder, kept per engine and brand
+ * kit, so a banner whose copy was laid out before — every seed of a category banner, the same
+ * item again at the same slot — costs no layout and no glyph outlines: the picture's data URL
+ * goes where the placeholder's was. The layout writes an image's URL into the SVG verbatim and
+ * never reads it (every picture is a side² PNG, like its placeholder), so the result is the very
+ * SVG laid out afresh with the real picture (tests/batch/creatives/frames.test.ts checks every
+ * size, template and picture kind).
  */
 import type { BannerCopy, BrandKit, CreativeSize, CreativeTemplate } from '#shared/schemas';
-import { bannerTree } from './banner.ts';
 import type { BannerEngine } from './engine.ts';
 import { LAYOUTS } from './layouts.ts';
 import { pngDataUrl } from './pixels.ts';
@@ -74,7 +70,7 @@ export async function bannerSvg(
   const key = JSON.stringify([spec.size, spec.template, slot !== undefined, spec.copy]);
   let frame = frames.get(key);
   if (frame === undefined) {
-    frame = engine.svg(bannerTree({ ...spec, picture: slot }), layout.width, layout.height);
+    frame = engine.svg({ ...spec, picture: slot });
     frame.catch(() => frames.delete(key));
     if (frames.size >= MAX_FRAMES) frames.delete(frames.keys().next().value as string);
   } else {

@@ -1,4 +1,4 @@
-export { type BannerNode, type BannerSpec, bannerTree } from './banner.ts';
+export { type BannerFonts, type BannerSpec, bannerSvgText } from './banner.ts';
 export { type BannerColors, bannerColors, ctaFor, DEFAULT_BRAND_KIT } from './brand.ts';
 export { categoryCopy, categoryLabelOf, formatPrice, itemCopy } from './copy.ts';
 export {
@@ -11,7 +11,7 @@ export {
 export { sfntOf } from './fonts.ts';
 export { bannerSvg, type FrameSpec } from './frames.ts';
 export { type GeneratorInputs, generatorInputs } from './latent.ts';
-export { BANNER_FONT_NAMES, LAYOUTS, type Layout } from './layouts.ts';
+export { LAYOUTS, type Layout } from './layouts.ts';
 export { MAX_PICTURE_SIDE, type PictureSource, pictureDataUrl, sniffImage } from './picture.ts';
 export { RecentPictures } from './picture-cache.ts';
 export {
@@ -28,3 +28,5 @@ export {
 export { encodePng } from './png.ts';
 export { type BannerRequest, type RenderedBanner, renderBanner } from './render.ts';
 export { resample } from './resample.ts';
+export { type OutlineCommand, SfntFont } from './sfnt.ts';
+export { covers, fitLine, linePath, type SetLine, setLine, type TextStyle } from './text.ts';

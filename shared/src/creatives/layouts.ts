@@ -1,15 +1,8 @@
 /**
- * The geometry of each ad-slot size: canvas, the square picture box, and type sizes. Flexbox
- * (satori) places everything else, so long copy wraps or is ellipsised instead of overflowing.
+ * The geometry of each ad-slot size: canvas, the square picture box, and type sizes. banner.ts
+ * places everything else from these, so long copy is ellipsised instead of overflowing.
  */
 import type { CreativeSize } from '#shared/schemas';
-
-/**
- * Family names of the Inter subsets. Each subset is its own family: satori falls back across
- * families glyph by glyph, but not across faces of one family (a Latin-Extended face under the
- * same name draws "NO GLYPH" for Ł). The banner asks for `latin`; the rest are fallbacks.
- */
-export const BANNER_FONT_NAMES = { latin: 'Inter', latinExt: 'Inter Latin Ext' } as const;
 
 export interface Layout {
   width: number;

@@ -1,8 +1,7 @@
 /**
- * One call from a banner's inputs to its bytes: picture → element tree → SVG (satori, or the
- * frame laid out before for the same copy: frames.ts) → PNG (resvg). What the creative Worker
- * serves and what the batch library uploads; the same inputs give the same bytes in Node and
- * workerd.
+ * One call from a banner's inputs to its bytes: picture → SVG (banner.ts, or the frame laid out
+ * before for the same copy: frames.ts) → PNG (resvg). What the creative Worker serves and what
+ * the batch library uploads; the same inputs give the same bytes in Node and workerd.
  */
 import type { BannerCopy, BrandKit, CreativeFormat, CreativeSize, CreativeTemplate } from '#shared/schemas';
 import { bannerColors } from './brand.ts';
