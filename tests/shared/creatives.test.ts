@@ -45,6 +45,23 @@ describe('Lanczos resampling', () => {
     expect(out[15]).toBeGreaterThanOrEqual(245);
   });
 
+  it('shrinks a large photo (block averages, then Lanczos) keeping a smooth ramp where it was', () => {
+    const [w, h] = [600, 400];
+    const ramp = (x: number) => (x / (w - 1)) * 255;
+    const out = resample(
+      gray(
+        Array.from({ length: w * h }, (_, i) => Math.round(ramp(i % w))),
+        w,
+      ),
+      112,
+      75,
+    );
+    expect([out.width, out.height]).toEqual([112, 75]);
+    const row = channel(out).slice(37 * 112, 38 * 112);
+    for (let o = 4; o < 108; o++)
+      expect(Math.abs((row[o] as number) - ramp((o + 0.5) * (w / 112) - 0.5))).toBeLessThanOrEqual(2);
+  });
+
   it('averages a fine checkerboard to mid-grey when shrinking (no aliasing)', () => {
     const board = Array.from({ length: 64 * 64 }, (_, i) => (((i % 64) + Math.floor(i / 64)) % 2 ? 255 : 0));
     const out = channel(resample(gray(board, 64), 8, 8));

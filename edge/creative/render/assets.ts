@@ -11,7 +11,13 @@ import inter700 from '@fontsource/inter/files/inter-latin-700-normal.woff';
 import interExt400 from '@fontsource/inter/files/inter-latin-ext-400-normal.woff';
 import interExt700 from '@fontsource/inter/files/inter-latin-ext-700-normal.woff';
 import resvg from '@resvg/resvg-wasm/index_bg.wasm';
-import { type BannerEngine, openBannerEngine } from '#shared/creatives';
+import {
+  type BannerEngine,
+  DEFAULT_BRAND_KIT,
+  encodePng,
+  openBannerEngine,
+  renderBanner,
+} from '#shared/creatives';
 
 let engine: Promise<BannerEngine> | undefined;
 
@@ -35,14 +41,37 @@ export function bannerEngine(): Promise<BannerEngine> {
   return engine;
 }
 
+/** A 16² opaque photo as PNG: the warm-up's picture (decoded, resampled and encoded like a real one). */
+const warmPhoto = () =>
+  encodePng({
+    width: 16,
+    height: 16,
+    data: Uint8Array.from({ length: 16 * 16 * 4 }, (_, i) => (i % 4 === 3 ? 255 : (i * 29) % 256)),
+  });
+
+let warmed: Promise<void> | undefined;
+
 /**
- * Opens the engine (resvg's wasm instantiated, the Latin faces unwrapped) before the first banner
- * is asked for: started next to the generator's session when a model goes live, it takes that
- * one-off cost off the first request's path.
+ * Opens the engine (resvg's wasm instantiated, the Latin faces unwrapped) and draws one
+ * throwaway banner end to end — picture decode and resample, layout and glyph outlines, raster,
+ * PNG — once per isolate. A fresh isolate compiles each JS function and wasm function the first
+ * time it runs (tens of ms in all, docs/benchmarks.md); started when a banner route begins, this
+ * runs while the request waits for the bucket (manifest, item card, photo, generator), so the
+ * first real banner finds that code compiled. The banner drawn is discarded.
  */
 export function warmBannerEngine(): Promise<void> {
-  return bannerEngine().then(
-    () => undefined,
-    () => undefined,
-  );
+  warmed ??= bannerEngine()
+    .then(async (engine) => {
+      const copy = { brand: 'Vitrine', title: 'Warm up: Aa 0-9', price: '€1.99', cta: 'Shop now' };
+      const picture = { kind: 'photo' as const, bytes: warmPhoto() };
+      await renderBanner(
+        engine,
+        { size: 'mobile-banner', template: 'classic', kit: DEFAULT_BRAND_KIT, copy, picture },
+        'png',
+      );
+    })
+    .catch(() => {
+      warmed = undefined; // the next request tries again (and reports the error itself)
+    });
+  return warmed;
 }

@@ -26,6 +26,7 @@ export {
   tint,
 } from './pixels.ts';
 export { encodePng } from './png.ts';
+export { decodePngOver } from './png-decode.ts';
 export { type BannerRequest, type RenderedBanner, renderBanner } from './render.ts';
 export { resample } from './resample.ts';
 export { type OutlineCommand, SfntFont } from './sfnt.ts';

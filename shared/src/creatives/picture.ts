@@ -6,14 +6,16 @@
  * palette PNG whose 256 colours are the tint ramp: a third of the bytes of RGB, which resvg then
  * reads, decodes and draws faster (the warm banner budget, docs/benchmarks.md).
  *
- * Photos are decoded by the banner engine itself (resvg renders a one-image SVG at the photo's
- * own size: no resampling there, and no second decoder to ship), then resampled here.
+ * PNG photos are decoded in JavaScript (png-decode.ts); JPEGs, and PNGs that decoder leaves out,
+ * by the banner engine itself (resvg renders a one-image SVG at the photo's own size: no
+ * resampling there, and no JPEG decoder to ship); then resampled here.
  */
 import { AppError } from '#shared/errors';
 import type { BannerEngine } from './engine.ts';
 import { RecentPictures } from './picture-cache.ts';
 import { base64, type Pixels, pngDataUrl, type Rgb, rgbHex, rgbPixels, tint } from './pixels.ts';
 import { encodeIndexedPng } from './png.ts';
+import { decodePngOver } from './png-decode.ts';
 import { resample, resampleGrey } from './resample.ts';
 
 /** Largest photo side decoded (a 4096² RGBA photo is 64 MiB of the isolate's 128). */
@@ -59,6 +61,8 @@ function decodePhoto(engine: BannerEngine, bytes: Uint8Array, background: Rgb): 
       `the picture is ${width}×${height}; at most ${MAX_PICTURE_SIDE} a side`,
     );
   }
+  const decoded = mime === 'image/png' ? decodePngOver(bytes, background) : undefined;
+  if (decoded !== undefined) return decoded;
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}">` +
     `<rect width="${width}" height="${height}" fill="${rgbHex(background)}"/>` +
