@@ -5,7 +5,7 @@
 import type { BundleSize } from './creatives-bundles.ts';
 import { type ComposeTimes, median as med } from './creatives-generators.ts';
 import type { NodeRender } from './creatives-node.ts';
-import type { ServingRun } from './creatives-serving.ts';
+import type { BaselineRun, ServingRun } from './creatives-serving.ts';
 import { writeSection } from './docs-section.ts';
 
 export interface CreativesReport {
@@ -33,6 +33,8 @@ export interface CreativesReport {
   /** Per size: median ms of each render phase in Node, and the PNG's byte size. */
   composeNode: Record<string, NodeRender>;
   serving: ServingRun[];
+  /** Cold starts of an empty Worker under the same harness. */
+  baseline: BaselineRun[];
   bundles: (BundleSize | { worker: string; error: string })[];
 }
 
@@ -128,6 +130,13 @@ function servingRows(r: CreativesReport): string[] {
     const each = runs.map((s) => `${s.startMs.toFixed(0)} + ${s.firstMs.toFixed(0)}`).join(', ');
     lines.push(
       `| ${kind} (${runs.at(-1)!.firstSource}) | ${m.toFixed(0)} ms ${m <= 1000 ? '(≤ 1 s: met)' : '(> 1 s: missed)'} | ${each} | ${med(runs.map((s) => s.coldCpuMs)).toFixed(0)} ms | \`${runs.at(-1)!.firstServerTiming}\` |`,
+    );
+  }
+  if (r.baseline.length > 0) {
+    const m = med(r.baseline.map((b) => b.startMs + b.firstMs));
+    const each = r.baseline.map((b) => `${b.startMs.toFixed(0)} + ${b.firstMs.toFixed(0)}`).join(', ');
+    lines.push(
+      `| baseline: an empty Worker (\`fetch: () => new Response('ok')\`), same harness | ${m.toFixed(0)} ms | ${each} | ${med(r.baseline.map((b) => b.coldCpuMs)).toFixed(0)} ms | — |`,
     );
   }
   lines.push(

@@ -17,9 +17,17 @@
  * /proc/<pid>/task/<tid>/schedstat): per request it is what the request costs on an idle core,
  * whatever the load (it includes the local dev proxy's routing of the request).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { unstable_startWorker } from 'wrangler';
 import { CREATIVE_CONFIG, DEV, REGISTRY, startGeneratorWorker } from './creatives-workerd.ts';
+
+/** A cold start of the empty Worker: the harness's own floor (wrangler dev, workerd, the proxy). */
+export interface BaselineRun {
+  startMs: number;
+  firstMs: number;
+  coldCpuMs: number;
+}
 
 export type ColdKind = 'category' | 'item-photo' | 'item-generated';
 
@@ -202,5 +210,35 @@ export async function timeServing(
   } finally {
     await worker.dispose();
     await fresh?.dispose();
+  }
+}
+
+/**
+ * The same cold start for a Worker that answers `ok` and does nothing else, with the creative
+ * Worker's compatibility settings: what wrangler dev, a fresh workerd and the local proxy cost
+ * before any of our code runs, so the creative Worker's cold time can be read against it.
+ */
+export async function timeEmptyWorker(dir: string): Promise<BaselineRun> {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'index.mjs'), "export default { fetch: () => new Response('ok') };\n");
+  // A config file, as for the creative Worker (its compatibility settings, nothing bound).
+  const config = join(dir, 'wrangler.toml');
+  writeFileSync(
+    config,
+    'name = "vitrine-bench-empty"\nmain = "index.mjs"\ncompatibility_date = "2026-05-01"\ncompatibility_flags = ["nodejs_compat"]\n',
+  );
+  const before = new Set(descendants('workerd'));
+  const t0 = performance.now();
+  const worker = await unstable_startWorker({ config, sendMetrics: false, dev: { ...DEV, persist: false } });
+  try {
+    await worker.ready;
+    const startMs = performance.now() - t0;
+    const t1 = performance.now();
+    const res = await worker.fetch('http://empty.local/');
+    await res.arrayBuffer();
+    const firstMs = performance.now() - t1;
+    return { startMs, firstMs, coldCpuMs: cpuMs(descendants('workerd').filter((pid) => !before.has(pid))) };
+  } finally {
+    await worker.dispose();
   }
 }

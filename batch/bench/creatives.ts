@@ -30,7 +30,13 @@ import { bundleSize } from './creatives-bundles.ts';
 import { timeGenerators } from './creatives-generators.ts';
 import { type NodeRender, renderInNode } from './creatives-node.ts';
 import { writeCreativesSection } from './creatives-report.ts';
-import { type ColdKind, type ServingRun, timeServing } from './creatives-serving.ts';
+import {
+  type BaselineRun,
+  type ColdKind,
+  type ServingRun,
+  timeEmptyWorker,
+  timeServing,
+} from './creatives-serving.ts';
 import { BENCH_PATHS, benchStore, servePhotos } from './creatives-store.ts';
 import { seedBucket, startGeneratorWorker, warmGenerator } from './creatives-workerd.ts';
 
@@ -73,6 +79,11 @@ async function serve(onnx: Uint8Array, zDim: number, colds: number, requests: nu
     const { objects, section } = await benchStore(onnx, zDim, `http://${host}`, requests + 8);
     await seedBucket(stateDir, objects);
     const runs: ServingRun[] = [];
+    const baseline: BaselineRun[] = [];
+    for (let i = 0; i < colds; i++) {
+      console.log(`empty Worker: cold (${i + 1}/${colds}), the harness's floor…`);
+      baseline.push(await timeEmptyWorker(join(ROOT, 'var/bench/empty-worker')));
+    }
     const generator = await startGeneratorWorker(stateDir);
     try {
       await warmGenerator(generator, section);
@@ -89,7 +100,7 @@ async function serve(onnx: Uint8Array, zDim: number, colds: number, requests: nu
       console.log(`real Worker: cold category (${i + 1}/${colds}) with a fresh generator Worker…`);
       runs.push(await timeServing(stateDir, vars, BENCH_PATHS, 'category', 0, 'cold'));
     }
-    return runs;
+    return { runs, baseline };
   } finally {
     photos.close();
   }
@@ -119,7 +130,17 @@ async function main(): Promise<void> {
   ];
   const args = { n, rounds, banners, requests, colds };
   const load = { before: loadBefore, after: loadavg() };
-  console.log(await writeCreativesSection({ args, load, models, composeNode, serving, bundles }));
+  console.log(
+    await writeCreativesSection({
+      args,
+      load,
+      models,
+      composeNode,
+      serving: serving.runs,
+      baseline: serving.baseline,
+      bundles,
+    }),
+  );
 }
 
 await main();
