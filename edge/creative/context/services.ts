@@ -39,7 +39,8 @@ export interface CreativeServices {
 }
 
 /**
- * When a model goes live: starts the banner engine with its fonts, and — in an isolate that has
+ * When a model goes live: starts the banner engine and draws a throwaway banner with it, so its
+ * code is compiled (render/assets.ts), and — in an isolate that has
  * drawn with the previous generator — has the generator Worker build the new generator's session,
  * off the request path (cron refresh, or while the first request waits for its own reads). A
  * fresh isolate calls the generator Worker only when a banner needs a generated picture: product

@@ -54,10 +54,11 @@ let warmed: Promise<void> | undefined;
 /**
  * Opens the engine (resvg's wasm instantiated, the Latin faces unwrapped) and draws one
  * throwaway banner end to end — picture decode and resample, layout and glyph outlines, raster,
- * PNG — once per isolate. A fresh isolate compiles each JS function and wasm function the first
- * time it runs (tens of ms in all, docs/benchmarks.md); started when a banner route begins, this
- * runs while the request waits for the bucket (manifest, item card, photo, generator), so the
- * first real banner finds that code compiled. The banner drawn is discarded.
+ * PNG — once per isolate: a fresh isolate compiles each JS and wasm function the first time it
+ * runs (tens of ms in all). Started when a model goes live (services.ts): after a cron refresh
+ * that is entirely off the request path; on an isolate's first request it runs while the request
+ * reads the item card and picture, which measured neither better nor worse than leaving the
+ * compile work to the banner itself (docs/benchmarks.md). The banner drawn is discarded.
  */
 export function warmBannerEngine(): Promise<void> {
   warmed ??= bannerEngine()

@@ -11,7 +11,6 @@ import { CategoryId, type CreativeLibraryResponse, CreativeQuery } from '#shared
 import { parseInput, ServerTiming, scopeOf } from '../../lib/index.ts';
 import { creativeServicesFor } from '../context/index.ts';
 import { type CreativePhase, entriesOf, produceCreative } from '../creatives/index.ts';
-import { warmBannerEngine } from '../render/index.ts';
 import type { CreativeAppEnv } from './app-env.ts';
 import { pngResponse } from './png.ts';
 
@@ -45,8 +44,6 @@ export const creativeRoutes = new Hono<CreativeAppEnv>()
   .get('/v1/creatives/:category', async (c) => {
     const { category } = parseInput(CategoryParam, c.req.param(), 'category');
     const query = parseInput(CreativeQuery, c.req.query(), 'query');
-    // Compiles the banner code while this request waits for the bucket (render/assets.ts).
-    scopeOf(c).waitUntil(warmBannerEngine());
     const timing = new ServerTiming<CreativePhase>();
     const creative = await produceCreative(
       creativeServicesFor(c.env),

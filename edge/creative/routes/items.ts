@@ -11,7 +11,6 @@ import { parseInput, ServerTiming, scopeOf } from '../../lib/index.ts';
 import { creativeServicesFor } from '../context/index.ts';
 import type { CreativePhase } from '../creatives/index.ts';
 import { produceItemCreative } from '../items/index.ts';
-import { warmBannerEngine } from '../render/index.ts';
 import type { CreativeAppEnv } from './app-env.ts';
 import { pngResponse } from './png.ts';
 
@@ -21,8 +20,6 @@ export const itemRoutes = new Hono<CreativeAppEnv>().get('/v1/creatives/items/:i
   const { itemId } = parseInput(ItemParam, c.req.param(), 'itemId');
   const query = parseInput(ItemCreativeQuery, c.req.query(), 'query');
   const services = creativeServicesFor(c.env);
-  // Compiles the banner code while this request waits for the bucket (render/assets.ts).
-  scopeOf(c).waitUntil(warmBannerEngine());
   const timing = new ServerTiming<CreativePhase>();
   const request = { itemId, origin: new URL(c.req.url).origin, ...query };
   const creative = await produceItemCreative(services, request, scopeOf(c), timing);
