@@ -12,8 +12,9 @@
  * at 1,000 steps SN + hinge + EMA had the lowest Fréchet distance of the variants measured, with
  * the same minimum diversity as the non-saturating loss + EMA; the same run extended to 2,000,
  * 4,000, 6,000 and 8,000 steps improved at every stage (Fréchet distance, and min diversity
- * from below 0.8 to above 0.9), so `full` is the longest schedule that fitted the CPU time
- * available to measure three seeds. It keeps the demo's widths, z, learning rates and EMA decay
+ * from below 0.8 to above 0.9), so `full` is the longest of them: the longest schedule three seeds
+ * could be trained with on the shared CPU. It still improved at 8,000, so on a GPU train longer
+ * (README, "Creative generator"). It keeps the demo's widths, z, learning rates and EMA decay
  * because that is what was measured; width 48, a larger batch, a learning-rate decay or a slower
  * EMA for long runs were not. ns, WGAN-GP and the minibatch-std channel are options.
  *
