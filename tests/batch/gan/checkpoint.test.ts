@@ -102,6 +102,16 @@ describe('GAN checkpoints', () => {
     });
   });
 
+  it('leaves the weights of the run a checkpoint was copied from when the copy trains on', async () => {
+    const store = new MemoryStore('ckpt4');
+    await trainGan({ data, config, checkpoint: { store, prefix: 'run', every: 1 }, stopAfter: 1 });
+    // A copied run folder: checkpoint.json still names run/weights-1.bin.
+    await store.put('copy/checkpoint.json', await store.get('run/checkpoint.json'));
+    await trainGan({ data, config, checkpoint: { store, prefix: 'copy', every: 1 }, stopAfter: 1 });
+    expect((await loadCheckpoint(store, 'copy'))?.meta.step).toBe(2);
+    expect((await loadCheckpoint(store, 'run'))?.meta.step).toBe(1);
+  });
+
   it('reports a damaged weights blob as corrupt', async () => {
     const store = new MemoryStore('ckpt3');
     await trainGan({ data, config, checkpoint: { store, prefix: 'run', every: 1 }, stopAfter: 1 });

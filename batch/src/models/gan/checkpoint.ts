@@ -100,7 +100,10 @@ export async function saveCheckpoint(
   await store.put(metaKey(prefix), new TextEncoder().encode(JSON.stringify(meta, null, 1)), {
     contentType: 'application/json',
   });
-  if (previous && previous.weightsKey !== weightsKey) await store.delete(previous.weightsKey);
+  // Only our own old blob: a checkpoint.json copied from another prefix still names that prefix's
+  // weights, and deleting them would break the run it was copied from.
+  const ours = previous?.weightsKey.startsWith(`${prefix}/`) ?? false;
+  if (previous && ours && previous.weightsKey !== weightsKey) await store.delete(previous.weightsKey);
   return meta;
 }
 
