@@ -76,6 +76,20 @@ const GanOptionFields = z.object({
     .max(256)
     .describe('channel width c: generator 2c→c channels, discriminator c→2c'),
   seed: z.coerce.number().int().nonnegative().describe('seed of weights, noise and batch order'),
+  dWidth: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(256)
+    .describe('discriminator channel width (c→2c); 0 = the same as `width`'),
+  lrDecay: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .describe(
+      'fraction of the run at whose end both learning rates fall linearly to 0 (0.5: constant for the ' +
+        'first half, then linear decay); 0 = constant',
+    ),
 });
 
 /**
@@ -88,6 +102,10 @@ export const GanResolvedConfig = GanOptionFields.extend({
   emaDecay: GanOptionFields.shape.emaDecay.default(0),
   spectralNorm: GanOptionFields.shape.spectralNorm.default(false),
   minibatchStd: GanOptionFields.shape.minibatchStd.default(false),
+  // Optional rather than defaulted: configs written before these existed (checkpoints, fixtures)
+  // stay valid as they are; absent means 0 (the behaviour they were trained with).
+  dWidth: GanOptionFields.shape.dWidth.optional(),
+  lrDecay: GanOptionFields.shape.lrDecay.optional(),
 });
 export type GanResolvedConfig = z.infer<typeof GanResolvedConfig>;
 

@@ -7,10 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '#shared/errors';
 import type { GanResolvedConfig } from '#shared/schemas';
 import { MemoryStore } from '#shared/storage';
-import { BUNDLED_DIR, type ImageSet, loadFashionMnist } from '../../../batch/src/data/fashion-mnist.ts';
+import type { ImageSet } from '../../../batch/src/data/fashion-mnist.ts';
 import { loadCheckpoint, loadGenerator } from '../../../batch/src/models/gan/checkpoint.ts';
 import { trainGan } from '../../../batch/src/models/gan/train.ts';
-import { initTf, type tf } from '../../../batch/src/runtime/tf.ts';
+import type { tf } from '../../../batch/src/runtime/tf.ts';
+import { tinyFashion } from './tiny-data.ts';
 
 const config: GanResolvedConfig = {
   loss: 'ns',
@@ -36,14 +37,7 @@ const config: GanResolvedConfig = {
 
 let data: ImageSet;
 beforeAll(async () => {
-  await initTf({ backend: 'wasm' });
-  const full = loadFashionMnist(BUNDLED_DIR).train;
-  data = {
-    ...full,
-    count: 300,
-    images: full.images.subarray(0, 300 * 784),
-    labels: full.labels.subarray(0, 300),
-  };
+  data = await tinyFashion(300);
 });
 
 const weightsOf = (m: tf.LayersModel) => m.getWeights().map((t) => [...t.dataSync()]);

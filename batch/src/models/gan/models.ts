@@ -30,11 +30,14 @@ export function generatorFor(config: GanResolvedConfig, shape: GanImageShape, rn
   );
 }
 
-/** The discriminator for `config` and `shape` (mirror widths of the generator), initialised from `rng`. */
+/**
+ * The discriminator for `config` and `shape` (the generator's widths mirrored, at base width
+ * `dWidth` when set), initialised from `rng`.
+ */
 export function discriminatorFor(config: GanResolvedConfig, shape: GanImageShape, rng: Rng): tf.LayersModel {
   return buildDiscriminator(
     {
-      channels: stageWidths(config.width, shape.side).reverse(),
+      channels: stageWidths(config.dWidth || config.width, shape.side).reverse(),
       side: shape.side,
       imageChannels: shape.channels,
       classes: shape.categories.length,

@@ -33,6 +33,24 @@ export function instanceNoiseStd(config: GanResolvedConfig, step: number): numbe
   return config.instanceNoise * Math.max(0, 1 - step / (config.steps / 2));
 }
 
+/**
+ * Multiplier of both learning rates at `step` (0-based): 1, then over the last `lrDecay` fraction
+ * of the run linearly down to 1/n of the decay's n steps at the last step (never exactly 0, so the
+ * last update still counts).
+ */
+export function learningRateScale(config: GanResolvedConfig, step: number): number {
+  const decaySteps = Math.round((config.lrDecay ?? 0) * config.steps);
+  const start = config.steps - decaySteps;
+  return step < start ? 1 : (config.steps - step) / decaySteps;
+}
+
+/** Sets both optimisers' learning rates for `step` ({@link learningRateScale}). */
+export function scheduleLearningRates(ctx: Ctx, step: number): void {
+  const scale = learningRateScale(ctx.config, step);
+  ctx.optG.setLearningRate(ctx.config.lrG * scale);
+  ctx.optD.setLearningRate(ctx.config.lrD * scale);
+}
+
 /** Runs one step; returns the last D loss and the G loss when `wantLoss`. */
 export function trainStep(
   ctx: Ctx,

@@ -21,7 +21,7 @@ import { Adam, trainableVariables } from './adam.ts';
 import { loadCheckpoint, restoreAdam, saveCheckpoint } from './checkpoint.ts';
 import { FASHION_SHOP_CATEGORIES, type GanImageSet } from './dataset.ts';
 import { copyWeights, discriminatorFor, emaUpdate, generatorFor, recalibrateBatchNorm } from './models.ts';
-import { type Ctx, instanceNoiseStd, trainStep } from './step.ts';
+import { type Ctx, instanceNoiseStd, scheduleLearningRates, trainStep } from './step.ts';
 
 export interface GanProgress {
   step: number;
@@ -178,6 +178,7 @@ export async function trainGan(options: TrainGanOptions): Promise<TrainGanResult
     };
     while (step < end) {
       const wantLoss = options.onProgress !== undefined && ((step + 1) % every === 0 || step + 1 === end);
+      scheduleLearningRates(ctx, step);
       const losses = trainStep(ctx, rng.fork(`step:${step}`), instanceNoiseStd(config, step), wantLoss);
       step += 1;
       if (ema) emaUpdate(ema, ctx.generator, config.emaDecay);
