@@ -95,6 +95,30 @@ describe('POST /v1/events', () => {
     expect(res.body.rejected.map((r) => r.index)).toEqual([1]);
   });
 
+  it('takes the user token from the body, as beacons send it, and checks it like the header', async () => {
+    const batch = async (userToken: string) => ({
+      events: [event({ userId: 'u-beacon' }), event({ userId: 'u-victim', sessionId: undefined })],
+      userToken,
+    });
+    const res = await postEvents(await batch(await token('u-beacon')));
+    expect(res.status).toBe(200);
+    expect(res.body.accepted).toBe(1);
+    expect(res.body.rejected.map((r) => [r.index, r.field])).toEqual([[1, 'userId']]);
+    const forged = await postEvents(await batch(await token('u-beacon', Date.now() + HOUR, 'x'.repeat(32))));
+    expect(forged.status).toBe(401);
+    // The header wins over the body: a page's own header is what it vouches with.
+    const both = await postEvents(await batch(await token('u-victim')), {
+      headers: { 'X-Vitrine-User-Token': await token('u-beacon') },
+    });
+    expect(both.body.rejected.map((r) => r.index)).toEqual([1]);
+  });
+
+  it('refuses a body token that is not a string', async () => {
+    const res = await postEvents({ events: [event()], userToken: 42 });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ kind: 'invalid_argument', field: 'userToken' });
+  });
+
   it('limits event requests per session (60 per minute), whatever the key allows', async () => {
     const sessionId = `s-flood-${Date.now()}`;
     const statuses: number[] = [];

@@ -1,8 +1,9 @@
 /**
  * Signed user tokens at the edge (format and signing: shared/src/access/user-token.ts). Routes
  * that personalise for a `userId`, and events that carry one, need a token the shop's backend
- * signed for that id; anonymous sessions need none. The token travels in `X-Vitrine-User-Token`
- * or, where headers cannot be set (`navigator.sendBeacon`, a curl example), in `?userToken=`.
+ * signed for that id; anonymous sessions need none. The token travels in `X-Vitrine-User-Token`;
+ * where headers cannot be set, in the body (`POST /v1/events` from `navigator.sendBeacon`) or, for
+ * links and curl examples, in `?userToken=` — which request logs keep, so the widget never uses it.
  */
 import { verifyUserToken } from '#shared/access';
 import { AppError } from '#shared/errors';
@@ -12,8 +13,10 @@ import { accessSecrets } from './secrets.ts';
 export const USER_TOKEN_HEADER = 'X-Vitrine-User-Token';
 export const USER_TOKEN_PARAM = 'userToken';
 
-/** The user token a request carries, or null. */
-export function userTokenOf(request: Request): string | null {
+/** The user token a request carries — header, else `bodyToken`, else query — or null. */
+export function userTokenOf(request: Request, bodyToken?: string): string | null {
+  const header = request.headers.get(USER_TOKEN_HEADER);
+  if (bodyToken !== undefined && (header === null || header === '')) return bodyToken;
   return credentialOf(request, USER_TOKEN_HEADER, USER_TOKEN_PARAM);
 }
 
@@ -25,8 +28,8 @@ export function userTokenOf(request: Request): string | null {
  * @example
  * const vouched = await tokenUser(c.env, c.req.raw);
  */
-export async function tokenUser(env: Env, request: Request): Promise<string | undefined> {
-  const token = userTokenOf(request);
+export async function tokenUser(env: Env, request: Request, bodyToken?: string): Promise<string | undefined> {
+  const token = userTokenOf(request, bodyToken);
   if (token === null) return undefined;
   const secret = accessSecrets(env).USER_TOKEN_SECRET;
   if (secret === undefined) {

@@ -38,24 +38,28 @@ const refuse = (e: ValidEvent, field: string, why: string): RejectedEvent => ({
 });
 
 /**
- * Drops events whose `userId` the request's user token does not vouch for, then events of
- * sessions over `EVENTS_SESSION_RATE_LIMITER` (counted once per session per request).
+ * Drops events whose `userId` the request's user token (header, `bodyToken`, or query) does not
+ * vouch for, then events of sessions over `EVENTS_SESSION_RATE_LIMITER` (counted once per
+ * session per request).
  *
  * @example
- * const { kept, rejected } = await screenEvents(c.env, c.req.raw, key, valid);
+ * const { kept, rejected } = await screenEvents(c.env, c.req.raw, key, valid, batch.userToken);
  */
 export async function screenEvents(
   env: Env,
   request: Request,
   key: string,
   events: readonly ValidEvent[],
+  bodyToken?: string,
 ): Promise<Screened> {
   const needsToken = events.some((e) => e.userId !== undefined);
-  const vouched = needsToken ? await tokenUser(env, request) : undefined;
+  const vouched = needsToken ? await tokenUser(env, request, bodyToken) : undefined;
   const rejected: RejectedEvent[] = [];
   const signed = events.filter((e) => {
     if (e.userId === undefined || e.userId === vouched) return true;
-    rejected.push(refuse(e, 'userId', `needs a user token signed for this user (${USER_TOKEN_HEADER})`));
+    rejected.push(
+      refuse(e, 'userId', `needs a user token signed for this user (${USER_TOKEN_HEADER} or body userToken)`),
+    );
     return false;
   });
   const sessions = Array.from(

@@ -50,7 +50,7 @@ export const eventRoutes = new Hono<{ Bindings: Env }>().post('/v1/events', asyn
   }
   const batch = parseInput(EventBatch, json, 'body');
   const validated = validateEvents(batch.events, Date.now(), eventStamp(c.env, c.req.raw));
-  const screened = await screenEvents(c.env, c.req.raw, key, validated.valid);
+  const screened = await screenEvents(c.env, c.req.raw, key, validated.valid, batch.userToken);
   const rejected = [...validated.rejected, ...screened.rejected].sort((a, b) => a.index - b.index);
   const valid = screened.kept;
   if (valid.length === 0 && screened.limited && validated.rejected.length === 0) {

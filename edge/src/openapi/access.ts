@@ -15,7 +15,7 @@ const schemaOf = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
 const TOKEN_DOC =
   "signed user token for the path's or body's userId (format: README, Threat model); not needed for anonymous session:<id> users";
 
-/** Where a user token may travel (header, or query for beacons and links). */
+/** Where a user token may travel (header, or query for links; events also take it in the body). */
 export const userTokenParameters: JsonSchema[] = [
   {
     name: 'X-Vitrine-User-Token',
@@ -24,7 +24,13 @@ export const userTokenParameters: JsonSchema[] = [
     schema: { type: 'string' },
     description: TOKEN_DOC,
   },
-  { name: 'userToken', in: 'query', required: false, schema: { type: 'string' }, description: TOKEN_DOC },
+  {
+    name: 'userToken',
+    in: 'query',
+    required: false,
+    schema: { type: 'string' },
+    description: `${TOKEN_DOC}; for links and curl only — request logs keep URLs (events: send it in the body)`,
+  },
 ];
 
 const errorRef = (description: string) => ({

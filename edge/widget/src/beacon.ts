@@ -1,8 +1,9 @@
 /**
  * Reports behaviour events to `POST /v1/events` with `navigator.sendBeacon`: the browser delivers
  * the request even when the page is being left (a click on a product card navigates away at
- * once). Bodies are sent as `text/plain` — a CORS-safelisted type, so no preflight — and the
- * publishable key rides in the query string because beacons cannot set headers. Events are
+ * once). Bodies are sent as `text/plain` — a CORS-safelisted type, so no preflight. Beacons cannot
+ * set headers: the publishable key (public by design) rides in the query string, the shopper's
+ * user token in the body (a URL ends up in request logs; a credential must not). Events are
  * queued briefly so one render's view and impression share a request; the queue is flushed at
  * once for clicks and when the page is hidden.
  */
@@ -28,15 +29,16 @@ const MAX_PER_REQUEST = 50;
 
 interface Pending {
   url: string;
+  userToken: string | undefined;
   events: Record<string, unknown>[];
 }
 
 const queues = new Map<string, Pending>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 
-function send(url: string, events: Record<string, unknown>[]): void {
+function send({ url, userToken, events }: Pending): void {
   for (let i = 0; i < events.length; i += MAX_PER_REQUEST) {
-    const body = JSON.stringify({ events: events.slice(i, i + MAX_PER_REQUEST) });
+    const body = JSON.stringify({ events: events.slice(i, i + MAX_PER_REQUEST), userToken });
     let queued = false;
     try {
       queued = typeof navigator.sendBeacon === 'function' && navigator.sendBeacon(url, body);
@@ -53,7 +55,7 @@ function send(url: string, events: Record<string, unknown>[]): void {
 export function flushEvents(): void {
   if (timer !== undefined) clearTimeout(timer);
   timer = undefined;
-  for (const { url, events } of queues.values()) if (events.length > 0) send(url, events);
+  for (const pending of queues.values()) if (pending.events.length > 0) send(pending);
   queues.clear();
 }
 
@@ -71,13 +73,13 @@ export function reportEvent(
   immediate = false,
   userToken?: string,
 ): void {
-  // Beacons cannot set headers: the user token (events naming a userId need it) rides in the query.
-  const token = userToken === undefined ? '' : `&userToken=${encodeURIComponent(userToken)}`;
-  const url = `${endpoint}/v1/events?key=${encodeURIComponent(key)}${token}`;
+  const url = `${endpoint}/v1/events?key=${encodeURIComponent(key)}`;
   const full = { eventId: `e-${randomId()}`, ts: new Date().toISOString(), ...event };
-  const pending = queues.get(url) ?? { url, events: [] };
+  // One queue per URL and token: a batch's token vouches for every userId in it.
+  const queue = `${url}\n${userToken ?? ''}`;
+  const pending = queues.get(queue) ?? { url, userToken, events: [] };
   pending.events.push(full);
-  queues.set(url, pending);
+  queues.set(queue, pending);
   if (immediate) flushEvents();
   else timer ??= setTimeout(flushEvents, QUEUE_MS);
 }

@@ -93,15 +93,27 @@ export const IMPRESSIONS_PREFIX = 'impressions/';
 /** Largest batch one request may carry. */
 export const MAX_EVENTS_PER_BATCH = 500;
 
+/** Longest user token accepted in a body (a signed token is ~100 characters). */
+const MAX_USER_TOKEN = 2048;
+
+/**
+ * The shopper's user token in the body, for callers that cannot set the header
+ * (`navigator.sendBeacon`): a body stays out of request URLs, which platform and proxy logs keep.
+ */
+const BodyUserToken = z.string().min(1).max(MAX_USER_TOKEN).optional();
+
 /** Request body of `POST /v1/events`; events are validated one by one (see `EventIngestResponse`). */
 export const EventBatch = z.object({
   events: z.array(z.unknown()).min(1, 'must hold at least one event').max(MAX_EVENTS_PER_BATCH),
+  userToken: BodyUserToken,
 });
 export type EventBatch = z.infer<typeof EventBatch>;
 
 /** What a valid batch holds, for documentation (the route parses `EventBatch`, then each event). */
 export const EventIngestRequest = z.object({
   events: z.array(IngestEvent).min(1).max(MAX_EVENTS_PER_BATCH),
+  /** Vouches for the events' `userId` like the `X-Vitrine-User-Token` header (which wins when both are sent). */
+  userToken: BodyUserToken,
 });
 
 /** Why one event of a batch was not stored. */
