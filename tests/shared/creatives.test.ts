@@ -131,6 +131,8 @@ describe('copy', () => {
       brand: 'Maison',
       price: '135,99\u00a0€',
       cta: 'Jetzt kaufen',
+      // What the banner shows instead of a title its fonts cannot draw.
+      fallbackTitle: 'Dresses',
     });
     expect(categoryLabelOf('women/dresses/maxi_long')).toBe('Maxi long');
   });

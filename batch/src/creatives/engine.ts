@@ -5,17 +5,19 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { type BannerEngine, type FontFace, openBannerEngine } from '#shared/creatives';
+import { type BannerEngine, type FontFace, INTER_SUBSETS, openBannerEngine } from '#shared/creatives';
 
 const require = createRequire(import.meta.url);
 
-/** Inter (OFL) faces: Latin and Latin Extended, regular and bold. */
-const FACES: readonly { file: string; weight: FontFace['weight']; subset: FontFace['subset'] }[] = [
-  { file: 'inter-latin-400-normal.woff', weight: 400, subset: 'latin' },
-  { file: 'inter-latin-700-normal.woff', weight: 700, subset: 'latin' },
-  { file: 'inter-latin-ext-400-normal.woff', weight: 400, subset: 'latin-ext' },
-  { file: 'inter-latin-ext-700-normal.woff', weight: 700, subset: 'latin-ext' },
-];
+/** Inter (OFL) faces: every subset the Worker bundles, regular and bold. */
+const FACES: readonly { file: string; weight: FontFace['weight']; subset: FontFace['subset'] }[] =
+  INTER_SUBSETS.flatMap((subset) =>
+    ([400, 700] as const).map((weight) => ({
+      file: `inter-${subset}-${weight}-normal.woff`,
+      weight,
+      subset,
+    })),
+  );
 
 const bytesOf = async (specifier: string) => {
   const buffer = await readFile(require.resolve(specifier));

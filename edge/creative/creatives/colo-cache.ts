@@ -15,40 +15,49 @@ export function creativeCacheKey(generatorSha256: string, kitId: string, r: Crea
   return `${KEY_BASE}${generatorSha256}/${kitId}/${category}/${r.seed}/${r.size}/${r.template}.${r.format}`;
 }
 
+/** An image in the colo cache, with the item banner's headers that describe it. */
+export interface CachedImage {
+  bytes: Uint8Array;
+  etag: string;
+  contentType: string;
+  picture?: string;
+  uncovered?: string;
+}
+
 /** A cached image, or undefined on a miss or when the cache itself fails. */
-export async function matchImage(
-  colo: WebCache,
-  key: string,
-): Promise<{ bytes: Uint8Array; etag: string; contentType: string; picture?: string } | undefined> {
+export async function matchImage(colo: WebCache, key: string): Promise<CachedImage | undefined> {
   try {
     const res = await colo.match(key);
     if (res === undefined) return undefined;
     const etag = res.headers.get('etag');
     const contentType = res.headers.get('content-type') ?? 'image/png';
     const bytes = new Uint8Array(await res.arrayBuffer());
-    // Which picture an item banner shows, stored with it so a hit still says so.
+    // Which picture an item banner shows and what its copy lacks, stored with it so a hit still says so.
     const picture = res.headers.get('x-vitrine-picture') ?? undefined;
+    const uncovered = res.headers.get('x-vitrine-uncovered') ?? undefined;
     if (etag === null) return undefined;
-    return picture === undefined ? { bytes, etag, contentType } : { bytes, etag, contentType, picture };
+    return {
+      bytes,
+      etag,
+      contentType,
+      ...(picture === undefined ? {} : { picture }),
+      ...(uncovered === undefined ? {} : { uncovered }),
+    };
   } catch {
     return undefined; // a broken cache layer is a miss, never an error
   }
 }
 
 /** Stores an image for `maxAgeSeconds`; failures are swallowed (the cache is an optimisation). */
-export async function putImage(
-  colo: WebCache,
-  key: string,
-  image: { bytes: Uint8Array; etag: string; contentType: string; picture?: string },
-  maxAgeSeconds: number,
-) {
-  const { bytes, etag, contentType, picture } = image;
+export async function putImage(colo: WebCache, key: string, image: CachedImage, maxAgeSeconds: number) {
+  const { bytes, etag, contentType, picture, uncovered } = image;
   const headers: Record<string, string> = {
     'content-type': contentType,
     etag,
     'cache-control': `public, max-age=${maxAgeSeconds}`,
   };
   if (picture !== undefined) headers['x-vitrine-picture'] = picture;
+  if (uncovered !== undefined) headers['x-vitrine-uncovered'] = uncovered;
   try {
     await colo.put(key, new Response(bytes, { headers }));
   } catch {

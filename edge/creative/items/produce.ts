@@ -6,7 +6,7 @@
  * request. A picture that cannot be fetched or decoded degrades to the next choice, never to an
  * error.
  */
-import { itemCopy, type PictureSource, renderBanner } from '#shared/creatives';
+import { codePointList, itemCopy, type PictureSource, renderBanner } from '#shared/creatives';
 import { sha256Hex } from '#shared/crypto';
 import { AppError } from '#shared/errors';
 import type { BrandKit, CreativeItem, ItemCreativeQuery, Manifest } from '#shared/schemas';
@@ -33,6 +33,8 @@ export interface ItemCreative {
   etag: string;
   /** Which picture the banner shows (unknown only for entries cached before it was stored). */
   picture?: 'product' | 'generated' | 'none';
+  /** Code points of the copy no font has (`U+4E2D U+6587`; shared/src/creatives/coverage.ts). */
+  uncovered?: string;
   modelVersion: string;
   cache: 'hit' | 'miss' | 'off';
 }
@@ -147,11 +149,14 @@ export async function produceItemCreative(
   }
   const picked = await pickPicture(services, manifest, item, request, scope, timing);
   const rendered = await timing.measure('compose', () => render(live.kit, item, request, picked));
+  const uncovered = rendered.uncovered.length === 0 ? undefined : codePointList(rendered.uncovered);
+  if (uncovered !== undefined) log('warn', 'copy_uncovered', { itemId, codePoints: uncovered });
   const image = {
     bytes: rendered.bytes,
     contentType: rendered.contentType,
     etag: `"${await sha256Hex(rendered.bytes)}"`,
     picture: rendered.picture,
+    ...(uncovered === undefined ? {} : { uncovered }),
   };
   if (colo !== undefined)
     scope.waitUntil(putImage(colo, key, image, services.config.CREATIVE_MAX_AGE_SECONDS));

@@ -1,23 +1,56 @@
 /**
  * The banner engine of the creative Worker: resvg's wasm imported as a module (wrangler compiles
- * `*.wasm` at deploy time — workerd cannot compile wasm at run time) and the Inter faces (OFL,
- * @fontsource/inter) imported as Data modules (the `*.woff` rule in
+ * `*.wasm` at deploy time — workerd cannot compile wasm at run time) and the Inter faces of every
+ * subset (OFL, @fontsource/inter) imported as Data modules (the `*.woff` rule in
  * infra/creative.wrangler.toml). The same files batch/src/creatives/engine.ts reads in Node, so
  * both render the same bytes. Opened once per isolate.
  */
 
-import inter400 from '@fontsource/inter/files/inter-latin-400-normal.woff';
-import inter700 from '@fontsource/inter/files/inter-latin-700-normal.woff';
-import interExt400 from '@fontsource/inter/files/inter-latin-ext-400-normal.woff';
-import interExt700 from '@fontsource/inter/files/inter-latin-ext-700-normal.woff';
+import interCyrillic400 from '@fontsource/inter/files/inter-cyrillic-400-normal.woff';
+import interCyrillic700 from '@fontsource/inter/files/inter-cyrillic-700-normal.woff';
+import interCyrillicExt400 from '@fontsource/inter/files/inter-cyrillic-ext-400-normal.woff';
+import interCyrillicExt700 from '@fontsource/inter/files/inter-cyrillic-ext-700-normal.woff';
+import interGreek400 from '@fontsource/inter/files/inter-greek-400-normal.woff';
+import interGreek700 from '@fontsource/inter/files/inter-greek-700-normal.woff';
+import interGreekExt400 from '@fontsource/inter/files/inter-greek-ext-400-normal.woff';
+import interGreekExt700 from '@fontsource/inter/files/inter-greek-ext-700-normal.woff';
+import interLatin400 from '@fontsource/inter/files/inter-latin-400-normal.woff';
+import interLatin700 from '@fontsource/inter/files/inter-latin-700-normal.woff';
+import interLatinExt400 from '@fontsource/inter/files/inter-latin-ext-400-normal.woff';
+import interLatinExt700 from '@fontsource/inter/files/inter-latin-ext-700-normal.woff';
+import interVietnamese400 from '@fontsource/inter/files/inter-vietnamese-400-normal.woff';
+import interVietnamese700 from '@fontsource/inter/files/inter-vietnamese-700-normal.woff';
 import resvg from '@resvg/resvg-wasm/index_bg.wasm';
 import {
   type BannerEngine,
   DEFAULT_BRAND_KIT,
   encodePng,
+  type FontFace,
   openBannerEngine,
   renderBanner,
 } from '#shared/creatives';
+
+/**
+ * Every Inter subset @fontsource ships, in both weights: a Data module is only bytes until the
+ * engine unwraps it, which it does for Latin at start and for the others when a banner's copy
+ * needs them (shared/src/creatives/faces.ts), so bundling them costs the cold path nothing.
+ */
+const FACES: readonly FontFace[] = [
+  { subset: 'latin', weight: 400, data: interLatin400 },
+  { subset: 'latin', weight: 700, data: interLatin700 },
+  { subset: 'latin-ext', weight: 400, data: interLatinExt400 },
+  { subset: 'latin-ext', weight: 700, data: interLatinExt700 },
+  { subset: 'vietnamese', weight: 400, data: interVietnamese400 },
+  { subset: 'vietnamese', weight: 700, data: interVietnamese700 },
+  { subset: 'cyrillic', weight: 400, data: interCyrillic400 },
+  { subset: 'cyrillic', weight: 700, data: interCyrillic700 },
+  { subset: 'cyrillic-ext', weight: 400, data: interCyrillicExt400 },
+  { subset: 'cyrillic-ext', weight: 700, data: interCyrillicExt700 },
+  { subset: 'greek', weight: 400, data: interGreek400 },
+  { subset: 'greek', weight: 700, data: interGreek700 },
+  { subset: 'greek-ext', weight: 400, data: interGreekExt400 },
+  { subset: 'greek-ext', weight: 700, data: interGreekExt700 },
+];
 
 let engine: Promise<BannerEngine> | undefined;
 
@@ -28,12 +61,7 @@ let engine: Promise<BannerEngine> | undefined;
 export function bannerEngine(): Promise<BannerEngine> {
   engine ??= openBannerEngine({
     resvg,
-    fonts: [
-      { subset: 'latin', weight: 400, data: inter400 },
-      { subset: 'latin', weight: 700, data: inter700 },
-      { subset: 'latin-ext', weight: 400, data: interExt400 },
-      { subset: 'latin-ext', weight: 700, data: interExt700 },
-    ],
+    fonts: FACES,
   }).catch((error: unknown) => {
     engine = undefined; // let the next request try again
     throw error;

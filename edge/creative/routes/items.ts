@@ -30,5 +30,7 @@ export const itemRoutes = new Hono<CreativeAppEnv>().get('/v1/creatives/items/:i
     'server-timing': timing.header(),
   };
   if (creative.picture !== undefined) headers['x-vitrine-picture'] = creative.picture;
+  // Characters of the copy no font has: the banner shows boxes or its fallback title for them.
+  if (creative.uncovered !== undefined) headers['x-vitrine-uncovered'] = creative.uncovered;
   return pngResponse(c.req.raw, creative.bytes, creative.etag, headers, creative.contentType);
 });

@@ -41,6 +41,10 @@ export function itemCopy(item: CreativeItem, kit: BrandKit, language: string = k
   return {
     // A card may lack a title or a price (the catalogue's own gaps): the banner shows what it has.
     title: item.title ?? item.categoryLabel ?? item.itemId,
+    // What a title the fonts cannot draw gives way to (coverage.ts).
+    ...(item.title === undefined || item.categoryLabel === undefined
+      ? {}
+      : { fallbackTitle: item.categoryLabel }),
     ...(item.price === undefined || item.currency === undefined
       ? {}
       : { price: formatPrice(item.price, item.currency, language) }),

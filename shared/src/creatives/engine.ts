@@ -7,26 +7,20 @@
  * those in and this module initialises once per isolate/process.
  *
  * Start-up is kept off the cold path: the Latin faces are unwrapped when the engine opens and
- * read lazily (a glyph when a banner first draws it); the Latin Extended faces only when a
- * banner's copy has a character the Latin ones lack.
+ * read lazily (a glyph when a banner first draws it); the other Inter subsets (Latin Extended,
+ * Vietnamese, Cyrillic, Greek: faces.ts) only when a banner's copy has a character in their
+ * range, and a brand kit's own faces (brand-font.ts) come first when the kit has them.
  *
  * Output is deterministic: the same spec and fonts give the same SVG text and PNG bytes (no
  * clocks, no randomness, text as paths so no system fonts are consulted).
  */
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
-import type { BannerCopy } from '#shared/schemas';
-import { type BannerFonts, type BannerSpec, bannerSvgText } from './banner.ts';
-import { sfntOf } from './fonts.ts';
-import { SfntFont } from './sfnt.ts';
-import { covers } from './text.ts';
+import { type BannerSpec, bannerSvgText } from './banner.ts';
+import { brandFacesOf } from './brand-font.ts';
+import { copyFaces } from './coverage.ts';
+import { type FontFace, InterFaces } from './faces.ts';
 
-/** A font face the banners use (TrueType, as sfnt or WOFF bytes). */
-export interface FontFace {
-  /** Latin faces are read first; Latin Extended only for characters the Latin ones lack. */
-  subset: 'latin' | 'latin-ext';
-  weight: 400 | 700;
-  data: ArrayBuffer;
-}
+export type { FontFace } from './faces.ts';
 
 /** A compiled `WebAssembly.Module` (typed loosely: shared/ has no platform types). */
 export type CompiledWasm = object;
@@ -34,12 +28,21 @@ export type CompiledWasm = object;
 export interface EngineAssets {
   /** resvg's `index_bg.wasm`, compiled. */
   resvg: CompiledWasm;
+  /** Inter's faces by subset: `latin` is required, the others are opened when copy needs them. */
   fonts: readonly FontFace[];
+}
+
+/** A banner's SVG and the code points of its copy that no face has (coverage.ts). */
+export interface BannerFrame {
+  svg: string;
+  uncovered: readonly number[];
 }
 
 export interface BannerEngine {
   /** The banner as SVG (text as paths, pictures embedded). */
   svg(spec: BannerSpec): Promise<string>;
+  /** The banner as SVG, with what its copy lacks. */
+  frame(spec: BannerSpec): Promise<BannerFrame>;
   /** An SVG rasterised at its own size. */
   png(svg: string): Uint8Array;
   /** RGBA pixels of an SVG at its own size (also how pictures are decoded, see picture.ts). */
@@ -47,25 +50,6 @@ export interface BannerEngine {
 }
 
 let ready: Promise<void> | undefined;
-
-const openFace = async (face: FontFace | undefined) =>
-  face === undefined ? undefined : new SfntFont(await sfntOf(face.data));
-
-/** The Latin faces now, the Latin Extended ones the first time a copy needs them. */
-function fontChains(latin: { regular: SfntFont; bold: SfntFont }, faces: readonly FontFace[]) {
-  const find = (weight: 400 | 700) => faces.find((f) => f.subset === 'latin-ext' && f.weight === weight);
-  const basic: BannerFonts = { regular: [latin.regular], bold: [latin.bold] };
-  let extended: Promise<BannerFonts> | undefined;
-  return async (copy: BannerCopy): Promise<BannerFonts> => {
-    const text = [copy.brand?.toUpperCase() ?? '', copy.title, copy.price ?? '', copy.cta, '\u2026'].join('');
-    if (covers(latin.regular, text) && covers(latin.bold, text)) return basic;
-    extended ??= Promise.all([openFace(find(400)), openFace(find(700))]).then(([regular, bold]) => ({
-      regular: regular === undefined ? basic.regular : [latin.regular, regular],
-      bold: bold === undefined ? basic.bold : [latin.bold, bold],
-    }));
-    return extended;
-  };
-}
 
 function render(svg: string) {
   // Pictures arrive resampled (Lanczos-3) to exactly their box, so resvg places them 1:1:
@@ -89,20 +73,23 @@ function render(svg: string) {
  */
 export async function openBannerEngine(assets: EngineAssets): Promise<BannerEngine> {
   ready ??= initWasm(assets.resvg as never);
-  const face = (weight: 400 | 700) => assets.fonts.find((f) => f.subset === 'latin' && f.weight === weight);
-  let regular: SfntFont | undefined;
-  let bold: SfntFont | undefined;
+  const inter = new InterFaces(assets.fonts);
+  let latin: Awaited<ReturnType<InterFaces['open']>>;
   try {
-    [, regular, bold] = await Promise.all([ready, openFace(face(400)), openFace(face(700))]);
+    [, latin] = await Promise.all([ready, inter.open('latin')]);
   } catch (error) {
     ready = undefined; // a failed init may be retried (e.g. by the next request)
     throw error;
   }
-  if (regular === undefined || bold === undefined)
-    throw new Error('the banner engine needs Latin 400 and 700 faces');
-  const fontsFor = fontChains({ regular, bold }, assets.fonts);
+  if (latin === undefined) throw new Error('the banner engine needs Latin 400 and 700 faces');
+  const base = latin;
+  const frame = async (spec: BannerSpec): Promise<BannerFrame> => {
+    const { copy, fonts, uncovered } = await copyFaces(spec.copy, base, inter, brandFacesOf(spec.kit));
+    return { svg: bannerSvgText({ ...spec, copy }, fonts), uncovered };
+  };
   return {
-    svg: async (spec) => bannerSvgText(spec, await fontsFor(spec.copy)),
+    frame,
+    svg: async (spec) => (await frame(spec)).svg,
     png(svg) {
       const image = render(svg);
       try {

@@ -8,7 +8,7 @@
  * size, template and picture kind).
  */
 import type { BannerCopy, BrandKit, CreativeSize, CreativeTemplate } from '#shared/schemas';
-import type { BannerEngine } from './engine.ts';
+import type { BannerEngine, BannerFrame } from './engine.ts';
 import { LAYOUTS } from './layouts.ts';
 import { pngDataUrl } from './pixels.ts';
 
@@ -36,7 +36,7 @@ function placeholderUrl(side: number): string {
 }
 
 /** Most recently used last; the first entry is evicted. */
-type Frames = Map<string, Promise<string>>;
+type Frames = Map<string, Promise<BannerFrame>>;
 const cache = new WeakMap<BannerEngine, WeakMap<BrandKit, Frames>>();
 
 function framesOf(engine: BannerEngine, kit: BrandKit): Frames {
@@ -54,29 +54,33 @@ function framesOf(engine: BannerEngine, kit: BrandKit): Frames {
 }
 
 /**
- * The banner's SVG with `picture` (a side² PNG data URL) in its box, or an empty box.
+ * The banner's SVG with `picture` (a side² PNG data URL) in its box, or an empty box, and the
+ * code points its copy lacks.
  *
  * @example
- * const svg = await bannerSvg(engine, { size: 'leaderboard', template: 'bold', kit, copy }, dataUrl);
+ * const { svg, uncovered } = await bannerSvg(engine, { size: 'leaderboard', template: 'bold', kit, copy }, dataUrl);
  */
 export async function bannerSvg(
   engine: BannerEngine,
   spec: FrameSpec,
   picture: string | undefined,
-): Promise<string> {
+): Promise<BannerFrame> {
   const layout = LAYOUTS[spec.size];
   const slot = picture === undefined ? undefined : placeholderUrl(layout.picture);
   const frames = framesOf(engine, spec.kit);
   const key = JSON.stringify([spec.size, spec.template, slot !== undefined, spec.copy]);
   let frame = frames.get(key);
   if (frame === undefined) {
-    frame = engine.svg({ ...spec, picture: slot });
+    frame = engine.frame({ ...spec, picture: slot });
     frame.catch(() => frames.delete(key));
     if (frames.size >= MAX_FRAMES) frames.delete(frames.keys().next().value as string);
   } else {
     frames.delete(key);
   }
   frames.set(key, frame);
-  const svg = await frame;
-  return slot === undefined || picture === undefined ? svg : svg.split(slot).join(picture);
+  const { svg, uncovered } = await frame;
+  return {
+    svg: slot === undefined || picture === undefined ? svg : svg.split(slot).join(picture),
+    uncovered,
+  };
 }

@@ -1,13 +1,24 @@
 export { type BannerFonts, type BannerSpec, bannerSvgText } from './banner.ts';
 export { type BannerColors, bannerColors, ctaFor, DEFAULT_BRAND_KIT } from './brand.ts';
+export { type BrandFaces, bindBrandFaces, brandFacesOf } from './brand-font.ts';
 export { categoryCopy, categoryLabelOf, formatPrice, itemCopy } from './copy.ts';
+export { type CopyFaces, codePointList, copyFaces } from './coverage.ts';
 export {
   type BannerEngine,
+  type BannerFrame,
   type CompiledWasm,
   type EngineAssets,
-  type FontFace,
   openBannerEngine,
 } from './engine.ts';
+export {
+  type FacePair,
+  type FontFace,
+  INTER_SUBSETS,
+  INTER_UNICODE_RANGES,
+  InterFaces,
+  type InterSubset,
+  subsetOf,
+} from './faces.ts';
 export { sfntOf } from './fonts.ts';
 export { bannerSvg, type FrameSpec } from './frames.ts';
 export { type GeneratorInputs, generatorInputs } from './latent.ts';

@@ -26,6 +26,11 @@ export interface BannerRequest {
 export interface RenderedBanner {
   bytes: Uint8Array;
   contentType: 'image/png' | 'image/svg+xml';
+  /**
+   * Code points of the copy that no face has, ascending (coverage.ts: drawn as boxes, or the
+   * title replaced by its fallback): empty when every character is drawn.
+   */
+  uncovered: readonly number[];
 }
 
 /**
@@ -46,7 +51,7 @@ export async function renderBanner(
     request.picture === undefined
       ? undefined
       : pictureDataUrl(engine, request.picture, layout.picture, colors.backgroundRgb, colors.ink, level);
-  const svg = await bannerSvg(engine, request, picture);
-  if (format === 'svg') return { bytes: encoder.encode(svg), contentType: 'image/svg+xml' };
-  return { bytes: engine.png(svg), contentType: 'image/png' };
+  const { svg, uncovered } = await bannerSvg(engine, request, picture);
+  if (format === 'svg') return { bytes: encoder.encode(svg), contentType: 'image/svg+xml', uncovered };
+  return { bytes: engine.png(svg), contentType: 'image/png', uncovered };
 }

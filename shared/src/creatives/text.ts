@@ -1,7 +1,7 @@
 /**
  * One line of banner text set in a font chain: each character from the first font that has it
- * (Inter Latin, then Latin Extended: the bundled subsets), advance widths plus GPOS pair kerning
- * between glyphs of one font, CSS `letter-spacing` after every glyph; fitted to a width by
+ * (the brand font, Inter Latin, then the Inter subsets the copy needs), advance widths plus GPOS
+ * pair kerning between glyphs of one font, CSS `letter-spacing` after every glyph; fitted to a width by
  * cutting whole graphemes and adding "…" (CSS `text-overflow: ellipsis`); drawn as one SVG path
  * of glyph outlines, so the SVG needs no font to show it.
  */

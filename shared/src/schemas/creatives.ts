@@ -26,6 +26,11 @@ export const BannerCopy = z.object({
   price: z.string().max(40).optional(),
   brand: z.string().max(80).optional(),
   cta: z.string().min(1).max(24),
+  /**
+   * Drawn instead of `title` when the fonts lack some of the title's characters (an item's
+   * category label; shared/src/creatives/coverage.ts).
+   */
+  fallbackTitle: z.string().min(1).max(300).optional(),
 });
 export type BannerCopy = z.infer<typeof BannerCopy>;
 
