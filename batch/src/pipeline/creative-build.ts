@@ -6,17 +6,24 @@
  * the whole version is committed.
  */
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_BRAND_KIT } from '#shared/creatives';
+import { dirname, posix, resolve } from 'node:path';
+import { bindBrandFaces, DEFAULT_BRAND_KIT } from '#shared/creatives';
 import { AppError, isAppError } from '#shared/errors';
 import {
   type BlobRef,
+  type BrandFontFile,
   BrandKit,
   type CreativeEntry,
   type GeneratorSection,
   type Manifest,
 } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
-import { buildCreativeLibrary, openOnnxGenerator, storeBrandKit } from '../creatives/index.ts';
+import {
+  buildCreativeLibrary,
+  openOnnxGenerator,
+  stageBrandFonts,
+  storeBrandKit,
+} from '../creatives/index.ts';
 import { splitUri } from '../jobs/inputs.ts';
 import { readBlob } from '../publish/read.ts';
 import { openStore } from '../storage/open.ts';
@@ -26,18 +33,21 @@ import type { CreativeLoopPresetValues } from './creative-presets.ts';
  * The manifest sections a creative stage decides. (Item cards are not among them: the model
  * publish writes them from the catalogue with every version.)
  */
-export type CreativeSections = Pick<Manifest, 'generator' | 'creatives' | 'brandKit'>;
+export type CreativeSections = Pick<Manifest, 'generator' | 'creatives' | 'brandKit' | 'brandFonts'>;
 
 /** The live version's creative sections (all absent on an empty store). */
 export function liveSections(live: Manifest | null): CreativeSections {
   if (live === null) return {};
-  const { generator, creatives, brandKit } = live;
-  return { generator, creatives, brandKit };
+  const { generator, creatives, brandKit, brandFonts } = live;
+  return { generator, creatives, brandKit, brandFonts };
 }
 
 export interface ResolvedKit {
+  /** The kit, with its own font faces bound when it names font files. */
   kit: BrandKit;
   ref: BlobRef;
+  /** The font blobs the kit names (empty: Inter alone). */
+  fonts: BlobRef[];
   /** Differs from the live version's kit (so its library was drawn with another). */
   changed: boolean;
 }
@@ -58,10 +68,32 @@ async function readKitSource(source: string): Promise<unknown> {
 }
 
 /**
+ * Reads one of a kit's font files: a blob of `store` (a published kit), a storage URI, or a path
+ * relative to the kit `source` (a file or a storage URI).
+ */
+function fontReader(source: string | undefined, store: BlobStore) {
+  return async (file: BrandFontFile): Promise<Uint8Array> => {
+    if (typeof file !== 'string') return readBlob(store, file);
+    if (file.includes('://')) {
+      const { storeUri, key } = splitUri(file);
+      return openStore(storeUri).get(key);
+    }
+    if (source === undefined) throw new Error('a font path needs a kit file to be relative to');
+    if (source.includes('://')) {
+      const { storeUri, key } = splitUri(source);
+      return openStore(storeUri).get(posix.join(posix.dirname(key), file));
+    }
+    return new Uint8Array(await readFile(resolve(dirname(source), file)));
+  };
+}
+
+/**
  * The kit this version publishes: `source` (validated) when given, else the live one, else the
- * built-in default — staged in `staging` so the manifest can name it.
+ * built-in default — staged in `staging` so the manifest can name it, with the font files it names
+ * checked and staged beside it (batch/src/creatives/brand-font.ts).
  *
- * @throws AppError('invalid_argument') naming the first bad field of the kit.
+ * @throws AppError('invalid_argument') naming the first bad field of the kit, or `fontFiles`
+ * for a font that cannot be read or is not supported.
  */
 export async function resolveKit(
   source: string | undefined,
@@ -73,9 +105,11 @@ export async function resolveKit(
   if (source !== undefined) raw = await readKitSource(source);
   else if (live.brandKit !== undefined)
     raw = JSON.parse(new TextDecoder().decode(await readBlob(store, live.brandKit)));
-  const ref = await storeBrandKit(staging, raw);
-  const kit = BrandKit.parse(raw);
-  return { kit, ref, changed: ref.sha256 !== live.brandKit?.sha256 };
+  const fonts = await stageBrandFonts(raw, fontReader(source, store), staging);
+  const ref = await storeBrandKit(staging, fonts.kit);
+  const kit = BrandKit.parse(fonts.kit);
+  if (fonts.faces !== undefined) bindBrandFaces(kit, fonts.faces);
+  return { kit, ref, fonts: fonts.refs, changed: ref.sha256 !== live.brandKit?.sha256 };
 }
 
 /**

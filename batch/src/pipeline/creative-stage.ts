@@ -167,10 +167,12 @@ export async function prepareCreatives(
       creatives = await renderLibrary(staging, onnx, live.generator, kit.kit, preset, variants);
       rendered = true;
     }
+    const { brandFonts: _liveFonts, ...rest } = live;
     sections = {
-      ...live,
+      ...rest,
       generator: generator?.section ?? live.generator,
       brandKit: kit.ref,
+      ...(kit.fonts.length > 0 && { brandFonts: kit.fonts }),
       ...(creatives && { creatives: withStatuses(creatives, statuses) }),
     };
   }

@@ -1,6 +1,13 @@
 export { type BannerFonts, type BannerSpec, bannerSvgText } from './banner.ts';
 export { type BannerColors, bannerColors, ctaFor, DEFAULT_BRAND_KIT } from './brand.ts';
-export { type BrandFaces, bindBrandFaces, brandFacesOf } from './brand-font.ts';
+export {
+  type BrandFaces,
+  bindBrandFaces,
+  brandFacesOf,
+  checkBrandFont,
+  MAX_BRAND_FONT_BYTES,
+  openBrandFont,
+} from './brand-font.ts';
 export { categoryCopy, categoryLabelOf, formatPrice, itemCopy } from './copy.ts';
 export { type CopyFaces, codePointList, copyFaces } from './coverage.ts';
 export {
@@ -41,4 +48,4 @@ export { decodePngOver } from './png-decode.ts';
 export { type BannerRequest, type RenderedBanner, renderBanner } from './render.ts';
 export { resample } from './resample.ts';
 export { type OutlineCommand, SfntFont } from './sfnt.ts';
-export { covers, fitLine, linePath, type SetLine, setLine, type TextStyle } from './text.ts';
+export { fitLine, linePath, type SetLine, setLine, type TextStyle } from './text.ts';

@@ -62,15 +62,6 @@ export function setLine(text: string, fonts: readonly SfntFont[], style: TextSty
   return { glyphs, width: x };
 }
 
-/** Whether every character of `text` has a glyph in `font`. */
-export function covers(font: SfntFont, text: string): boolean {
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) as number;
-    if (cp > 0x20 && font.glyphOf(cp) === 0) return false;
-  }
-  return true;
-}
-
 let graphemes: { segment(s: string): Iterable<{ segment: string }> } | undefined;
 
 /**

@@ -11,6 +11,7 @@
  *   "cta": { "en": "Shop now", "fr": "Découvrir" } }
  */
 import * as z from 'zod';
+import { BlobRef } from './manifest.ts';
 
 /** `#rrggbb`, lower or upper case. */
 export const HexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a2b3c');
@@ -38,6 +39,22 @@ export const BrandLogo = z.object({
 });
 export type BrandLogo = z.infer<typeof BrandLogo>;
 
+/**
+ * One of the kit's own font files. As a marketer writes it: a path relative to the kit file, or
+ * a storage URI (`s3://…/Maison-Regular.ttf`). As published: the blob the pipeline stored after
+ * checking it (TrueType outlines as .ttf/.otf or WOFF 1.0; shared/src/creatives/brand-font.ts),
+ * content-addressed, so the font is versioned and rolled back with the kit that names it.
+ */
+export const BrandFontFile = z.union([BlobRef, z.string().min(1).max(1024)]);
+export type BrandFontFile = z.infer<typeof BrandFontFile>;
+
+/** The shop's typeface: regular, and bold when it has one (else bold copy uses regular). */
+export const BrandFontFiles = z.object({
+  regular: BrandFontFile,
+  bold: BrandFontFile.optional(),
+});
+export type BrandFontFiles = z.infer<typeof BrandFontFiles>;
+
 export const BrandKit = z.object({
   format: z.literal('vitrine-brand-kit'),
   version: z.literal(1),
@@ -62,6 +79,11 @@ export const BrandKit = z.object({
     .refine((m) => Object.keys(m).length > 0, 'must name at least one language')
     .default({ en: 'Shop now' }),
   logo: BrandLogo.optional(),
+  /**
+   * The shop's own typeface, drawn before Inter: a character it lacks comes from Inter (`font`).
+   * Absent: Inter alone.
+   */
+  fontFiles: BrandFontFiles.optional(),
 });
 /** A kit as written (defaults optional). */
 export type BrandKitInput = z.input<typeof BrandKit>;

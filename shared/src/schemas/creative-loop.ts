@@ -84,7 +84,9 @@ export const CreativeLoopConfig = z.object({
     .string()
     .min(1)
     .optional()
-    .describe('brand kit JSON (file path or URI) to publish; default: the live kit (or the built-in one)'),
+    .describe(
+      'brand kit JSON (file path or URI) to publish, with the font files it names (paths relative to it); default: the live kit (or the built-in one)',
+    ),
   approveCreatives: z
     .boolean()
     .default(false)

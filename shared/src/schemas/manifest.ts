@@ -185,6 +185,11 @@ export const Manifest = z.object({
       minUsers: z.number().int().positive(),
     })
     .optional(),
+  /**
+   * The font files the brand kit names (`BrandKit.fontFiles`, as published blobs), listed here
+   * too so the publisher copies, verifies and keeps them like every blob of the version.
+   */
+  brandFonts: z.array(BlobRef).optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 

@@ -13,6 +13,7 @@ import { type PipelineOptions, runPipeline } from '../../../batch/src/pipeline/r
 import { readBlob, readCurrent, verifyManifestBlobs } from '../../../batch/src/publish/read.ts';
 import { openStore } from '../../../batch/src/storage/open.ts';
 import { generateStorefront } from '../../../batch/src/synthetic/storefront.ts';
+import { tinyCff, tinyTtf } from '../../fixtures/fonts/tiny-font.ts';
 import { runCli } from '../publish/support.ts';
 
 const SHOP = 'mem://creative-loop-shop';
@@ -124,5 +125,46 @@ describe('pipeline creative stage', () => {
     expect(keys(next).filter((k) => keys(first).includes(k))).toEqual([]);
     // --approve-creatives: the new banners are served at once
     expect(next.creatives?.every((c) => c.status === 'approved')).toBe(true);
+  });
+
+  it("publishes the kit's own font as a blob the kit and the manifest name, and keeps it on reuse", async () => {
+    const ttf = tinyTtf('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789');
+    await KITS.put('fonts/Maison-Regular.ttf', ttf);
+    const kit = {
+      ...{ format: 'vitrine-brand-kit', version: 1, name: 'Maison', colors: { primary: '#0f5c4d' } },
+      fontFiles: { regular: 'fonts/Maison-Regular.ttf' }, // next to the kit file
+    };
+    await KITS.put('font-kit.json', new TextEncoder().encode(JSON.stringify(kit)));
+    const before = await live(store);
+    await run(store, { gan: 'reuse', brandKit: 'mem://creative-loop-kits/font-kit.json' });
+    const next = await live(store);
+    expect(next.brandFonts).toHaveLength(1);
+    const published = BrandKit.parse(
+      JSON.parse(new TextDecoder().decode(await readBlob(store, next.brandKit!))),
+    );
+    expect(published.fontFiles?.regular).toEqual(next.brandFonts![0]);
+    expect(await readBlob(store, next.brandFonts![0]!)).toEqual(ttf);
+    await verifyManifestBlobs(store, next);
+    // The library was drawn with the font: none of its banners is the previous kit's.
+    expect(keys(next).filter((k) => keys(before).includes(k))).toEqual([]);
+    await run(store, { gan: 'reuse' });
+    const reused = await live(store);
+    expect([reused.brandKit, reused.brandFonts]).toEqual([next.brandKit, next.brandFonts]);
+    expect(keys(reused)).toEqual(keys(next));
+  });
+
+  it('refuses a CFF font at publish, saying what is supported, and publishes nothing', async () => {
+    await KITS.put('fonts/Maison.otf', tinyCff('ABC'));
+    const kit = { ...DEFAULT_BRAND_KIT, fontFiles: { regular: 'fonts/Maison.otf' } };
+    await KITS.put('cff-kit.json', new TextEncoder().encode(JSON.stringify(kit)));
+    const before = await live(store);
+    await expect(
+      run(store, { gan: 'reuse', brandKit: 'mem://creative-loop-kits/cff-kit.json' }),
+    ).rejects.toMatchObject({
+      kind: 'invalid_argument',
+      field: 'fontFiles',
+      message: expect.stringMatching(/fonts\/Maison\.otf.*CFF.*not supported.*TrueType outlines/),
+    });
+    expect((await live(store)).version).toBe(before.version);
   });
 });
