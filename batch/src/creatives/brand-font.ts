@@ -7,11 +7,12 @@
  * (the pipeline resolves paths next to the kit file or storage URIs).
  */
 
-import { type BrandFaces, checkBrandFont, openBrandFont } from '#shared/creatives';
+import { type BrandFaces, checkBrandFont, codePointList, openBrandFont } from '#shared/creatives';
 import { AppError } from '#shared/errors';
 import { type BlobRef, type BrandFontFile, BrandKit } from '#shared/schemas';
 import type { BlobStore } from '#shared/storage';
 import { putContentAddressed } from './blobs.ts';
+import { nodeBannerEngine } from './engine.ts';
 
 export interface StagedBrandFonts {
   /** The kit as given, with `fontFiles` naming the stored blobs (unchanged without fonts). */
@@ -70,4 +71,33 @@ export async function stageBrandFonts(
     refs: [regular.ref, ...(bold ? [bold.ref] : [])],
     faces: { regular: regular.font, ...(bold && { bold: bold.font }) },
   };
+}
+
+/**
+ * Refuses a kit whose call to action, in some language, has characters neither its own font nor
+ * Inter has: every banner in that language would show them as boxes (item titles are the
+ * catalogue's and are reported per banner instead; the CTA is the kit's, so it is checked once,
+ * here). `kit` has its faces bound already.
+ *
+ * @throws AppError('invalid_argument', field `cta.<language>`) naming the code points.
+ * @example
+ * await checkKitCoverage(kit); // a kit with { cta: { ar: 'تسوق الآن' } } and no Arabic font throws
+ */
+export async function checkKitCoverage(kit: BrandKit): Promise<void> {
+  const engine = await nodeBannerEngine();
+  for (const [language, cta] of Object.entries(kit.cta)) {
+    const { uncovered } = await engine.frame({
+      size: 'mobile-banner',
+      template: 'classic',
+      kit,
+      copy: { title: cta, cta },
+      picture: undefined,
+    });
+    if (uncovered.length > 0)
+      throw new AppError(
+        'invalid_argument',
+        `brand kit cta.${language} "${cta}" has characters no font of the kit draws (${codePointList(uncovered)}): add font files that have them (fontFiles) or change the text`,
+        { field: `cta.${language}` },
+      );
+  }
 }

@@ -1,5 +1,5 @@
 export { putContentAddressed } from './blobs.ts';
-export { type StagedBrandFonts, stageBrandFonts } from './brand-font.ts';
+export { checkKitCoverage, type StagedBrandFonts, stageBrandFonts } from './brand-font.ts';
 export { nodeBannerEngine } from './engine.ts';
 export { type OnnxGenerator, openOnnxGenerator } from './generator.ts';
 export { buildCreativeLibrary, type LibraryOptions, storeGenerator } from './library.ts';

@@ -20,6 +20,7 @@ import {
 import type { BlobStore } from '#shared/storage';
 import {
   buildCreativeLibrary,
+  checkKitCoverage,
   openOnnxGenerator,
   stageBrandFonts,
   storeBrandKit,
@@ -92,8 +93,8 @@ function fontReader(source: string | undefined, store: BlobStore) {
  * built-in default — staged in `staging` so the manifest can name it, with the font files it names
  * checked and staged beside it (batch/src/creatives/brand-font.ts).
  *
- * @throws AppError('invalid_argument') naming the first bad field of the kit, or `fontFiles`
- * for a font that cannot be read or is not supported.
+ * @throws AppError('invalid_argument') naming the first bad field of the kit, `fontFiles` for a
+ * font that cannot be read or is not supported, or `cta.<language>` for a CTA no font draws.
  */
 export async function resolveKit(
   source: string | undefined,
@@ -109,6 +110,8 @@ export async function resolveKit(
   const ref = await storeBrandKit(staging, fonts.kit);
   const kit = BrandKit.parse(fonts.kit);
   if (fonts.faces !== undefined) bindBrandFaces(kit, fonts.faces);
+  // A new kit only: a live one was accepted when it was published.
+  if (source !== undefined) await checkKitCoverage(kit);
   return { kit, ref, fonts: fonts.refs, changed: ref.sha256 !== live.brandKit?.sha256 };
 }
 

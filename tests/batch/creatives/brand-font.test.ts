@@ -15,7 +15,7 @@ import {
   renderBanner,
 } from '#shared/creatives';
 import { BrandKit, type BrandKitInput } from '#shared/schemas';
-import { nodeBannerEngine } from '../../../batch/src/creatives/index.ts';
+import { checkKitCoverage, nodeBannerEngine } from '../../../batch/src/creatives/index.ts';
 import { tinyCff, tinyTtf, tinyWoff } from '../../fixtures/fonts/tiny-font.ts';
 
 const CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -125,5 +125,26 @@ describe('banners in a brand font', () => {
     expect(b.bytes).toEqual(a.bytes);
     const plain = await renderBanner(engine, { ...spec, kit: DEFAULT_BRAND_KIT, copy }, 'png');
     expect(plain.bytes).not.toEqual(a.bytes);
+  });
+});
+
+describe("a kit's call to action at publish", () => {
+  const arabic = 'تسوق الآن';
+  const kitInput = { ...KIT, cta: { en: 'Shop now', ar: arabic } };
+
+  it('refuses a CTA that no font of the kit draws, naming the language and code points', async () => {
+    await expect(checkKitCoverage(BrandKit.parse(kitInput))).rejects.toMatchObject({
+      kind: 'invalid_argument',
+      field: 'cta.ar',
+      message: expect.stringMatching(/cta\.ar .*U\+062A.*fontFiles/),
+    });
+  });
+
+  it('accepts it once the kit has a font with those characters, and any CTA Inter draws', async () => {
+    const kit = BrandKit.parse(kitInput);
+    bindBrandFaces(kit, { regular: await openBrandFont(buf(tinyTtf(arabic))) });
+    await expect(checkKitCoverage(kit)).resolves.toBeUndefined();
+    const scripts = { en: 'Shop now', ru: 'Купить', el: 'Αγορά', vi: 'Mua ngay', ja: 'ＢＵＹ' };
+    await expect(checkKitCoverage(BrandKit.parse({ ...KIT, cta: scripts }))).resolves.toBeUndefined();
   });
 });
