@@ -118,14 +118,22 @@ export async function copyFaces(
     (s === undefined || stand.size === 0
       ? s
       : [...(s as string)].map((c) => stand.get(c) ?? c).join('')) as T;
+  // The brand line is drawn in capitals; capitals drop the accents no face can stack (Greek
+  // all-caps is written without them: ἈΘῆναι → ἈΘΗΝΑΙ, not a box for U+0342).
+  const capitals = (t: string | undefined) =>
+    t === undefined
+      ? undefined
+      : [...t.toUpperCase()]
+          .filter((c) => !(/\p{M}/u.test(c) && fonts.regular.every((f) => f.glyphOf(cpOf(c)) === 0)))
+          .join('');
   const out = {
-    brand: swap(lines.brand),
+    brand: capitals(swap(lines.brand)),
     title: swap(lines.title),
     price: swap(lines.price),
     cta: swap(lines.cta),
   };
   const lacks = {
-    brand: missing(out.brand?.toUpperCase(), fonts.regular),
+    brand: missing(out.brand, fonts.regular),
     title: missing(out.title, fonts.bold),
     price: missing(out.price, fonts.bold),
     cta: missing(out.cta, fonts.bold),

@@ -78,6 +78,12 @@ describe('copy in Cyrillic, Greek and Vietnamese', () => {
     expect(set.fonts.bold).toEqual([latin.bold]);
   });
 
+  it('writes a Greek brand line in capitals without the accents capitals drop', async () => {
+    const set = await copyFaces(copy('Φόρεμα', { brand: 'Ἀθῆναι' }), latin, new InterFaces(faces));
+    expect(set.copy.brand).toBe('ἈΘΗΝΑΙ');
+    expect(set.uncovered).toEqual([]);
+  });
+
   it('composes decomposed Vietnamese so the precomposed glyph is drawn', async () => {
     const set = await copyFaces(copy('Vie\u0323\u0302t'), latin, new InterFaces(faces));
     expect(set.copy.title).toBe('Việt');
