@@ -17,6 +17,7 @@
 
 import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.wasm';
 import * as ort from 'onnxruntime-web/wasm';
+import { AppError } from '#shared/errors';
 import { type OnnxSession, unloadableModel, wrapOrtSession } from '#shared/onnx';
 
 export type { FloatTensor, OnnxSession } from '#shared/onnx';
@@ -25,11 +26,6 @@ export type { FloatTensor, OnnxSession } from '#shared/onnx';
 const PLACEHOLDER_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
 type Instantiate = typeof WebAssembly.instantiate;
-
-/** Set once a session exists: the backend is then initialised and needs no patch again. */
-let backendReady = false;
-/** Creations before that run one at a time, so the global is patched by one call at a time. */
-let pending: Promise<unknown> = Promise.resolve();
 
 /**
  * Runs `create` (the first session, which initialises the backend) with `WebAssembly.instantiate`
@@ -63,20 +59,45 @@ const SESSION_OPTIONS = {
   executionMode: 'sequential',
 } satisfies ort.InferenceSession.SessionOptions;
 
-async function createOrtSession(bytes: Uint8Array): Promise<ort.InferenceSession> {
-  const create = () => ort.InferenceSession.create(bytes, SESSION_OPTIONS);
-  if (backendReady) return create();
-  const attempt = pending.then(() => {
-    if (backendReady) return create();
-    ort.env.wasm.numThreads = 1;
-    ort.env.wasm.proxy = false;
-    ort.env.wasm.wasmBinary = PLACEHOLDER_WASM;
-    return withPrecompiledWasm(create);
+/**
+ * A 68-byte ONNX model (IR 8, opset 13): `y = Identity(x)`, x and y float [1]. A session on it
+ * makes onnxruntime initialise — instantiate the wasm, start the Emscripten runtime, OrtInit, and
+ * run (so compile) its model-loading and optimiser code — before any generator is known.
+ * tests/creative/generator-warm.test.ts runs it.
+ */
+const WARM_MODEL = new Uint8Array([
+  8, 8, 58, 58, 10, 16, 10, 1, 120, 18, 1, 121, 34, 8, 73, 100, 101, 110, 116, 105, 116, 121, 18, 4, 119, 97,
+  114, 109, 90, 15, 10, 1, 120, 18, 10, 10, 8, 8, 1, 18, 4, 10, 2, 8, 1, 98, 15, 10, 1, 121, 18, 10, 10, 8, 8,
+  1, 18, 4, 10, 2, 8, 1, 66, 4, 10, 0, 16, 13,
+]);
+
+/** The isolate's onnxruntime initialisation; reset when it fails so a later call retries. */
+let backend: Promise<void> | undefined;
+
+async function initialise(): Promise<void> {
+  ort.env.wasm.numThreads = 1;
+  ort.env.wasm.proxy = false;
+  ort.env.wasm.wasmBinary = PLACEHOLDER_WASM;
+  const session = await withPrecompiledWasm(() => ort.InferenceSession.create(WARM_MODEL, SESSION_OPTIONS));
+  await session.release();
+}
+
+/**
+ * Initialises onnxruntime once per isolate (memoised: concurrent callers share one start, so the
+ * global `WebAssembly.instantiate` is patched by one call at a time). The generator Worker's
+ * `/v1/warm` calls it before the creative Worker has read its manifest, so the largest one-off
+ * cost of a cold generator isolate runs while the caller still reads; every session waits for it.
+ * Fails with `unavailable` (the runtime, not a model, is at fault).
+ *
+ * @example
+ * await initBackend();
+ */
+export function initBackend(): Promise<void> {
+  backend ??= initialise().catch((cause: unknown) => {
+    backend = undefined;
+    throw new AppError('unavailable', `onnxruntime-web did not start: ${String(cause)}`, { cause });
   });
-  pending = attempt.catch(() => undefined);
-  const session = await attempt;
-  backendReady = true;
-  return session;
+  return backend;
 }
 
 /**
@@ -87,9 +108,10 @@ async function createOrtSession(bytes: Uint8Array): Promise<ort.InferenceSession
  * const { image } = await session.run({ noise: { data, dims: [1, 64] }, label: { data: oneHot, dims: [1, 10] } });
  */
 export async function createSession(bytes: Uint8Array): Promise<OnnxSession> {
+  await initBackend();
   let session: ort.InferenceSession;
   try {
-    session = await createOrtSession(bytes);
+    session = await ort.InferenceSession.create(bytes, SESSION_OPTIONS);
   } catch (cause) {
     throw unloadableModel('web', cause);
   }

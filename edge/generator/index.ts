@@ -6,6 +6,9 @@
  * Deployed with infra/generator.wrangler.toml (no public URL). Wire format:
  * shared/src/schemas/generator-service.ts; errors: one `ErrorBody` mapping, as in every Worker.
  *
+ * POST /v1/warm                               → 204 once onnxruntime is initialised (no model yet:
+ *                                                 the creative Worker calls it before it has read
+ *                                                 its manifest, so the runtime starts meanwhile)
  * POST /v1/sessions  { generator }            → { sha256, imageSide } once the session is ready
  * POST /v1/generate  { generator, requests }  → float32 images (headers: GeneratedImagesHeaders)
  */
@@ -17,6 +20,7 @@ import {
   type GeneratorSessionResponse,
 } from '#shared/schemas';
 import { errorJson, notFoundJson, parseInput, readJson } from '../lib/index.ts';
+import { initBackend } from './backend.ts';
 import { generatorServicesFor } from './services.ts';
 
 /** Concatenates equally long images into one body. */
@@ -28,6 +32,10 @@ function concat(images: readonly Float32Array[]): Float32Array {
 }
 
 const app = new Hono<{ Bindings: Env }>()
+  .post('/v1/warm', async (c) => {
+    await initBackend();
+    return c.body(null, 204);
+  })
   .post('/v1/sessions', async (c) => {
     const { generator: section } = parseInput(GeneratorSessionRequest, await readJson(c.req.raw));
     const generator = await generatorServicesFor(c.env).generators.get(section);

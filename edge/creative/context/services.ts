@@ -19,7 +19,7 @@ import {
   type WebCache,
 } from '../../lib/index.ts';
 import { BrandKits } from '../brand/index.ts';
-import { openRemoteGenerator } from '../generator/index.ts';
+import { openRemoteGenerator, warmRemoteGenerator } from '../generator/index.ts';
 import { ItemCards, PictureHosts } from '../items/index.ts';
 import { warmBannerEngine } from '../render/index.ts';
 
@@ -36,6 +36,13 @@ export interface CreativeServices {
   pictureHosts: PictureHosts;
   /** `caches.default` where the runtime has it. */
   colo: WebCache | undefined;
+  /**
+   * Called by a banner that will (or may) draw with the generator, before it reads anything:
+   * the first time in this isolate, and only while no generator was asked for yet, it has the
+   * generator Worker start onnxruntime in the background (`scope.waitUntil`), so a cold generator
+   * isolate starts while this one reads its manifest, item and brand kit.
+   */
+  warmGenerator(scope: RequestScope): void;
 }
 
 /**
@@ -70,6 +77,12 @@ function build(config: CreativeWorkerVars, env: Env): CreativeServices {
     colo,
     onUpdate: (loaded, scope) => warm(generators, loaded, scope),
   });
+  let warmed = false;
+  const warmGenerator = (scope: RequestScope) => {
+    if (warmed || generators.used) return;
+    warmed = true;
+    scope.waitUntil(warmRemoteGenerator((env as Partial<Env>).GENERATOR));
+  };
   return {
     config,
     store,
@@ -79,6 +92,7 @@ function build(config: CreativeWorkerVars, env: Env): CreativeServices {
     cards: new ItemCards(store),
     pictureHosts: new PictureHosts(config.PICTURE_HOSTS),
     colo,
+    warmGenerator,
   };
 }
 

@@ -91,6 +91,8 @@ export async function produceCreative(
   scope: RequestScope,
   timing: CreativeTiming,
 ): Promise<Creative> {
+  // A category banner draws with the generator: its runtime starts while the manifest is read.
+  services.warmGenerator(scope);
   const state = await timing.measure('manifest', () => services.manifests.current(scope));
   const manifest = state.loaded?.manifest;
   const live = await timing.measure('kit', () => services.kits.of(manifest));

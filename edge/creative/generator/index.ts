@@ -1,1 +1,6 @@
-export { GENERATOR_TIMEOUT_MS, type GeneratorBinding, openRemoteGenerator } from './remote.ts';
+export {
+  GENERATOR_TIMEOUT_MS,
+  type GeneratorBinding,
+  openRemoteGenerator,
+  warmRemoteGenerator,
+} from './remote.ts';

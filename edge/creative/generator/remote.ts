@@ -18,7 +18,7 @@ import {
   type GeneratorSection,
   GeneratorSessionResponse,
 } from '#shared/schemas';
-import type { CreativeGenerator } from '../../lib/index.ts';
+import { type CreativeGenerator, log } from '../../lib/index.ts';
 
 /** The slice of a service binding this client uses. */
 export interface GeneratorBinding {
@@ -79,6 +79,25 @@ async function imagesOf(res: Response, count: number, side: number): Promise<Flo
     );
   const all = new Float32Array(bytes);
   return Array.from({ length: count }, (_, i) => all.subarray(i * n, (i + 1) * n));
+}
+
+/**
+ * Has the generator Worker behind `binding` start onnxruntime (`POST /v1/warm`, no model needed)
+ * and resolves once it has, or once that failed (logged, never thrown: the banner's own session
+ * call reports what is wrong). A cold generator isolate's largest one-off cost so runs while
+ * the creative Worker still reads its manifest.
+ *
+ * @example
+ * scope.waitUntil(warmRemoteGenerator(env.GENERATOR));
+ */
+export async function warmRemoteGenerator(binding: GeneratorBinding | undefined): Promise<void> {
+  if (binding === undefined) return;
+  try {
+    const res = await call(binding, '/v1/warm', {});
+    await res.body?.cancel();
+  } catch (error) {
+    log('warn', 'generator_warm_failed', { detail: String(error) });
+  }
 }
 
 /**

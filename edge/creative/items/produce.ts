@@ -129,6 +129,7 @@ export async function produceItemCreative(
   scope: RequestScope,
   timing: CreativeTiming,
 ): Promise<ItemCreative> {
+  if (request.picture === 'generated') services.warmGenerator(scope);
   const manifest = (await timing.measure('manifest', () => services.manifests.current(scope))).loaded
     ?.manifest;
   if (manifest === undefined) throw new AppError('unavailable', 'no model is loaded yet; retry shortly');
@@ -138,6 +139,8 @@ export async function produceItemCreative(
       field: 'itemId',
     });
   }
+  // Without a photo of its own the item's picture is a generator variant.
+  if (item.imageUrl === undefined && request.picture !== 'product') services.warmGenerator(scope);
   const live = await timing.measure('kit', () => services.kits.of(manifest));
   const { itemId, size, template, picture, seed, lang, format } = request;
   const key = `${KEY_BASE}${manifest.version}/${live.id}/${encodeURIComponent(request.origin)}/${encodeURIComponent(itemId)}/${size}/${template}/${picture}/${seed}/${lang ?? '-'}.${format}`;
