@@ -5,12 +5,17 @@
  */
 import { createServer, type Server } from 'node:http';
 import { encodePng } from '#shared/creatives';
+import { createRng } from '#shared/random';
 import type { GeneratorSection, ItemCard } from '#shared/schemas';
 import { MemoryStore } from '#shared/storage';
 import { buildCreativeLibrary, openOnnxGenerator } from '../src/creatives/index.ts';
 import { publishItemCards } from '../src/data/catalogue-details.ts';
 import { FASHION_CLASS_IDS as CLASSES } from '../src/data/fashion-mnist.ts';
+import { buildGenerator } from '../src/models/gan/generator.ts';
+import { GAN_PRESET_VALUES } from '../src/models/gan/presets.ts';
+import { exportLayersModel } from '../src/onnx/index.ts';
 import { publish } from '../src/publish/index.ts';
+import { initTf } from '../src/runtime/tf.ts';
 import type { ServingPaths } from './creatives-serving.ts';
 import { tinyRecommender } from './fixtures/tiny-recommender.ts';
 
@@ -110,4 +115,22 @@ export async function benchStore(
   for (const { key } of await store.list('')) objects.set(key, await store.get(key));
   if (section === undefined) throw new Error('benchStore: publish did not build the manifest');
   return { objects, section };
+}
+
+/**
+ * The `preset` GAN architecture's generator with seeded random weights (speed does not depend on
+ * weight values), exported to ONNX by our exporter.
+ *
+ * @example
+ * const { onnx, zDim } = await benchGeneratorOnnx('demo');
+ */
+export async function benchGeneratorOnnx(
+  preset: 'demo' | 'full',
+): Promise<{ onnx: Uint8Array; zDim: number; width: number }> {
+  await initTf();
+  const c = GAN_PRESET_VALUES[preset];
+  const g = buildGenerator({ zDim: c.zDim, channels: [2 * c.width, c.width] }, createRng(1).fork(preset));
+  const onnx = exportLayersModel(g, { inputNames: ['noise', 'label'], outputNames: ['image'] }).bytes;
+  g.dispose();
+  return { onnx, zDim: c.zDim, width: c.width };
 }

@@ -18,14 +18,9 @@
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generatorInputs } from '#shared/creatives';
-import { createRng } from '#shared/random';
 import { CREATIVE_SIZES } from '#shared/schemas';
 import { openOnnxGenerator } from '../src/creatives/index.ts';
 import { FASHION_CLASS_IDS as CLASSES } from '../src/data/fashion-mnist.ts';
-import { buildGenerator } from '../src/models/gan/generator.ts';
-import { GAN_PRESET_VALUES } from '../src/models/gan/presets.ts';
-import { exportLayersModel } from '../src/onnx/index.ts';
-import { initTf } from '../src/runtime/tf.ts';
 import { bundleSize } from './creatives-bundles.ts';
 import { timeGenerators } from './creatives-generators.ts';
 import { type NodeRender, renderInNode } from './creatives-node.ts';
@@ -37,7 +32,7 @@ import {
   timeEmptyWorker,
   timeServing,
 } from './creatives-serving.ts';
-import { BENCH_PATHS, benchStore, servePhotos } from './creatives-store.ts';
+import { BENCH_PATHS, benchGeneratorOnnx, benchStore, servePhotos } from './creatives-store.ts';
 import { seedBucket, startGeneratorWorker, warmGenerator } from './creatives-workerd.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -50,18 +45,14 @@ function arg(name: string, fallback: number): number {
 }
 
 async function generatorModels(n: number, rounds: number, banners: number) {
-  await initTf();
   const models = [];
   for (const preset of ['demo', 'full'] as const) {
-    const c = GAN_PRESET_VALUES[preset];
-    const g = buildGenerator({ zDim: c.zDim, channels: [2 * c.width, c.width] }, createRng(1).fork(preset));
-    const onnx = exportLayersModel(g, { inputNames: ['noise', 'label'], outputNames: ['image'] }).bytes;
-    g.dispose();
+    const { onnx, zDim, width } = await benchGeneratorOnnx(preset);
     console.log(
       `${preset}: workerd harness vs onnxruntime-node vs onnxruntime-web (Node), ${rounds} rounds…`,
     );
-    const times = await timeGenerators(onnx, c.zDim, n, rounds, banners);
-    models.push({ preset, zDim: c.zDim, width: c.width, onnxBytes: onnx.length, onnx, ...times });
+    const times = await timeGenerators(onnx, zDim, n, rounds, banners);
+    models.push({ preset, zDim, width, onnxBytes: onnx.length, onnx, ...times });
   }
   return models;
 }
