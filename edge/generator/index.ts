@@ -18,7 +18,7 @@ import {
   GenerateRequest,
   GeneratorSessionRequest,
   type GeneratorSessionResponse,
-} from '#shared/schemas';
+} from '#shared/schemas/generator-service';
 import { errorJson, notFoundJson, parseInput, readJson } from '../lib/index.ts';
 import { initBackend } from './backend.ts';
 import { generatorServicesFor } from './services.ts';

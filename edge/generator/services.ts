@@ -4,7 +4,8 @@
  * that names the model, reused by every later one, replaced when the creative Worker names
  * another blob, and remembered as failed for a while when the model cannot be used.
  */
-import { type GeneratorSection, GeneratorWorkerVars } from '#shared/schemas';
+import type { GeneratorSection } from '#shared/schemas/creatives';
+import { GeneratorWorkerVars } from '#shared/schemas/env';
 import {
   type CreativeGenerator,
   GeneratorSlot,

@@ -4,7 +4,7 @@
  * naming the var), never a quietly degraded answer. Both Workers and event ingestion use this.
  */
 import type * as z from 'zod';
-import { zodError } from '#shared/schemas';
+import { zodError } from '#shared/schemas/decode';
 
 /**
  * `vars` parsed by `schema`, or AppError('precondition_failed') naming the first bad var.

@@ -7,7 +7,9 @@
  * failed read is not memoised); a font that cannot be read leaves the kit on Inter, logged.
  */
 import { bindBrandFaces, DEFAULT_BRAND_KIT, MAX_BRAND_FONT_BYTES, openBrandFont } from '#shared/creatives';
-import { type BlobRef, type BrandFontFile, BrandKit, firstIssue, type Manifest } from '#shared/schemas';
+import type { BlobRef, BrandFontFile, Manifest } from '#shared/schemas';
+import { BrandKit } from '#shared/schemas/brand-kit';
+import { firstIssue } from '#shared/schemas/decode';
 import { type BlobOrigin, log, readVerified } from '../../lib/index.ts';
 
 /** Largest kit blob read (a kit is a few KB; its logo data URL is capped by the schema). */

@@ -4,7 +4,8 @@
  * stale-while-revalidate, last good copy in the colo cache) and the generator slot, whose
  * generators are clients of the generator Worker behind the `GENERATOR` service binding.
  */
-import { CreativeWorkerVars, type GeneratorSection } from '#shared/schemas';
+import type { GeneratorSection } from '#shared/schemas/creatives';
+import { CreativeWorkerVars } from '#shared/schemas/env';
 import {
   type CreativeGenerator,
   defaultColoCache,

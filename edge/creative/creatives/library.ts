@@ -2,7 +2,8 @@
  * The prebuilt creative library as the manifest lists it: the entries of a category for the
  * listing endpoint, and the fallback choice when the generator cannot be used.
  */
-import { type CreativeEntry, isServedCreative } from '#shared/schemas';
+import { isServedCreative } from '#shared/schemas/creative-loop';
+import type { CreativeEntry } from '#shared/schemas/manifest';
 import type { CreativeRequest } from './request.ts';
 
 /**

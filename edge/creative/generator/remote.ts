@@ -11,13 +11,13 @@
  * answer that is not ours is `unavailable`.
  */
 import { AppError } from '#shared/errors';
+import type { GeneratorSection } from '#shared/schemas/creatives';
+import { ErrorBody } from '#shared/schemas/errors';
 import {
-  ErrorBody,
   GeneratedImagesHeaders,
   type GenerateRequest,
-  type GeneratorSection,
   GeneratorSessionResponse,
-} from '#shared/schemas';
+} from '#shared/schemas/generator-service';
 import { type CreativeGenerator, log } from '../../lib/index.ts';
 
 /** The slice of a service binding this client uses. */

@@ -6,7 +6,9 @@
  * shards never mix with an old one's).
  */
 import { AppError } from '#shared/errors';
-import { type CreativeItem, ItemCardShard, type Manifest } from '#shared/schemas';
+import { ItemCardShard } from '#shared/schemas/catalogue';
+import type { CreativeItem } from '#shared/schemas/creatives';
+import type { Manifest } from '#shared/schemas/manifest';
 import { bucketOf } from '#shared/sharding';
 import { type BlobOrigin, readVerified } from '../../lib/index.ts';
 

@@ -8,7 +8,8 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { AppError } from '#shared/errors';
-import { isServedCreative, Sha256Hex } from '#shared/schemas';
+import { Sha256Hex } from '#shared/schemas/common';
+import { isServedCreative } from '#shared/schemas/creative-loop';
 import { parseInput, readVerified, scopeOf } from '../../lib/index.ts';
 import { creativeServicesFor } from '../context/index.ts';
 import { matchImage, putImage } from '../creatives/index.ts';

@@ -7,7 +7,8 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { libraryCreativeUrl } from '#shared/creative-links';
-import { CategoryId, type CreativeLibraryResponse, CreativeQuery } from '#shared/schemas';
+import { CategoryId } from '#shared/schemas/category';
+import { type CreativeLibraryResponse, CreativeQuery } from '#shared/schemas/creatives';
 import { parseInput, ServerTiming, scopeOf } from '../../lib/index.ts';
 import { creativeServicesFor } from '../context/index.ts';
 import { type CreativePhase, entriesOf, produceCreative } from '../creatives/index.ts';

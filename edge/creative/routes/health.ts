@@ -6,7 +6,8 @@
  */
 
 import { Hono } from 'hono';
-import { type CreativeHealthResponse, isServedCreative } from '#shared/schemas';
+import { isServedCreative } from '#shared/schemas/creative-loop';
+import type { CreativeHealthResponse } from '#shared/schemas/creatives';
 import { scopeOf } from '../../lib/index.ts';
 import { creativeServicesFor } from '../context/index.ts';
 import type { CreativeAppEnv } from './app-env.ts';

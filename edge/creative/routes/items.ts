@@ -6,7 +6,8 @@
  */
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { Id, ItemCreativeQuery } from '#shared/schemas';
+import { Id } from '#shared/schemas/common';
+import { ItemCreativeQuery } from '#shared/schemas/creatives';
 import { parseInput, ServerTiming, scopeOf } from '../../lib/index.ts';
 import { creativeServicesFor } from '../context/index.ts';
 import type { CreativePhase } from '../creatives/index.ts';

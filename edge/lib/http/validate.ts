@@ -6,7 +6,7 @@
 
 import type { z } from 'zod';
 import { AppError } from '#shared/errors';
-import { zodError } from '#shared/schemas';
+import { zodError } from '#shared/schemas/decode';
 
 /** Largest JSON body accepted (200 item ids + 500 exclusions of 128 characters fit easily). */
 export const MAX_BODY_BYTES = 128 * 1024;

@@ -6,7 +6,7 @@
 
 import * as z from 'zod';
 import { AppError } from '#shared/errors';
-import { CurrentPointer, Manifest } from '#shared/schemas';
+import { CurrentPointer, Manifest } from '#shared/schemas/manifest';
 import type { WebCache } from '../blobs/web-cache.ts';
 import type { LoadedManifest } from './loader.ts';
 

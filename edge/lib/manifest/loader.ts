@@ -10,13 +10,8 @@
 import type { z } from 'zod';
 import { verifySha256 } from '#shared/crypto';
 import { AppError, unwrap } from '#shared/errors';
-import {
-  CURRENT_POINTER_KEY,
-  CurrentPointer,
-  decodeJson,
-  type Manifest,
-  ManifestHead,
-} from '#shared/schemas';
+import { decodeJson } from '#shared/schemas/decode';
+import { CURRENT_POINTER_KEY, CurrentPointer, type Manifest, ManifestHead } from '#shared/schemas/manifest';
 import type { BlobOrigin } from '../blobs/origin.ts';
 
 export interface LoadedManifest {

@@ -7,13 +7,11 @@
  * without such banners gets the on-demand URL (same seed rule, see url.ts), which costs a
  * generator run on each colo-cache miss and is only cacheable for the creative Worker's max-age.
  */
-import {
-  type CreativeEntry,
-  type CreativeSize,
-  type CreativeTemplate,
-  isServedCreative,
-} from '#shared/schemas';
+
 import { fnv1a32 } from '#shared/sharding';
+import { isServedCreative } from '../schemas/creative-loop.ts';
+import type { CreativeSize, CreativeTemplate } from '../schemas/creatives.ts';
+import type { CreativeEntry } from '../schemas/manifest.ts';
 import { type CreativeLinkOptions, creativeUrlFor, originBase } from './url.ts';
 
 /** Library entries by `category/size/template`, each list in seed order. */

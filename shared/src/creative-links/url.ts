@@ -7,13 +7,14 @@
  * ETag stay the same for one model version and caches work), different between items of one
  * category (so a row of recommendations does not show the same picture twice).
  */
+
+import { fnv1a32 } from '#shared/sharding';
 import {
   CREATIVE_SIZES,
   CREATIVE_TEMPLATES,
   type CreativeSize,
   type CreativeTemplate,
-} from '#shared/schemas';
-import { fnv1a32 } from '#shared/sharding';
+} from '../schemas/creatives.ts';
 
 export interface CreativeLinkOptions {
   /** Ad-slot size (default `medium-rectangle`). */

@@ -2,7 +2,10 @@
  * What a banner takes from the brand kit: the colours of each template, and the call to action
  * in the requested language. `DEFAULT_BRAND_KIT` is what a shop gets before it publishes one.
  */
-import { BrandKit, type CreativeTemplate } from '#shared/schemas';
+import type { CreativeTemplate } from '#shared/schemas';
+// The one schema this file runs (a value): by its own file, so the Workers that draw banners do
+// not evaluate every zod schema of the index at start-up (docs/benchmarks.md, bench:creatives-cold).
+import { BrandKit } from '../schemas/brand-kit.ts';
 import { hexRgb, mix, type Rgb, rgbHex } from './pixels.ts';
 
 /** Neutral colours, Inter, English: a shop's banners before it sets its own kit. */
