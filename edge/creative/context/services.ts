@@ -61,7 +61,9 @@ function warm(
   scope: RequestScope,
 ): void {
   const section = loaded.manifest.generator;
-  scope.waitUntil(warmBannerEngine());
+  // After the current task: the request that loaded the manifest first sends its own generator
+  // call, so the generator Worker works while this isolate draws the throwaway banner.
+  scope.waitUntil(new Promise<void>((r) => setTimeout(r, 0)).then(warmBannerEngine));
   if (section !== undefined && generators.used)
     scope.waitUntil(generators.get(section).catch(() => undefined));
 }
