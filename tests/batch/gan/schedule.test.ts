@@ -62,6 +62,17 @@ describe('learning-rate decay', () => {
     expect(weightsOf(resumed.generator)).toEqual(weightsOf(straight.generator));
     expect(weightsOf(resumed.discriminator)).toEqual(weightsOf(straight.discriminator));
   });
+
+  it('refuses to resume a run trained without the option (absent there) with a decay asked now', async () => {
+    const ckpt = { store: new MemoryStore('decay'), prefix: 'run', every: 1 };
+    await trainGan({ data, config: tiny, checkpoint: ckpt, stopAfter: 2 });
+    await expect(trainGan({ data, config: { ...tiny, lrDecay: 0.5 }, checkpoint: ckpt })).rejects.toThrow(
+      /lrDecay: checkpoint undefined, asked 0.5/,
+    );
+    // Absent and 0 mean the same (constant rate): that resume is allowed.
+    const resumed = await trainGan({ data, config: { ...tiny, lrDecay: 0 }, checkpoint: ckpt });
+    expect(resumed.resumedFrom).toBe(2);
+  });
 });
 
 describe('discriminator width', () => {

@@ -221,10 +221,10 @@ function assertResumable(
   savedHash: string,
   hash: string,
 ): void {
-  // `steps` may grow (extend a finished run); anything else changes what the run computes.
-  const differing = (Object.keys(saved) as (keyof GanResolvedConfig)[]).filter(
-    (k) => k !== 'steps' && saved[k] !== asked[k],
-  );
+  // `steps` may grow (extend a finished run); anything else changes what the run computes. Both
+  // sides' keys: an option newer than the checkpoint (absent there, i.e. off) must be off here too.
+  const keys = [...new Set([...Object.keys(saved), ...Object.keys(asked)])] as (keyof GanResolvedConfig)[];
+  const differing = keys.filter((k) => k !== 'steps' && (saved[k] ?? 0) !== (asked[k] ?? 0));
   if (differing.length > 0) {
     const what = differing.map((k) => `${k}: checkpoint ${saved[k]}, asked ${asked[k]}`).join('; ');
     throw new AppError('precondition_failed', `cannot resume: options differ from the checkpoint (${what})`);
