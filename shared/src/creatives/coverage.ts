@@ -66,6 +66,16 @@ function plan(texts: readonly string[], has: (cp: number) => boolean) {
   return { needed, stand };
 }
 
+/** Brand faces first (bold falls back to the brand's regular), then Inter Latin, then `pairs`. */
+function fallbackChain(latin: FacePair, pairs: readonly FacePair[], brand?: BrandFaces): BannerFonts {
+  const own = brand === undefined ? [] : [brand.regular];
+  const ownBold = brand === undefined ? [] : [brand.bold ?? brand.regular];
+  return {
+    regular: [...own, latin.regular, ...pairs.map((p) => p.regular)],
+    bold: [...ownBold, latin.bold, ...pairs.map((p) => p.bold)],
+  };
+}
+
 /**
  * The fonts for `copy` and the copy as it will be drawn.
  *
@@ -105,15 +115,7 @@ export async function copyFaces(
     const pair = await inter.open(subset);
     if (pair !== undefined) pairs.push(pair);
   }
-  const own = brand === undefined ? [] : [brand.regular];
-  const fonts: BannerFonts = {
-    regular: [...own, latin.regular, ...pairs.map((p) => p.regular)],
-    bold: [
-      ...(brand === undefined ? [] : [brand.bold ?? brand.regular]),
-      latin.bold,
-      ...pairs.map((p) => p.bold),
-    ],
-  };
+  const fonts = fallbackChain(latin, pairs, brand);
   const swap = <T extends string | undefined>(s: T): T =>
     (s === undefined || stand.size === 0
       ? s
