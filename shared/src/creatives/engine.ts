@@ -72,19 +72,17 @@ function render(svg: string) {
  * const png = engine.png(await engine.svg({ size: 'leaderboard', template: 'bold', kit, copy, picture }));
  */
 export async function openBannerEngine(assets: EngineAssets): Promise<BannerEngine> {
-  ready ??= initWasm(assets.resvg as never);
-  const inter = new InterFaces(assets.fonts);
-  let latin: Awaited<ReturnType<InterFaces['open']>>;
-  try {
-    [, latin] = await Promise.all([ready, inter.open('latin')]);
-  } catch (error) {
-    ready = undefined; // a failed init may be retried (e.g. by the next request)
+  // Only resvg's own failure clears it for a retry: resvg initialises once per isolate, so
+  // clearing it after a font failure would make every later open throw "Already initialized".
+  ready ??= initWasm(assets.resvg as never).catch((error: unknown) => {
+    ready = undefined;
     throw error;
-  }
+  });
+  const inter = new InterFaces(assets.fonts);
+  const [, latin] = await Promise.all([ready, inter.open('latin')]);
   if (latin === undefined) throw new Error('the banner engine needs Latin 400 and 700 faces');
-  const base = latin;
   const frame = async (spec: BannerSpec): Promise<BannerFrame> => {
-    const { copy, fonts, uncovered } = await copyFaces(spec.copy, base, inter, brandFacesOf(spec.kit));
+    const { copy, fonts, uncovered } = await copyFaces(spec.copy, latin, inter, brandFacesOf(spec.kit));
     return { svg: bannerSvgText({ ...spec, copy }, fonts), uncovered };
   };
   return {
