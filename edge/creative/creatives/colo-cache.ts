@@ -9,13 +9,20 @@ import type { CreativeRequest } from './request.ts';
 /** Cache keys are URLs; this host is never fetched, it only namespaces the entries. */
 const KEY_BASE = 'https://vitrine-creative.internal/v1/creatives/';
 
+/**
+ * What an entry holds, in its key, so that older entries are never read: before 2 a category
+ * banner's entry carried an empty or malformed `x-vitrine-uncovered` header (the code point
+ * array as the header's text) and a label with a parent no font draws in boxes.
+ */
+const ENTRY_FORMAT = 2;
+
 /** The cache key of `request` drawn by the generator `generatorSha256` with brand kit `kitId`. */
 export function creativeCacheKey(generatorSha256: string, kitId: string, r: CreativeRequest): string {
   const category = encodeURIComponent(r.category);
-  return `${KEY_BASE}${generatorSha256}/${kitId}/${category}/${r.seed}/${r.size}/${r.template}.${r.format}`;
+  return `${KEY_BASE}f${ENTRY_FORMAT}/${generatorSha256}/${kitId}/${category}/${r.seed}/${r.size}/${r.template}.${r.format}`;
 }
 
-/** An image in the colo cache, with the item banner's headers that describe it. */
+/** An image in the colo cache, with the banner headers that describe it (picture: item banners only). */
 export interface CachedImage {
   bytes: Uint8Array;
   etag: string;
@@ -32,7 +39,7 @@ export async function matchImage(colo: WebCache, key: string): Promise<CachedIma
     const etag = res.headers.get('etag');
     const contentType = res.headers.get('content-type') ?? 'image/png';
     const bytes = new Uint8Array(await res.arrayBuffer());
-    // Which picture an item banner shows and what its copy lacks, stored with it so a hit still says so.
+    // Which picture an item banner shows and what a banner's copy lacks, stored with it so a hit still says so.
     const picture = res.headers.get('x-vitrine-picture') ?? undefined;
     const uncovered = res.headers.get('x-vitrine-uncovered') ?? undefined;
     if (etag === null) return undefined;

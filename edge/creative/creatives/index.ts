@@ -4,3 +4,4 @@ export { type Creative, FALLBACK_MAX_AGE_SECONDS, produceCreative } from './prod
 export { renderCopyOnly, renderGenerated } from './render.ts';
 export type { CreativeRequest } from './request.ts';
 export type { CreativePhase, CreativeTiming } from './timing.ts';
+export { reportUncovered, uncoveredHeader } from './uncovered.ts';

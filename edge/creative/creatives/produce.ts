@@ -5,6 +5,8 @@
  * same banner when the library has it), and with no library entry of that size either, with a
  * copy-only banner. Fallbacks are cached briefly so the model's recovery shows up soon.
  */
+
+import type { RenderedBanner } from '#shared/creatives';
 import { sha256Hex } from '#shared/crypto';
 import { isAppError } from '#shared/errors';
 import type { BrandKit, CreativeSource, Manifest } from '#shared/schemas';
@@ -15,6 +17,7 @@ import { pickFallback } from './library.ts';
 import { renderCopyOnly, renderGenerated } from './render.ts';
 import type { CreativeRequest } from './request.ts';
 import type { CreativeTiming } from './timing.ts';
+import { reportUncovered } from './uncovered.ts';
 
 /** max-age of a fallback answer: short, so clients come back for the real creative. */
 export const FALLBACK_MAX_AGE_SECONDS = 60;
@@ -32,6 +35,22 @@ export interface Creative {
   maxAgeSeconds: number;
   /** Colo cache outcome for generated creatives. */
   cache: 'hit' | 'miss' | 'off';
+  /**
+   * Code points of the copy no font has (`U+8FDE U+8863`): the category's label or the CTA. Not
+   * known for a library fallback, whose bytes were drawn in batch.
+   */
+  uncovered?: string;
+}
+
+/** A banner drawn here: its bytes, strong ETag and what its copy lacks (reported once, here). */
+async function drawn(rendered: RenderedBanner, request: CreativeRequest) {
+  const uncovered = reportUncovered(rendered.uncovered, { category: request.category });
+  return {
+    bytes: rendered.bytes,
+    contentType: rendered.contentType,
+    etag: `"${await sha256Hex(rendered.bytes)}"`,
+    ...(uncovered === undefined ? {} : { uncovered }),
+  };
 }
 
 /** A short, stable reason for the `X-Vitrine-Fallback` header and the logs. */
@@ -73,10 +92,9 @@ async function fallback(
       log('warn', 'creative_library_unreadable', { key: entry.blob.key, detail: String(error) });
     }
   }
-  const { bytes, contentType } = await timing.measure('fallback', () => renderCopyOnly(request, kit));
+  const rendered = await timing.measure('fallback', () => renderCopyOnly(request, kit));
   log('warn', 'creative_fallback', { reason, source: 'copy-only', ...request });
-  const etag = `"${await sha256Hex(bytes)}"`;
-  return { ...base, bytes, contentType, etag, source: 'copy-only', cache: 'off' };
+  return { ...base, ...(await drawn(rendered, request)), source: 'copy-only', cache: 'off' };
 }
 
 /**
@@ -112,7 +130,7 @@ export async function produceCreative(
     const hit = await timing.measure('cache', () => matchImage(colo, key));
     if (hit !== undefined) return { ...generated, ...hit, cache: 'hit' };
   }
-  let rendered: { bytes: Uint8Array; contentType: string };
+  let rendered: RenderedBanner;
   try {
     const generator = await timing.measure('session', () => services.generators.get(section));
     rendered = await renderGenerated(generator, request, kit, timing);
@@ -121,7 +139,8 @@ export async function produceCreative(
     log('warn', 'generator_unusable', { reason, detail: String(error), sha256: section.onnx.sha256 });
     return fallback(services, manifest, request, kit, reason, timing);
   }
-  const image = { ...rendered, etag: `"${await sha256Hex(rendered.bytes)}"` };
+  // Stored with its uncovered characters, so a hit still reports them.
+  const image = await drawn(rendered, request);
   if (colo !== undefined) scope.waitUntil(putImage(colo, key, image, maxAgeSeconds));
   return { ...generated, ...image, cache: colo === undefined ? 'off' : 'miss' };
 }

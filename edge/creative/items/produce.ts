@@ -6,7 +6,7 @@
  * request. A picture that cannot be fetched or decoded degrades to the next choice, never to an
  * error.
  */
-import { codePointList, itemCopy, type PictureSource, renderBanner } from '#shared/creatives';
+import { itemCopy, type PictureSource, renderBanner } from '#shared/creatives';
 import { sha256Hex } from '#shared/crypto';
 import { AppError } from '#shared/errors';
 import type { BrandKit, CreativeItem, ItemCreativeQuery, Manifest } from '#shared/schemas';
@@ -14,6 +14,7 @@ import { log, type RequestScope } from '../../lib/index.ts';
 import type { CreativeServices } from '../context/index.ts';
 import { matchImage, putImage } from '../creatives/colo-cache.ts';
 import type { CreativeTiming } from '../creatives/timing.ts';
+import { reportUncovered } from '../creatives/uncovered.ts';
 import { bannerEngine } from '../render/index.ts';
 import { fetchPhoto } from './photo.ts';
 
@@ -152,8 +153,7 @@ export async function produceItemCreative(
   }
   const picked = await pickPicture(services, manifest, item, request, scope, timing);
   const rendered = await timing.measure('compose', () => render(live.kit, item, request, picked));
-  const uncovered = rendered.uncovered.length === 0 ? undefined : codePointList(rendered.uncovered);
-  if (uncovered !== undefined) log('warn', 'copy_uncovered', { itemId, codePoints: uncovered });
+  const uncovered = reportUncovered(rendered.uncovered, { itemId });
   const image = {
     bytes: rendered.bytes,
     contentType: rendered.contentType,

@@ -11,7 +11,7 @@ import { CategoryId } from '#shared/schemas/category';
 import { type CreativeLibraryResponse, CreativeQuery } from '#shared/schemas/creatives';
 import { parseInput, ServerTiming, scopeOf } from '../../lib/index.ts';
 import { creativeServicesFor } from '../context/index.ts';
-import { type CreativePhase, entriesOf, produceCreative } from '../creatives/index.ts';
+import { type CreativePhase, entriesOf, produceCreative, uncoveredHeader } from '../creatives/index.ts';
 import type { CreativeAppEnv } from './app-env.ts';
 import { pngResponse } from './png.ts';
 
@@ -57,6 +57,7 @@ export const creativeRoutes = new Hono<CreativeAppEnv>()
       'x-vitrine-creative': creative.source,
       'x-vitrine-cache': creative.cache,
       'server-timing': timing.header(),
+      ...uncoveredHeader(creative.uncovered),
     };
     if (creative.modelVersion !== null) headers['x-vitrine-model-version'] = creative.modelVersion;
     if (creative.fallbackReason !== undefined) headers['x-vitrine-fallback'] = creative.fallbackReason;

@@ -10,7 +10,7 @@ import { Id } from '#shared/schemas/common';
 import { ItemCreativeQuery } from '#shared/schemas/creatives';
 import { parseInput, ServerTiming, scopeOf } from '../../lib/index.ts';
 import { creativeServicesFor } from '../context/index.ts';
-import type { CreativePhase } from '../creatives/index.ts';
+import { type CreativePhase, uncoveredHeader } from '../creatives/index.ts';
 import { produceItemCreative } from '../items/index.ts';
 import type { CreativeAppEnv } from './app-env.ts';
 import { pngResponse } from './png.ts';
@@ -29,9 +29,8 @@ export const itemRoutes = new Hono<CreativeAppEnv>().get('/v1/creatives/items/:i
     'x-vitrine-cache': creative.cache,
     'x-vitrine-model-version': creative.modelVersion,
     'server-timing': timing.header(),
+    ...uncoveredHeader(creative.uncovered),
   };
   if (creative.picture !== undefined) headers['x-vitrine-picture'] = creative.picture;
-  // Characters of the copy no font has: the banner shows boxes or its fallback title for them.
-  if (creative.uncovered !== undefined) headers['x-vitrine-uncovered'] = creative.uncovered;
   return pngResponse(c.req.raw, creative.bytes, creative.etag, headers, creative.contentType);
 });

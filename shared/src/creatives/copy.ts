@@ -1,8 +1,9 @@
 /**
  * The words on a banner. An item's banner shows its own title, brand and price — formatted in
  * the item's currency for the requested language (`135,99 €` in German, `€135.99` in English);
- * a category banner shows the category's label. The call to action always comes from the brand
- * kit. Nothing here is per category or hard-coded per shop.
+ * a category banner shows the category's label (its parent's where the fonts cannot draw it).
+ * The call to action always comes from the brand kit. Nothing here is per category or hard-coded
+ * per shop.
  */
 import type { BannerCopy, BrandKit, CreativeItem } from '#shared/schemas';
 import { ctaFor } from './brand.ts';
@@ -65,7 +66,20 @@ export function categoryLabelOf(categoryId: string): string {
   return slug === '' ? categoryId : slug.charAt(0).toUpperCase() + slug.slice(1);
 }
 
-/** The copy of a category banner: its label and the kit's CTA (no price: it is not an item). */
+/**
+ * The copy of a category banner: its label and the kit's CTA (no price: it is not an item). A
+ * label the fonts cannot draw gives way to its parent level's label (coverage.ts), as an item's
+ * title gives way to its category's: "Women · Shop now" rather than a row of boxes for
+ * `women/连衣裙`. A top-level label has nothing broader to give way to: it is drawn as it is.
+ *
+ * @example
+ * categoryCopy('women/dresses', kit); // { title: 'Dresses', fallbackTitle: 'Women', cta: 'Shop now' }
+ */
 export function categoryCopy(categoryId: string, kit: BrandKit, language: string = kit.language): BannerCopy {
-  return { title: categoryLabelOf(categoryId), cta: ctaFor(kit, language) };
+  const parent = categoryId.lastIndexOf('/');
+  return {
+    title: categoryLabelOf(categoryId),
+    ...(parent <= 0 ? {} : { fallbackTitle: categoryLabelOf(categoryId.slice(0, parent)) }),
+    cta: ctaFor(kit, language),
+  };
 }

@@ -9,8 +9,8 @@
  *   the fullwidth yen U+FFE5 that ja-JP prices use becomes `¥` U+00A5, fullwidth Latin letters
  *   and digits their ASCII forms, ligatures (`ﬁ`) their letters.
  * - Anything left is reported (`uncovered`, code points) — never silently boxed — and:
- *   a title with such characters gives way to the item's category label (`fallbackTitle`) when
- *   the fonts cover that, because a marketer would rather show "Dresses · ¥12,000 · Shop now"
+ *   a title with such characters gives way to its `fallbackTitle` (an item's category label, a
+ *   category's parent label: copy.ts) when the fonts cover that, because a marketer would rather show "Dresses · ¥12,000 · Shop now"
  *   than a title of empty boxes, and a brand line with them is left out (it is decoration);
  *   price and CTA keep their boxes (a banner without them is wrong in a worse way), reported.
  */
