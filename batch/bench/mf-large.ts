@@ -30,7 +30,11 @@ export interface LargeScale {
  * @example
  * const md = await largeBench({ items: 1e6, users: 1e5, events: 1e7 }, false);
  */
-export async function largeBench(scale: LargeScale, withEval: boolean): Promise<string> {
+export async function largeBench(
+  scale: LargeScale,
+  withEval: boolean,
+  mf: Partial<MfConfig> = {},
+): Promise<string> {
   const rows: Row[] = [];
   const step = (name: string, t0: number, detail: string) => {
     rows.push({ step: name, 'wall s': seconds(t0), 'peak RSS MiB': peakMiB(), detail });
@@ -44,7 +48,7 @@ export async function largeBench(scale: LargeScale, withEval: boolean): Promise<
     t0,
     `${set.length} events, ${set.userIds.length} users (incl. anonymous sessions), ${set.itemIds.length} items`,
   );
-  const config = MfConfig.parse({});
+  const config = MfConfig.parse(mf);
   t0 = performance.now();
   const nnz = toCsr(set, 'user').indices.length;
   step('distinct pairs', t0, `${nnz} distinct (user, item) pairs`);
@@ -59,7 +63,8 @@ export async function largeBench(scale: LargeScale, withEval: boolean): Promise<
   step(
     'train iALS on all events',
     t0,
-    `${config.iterations} sweeps, d=${config.factors}, ${model.compute}/${config.solver}, mean ${(model.seconds / config.iterations).toFixed(1)} s/sweep`,
+    `${config.iterations} sweeps, d=${config.factors}, ${model.compute}/${config.solver}, mean ${(model.seconds / config.iterations).toFixed(1)} s/sweep, ` +
+      `${model.sessionRows} session rows (gap ${config.sessionGap} s)`,
   );
 
   const evalRows: Row[] = [];
@@ -75,11 +80,15 @@ export async function largeBench(scale: LargeScale, withEval: boolean): Promise<
     }
     step('evaluate 2,000 sampled users', t0, 'popularity and iALS');
   }
+  const flags = [
+    ...(withEval ? ['--with-eval'] : []),
+    ...(mf.sessionGap !== undefined ? [`--session-gap ${mf.sessionGap}`] : []),
+  ];
   return [
     '## iALS at storefront scale (synthetic: 1M items, 10M events)',
     '',
-    `Command: \`npm run bench:mf:large${withEval ? ' -- --with-eval' : ''}\`. Data: \`generateStorefront({ seed: 1, items: ${scale.items}, users: ${scale.users}, events: ${scale.events} })\``,
-    `in memory. Model: MfConfig defaults (d=${config.factors}, ${config.iterations} sweeps, α0 ${config.unobservedWeight}, λ ${config.regularization}, γ ${config.activityExponent},`,
+    `Command: \`npm run bench:mf:large${flags.length ? ` -- ${flags.join(' ')}` : ''}\`. Data: \`generateStorefront({ seed: 1, items: ${scale.items}, users: ${scale.users}, events: ${scale.events} })\``,
+    `in memory. Model: MfConfig defaults (d=${config.factors}, ${config.iterations} sweeps, α0 ${config.unobservedWeight}, λ ${config.regularization}, γ ${config.activityExponent}, session gap ${config.sessionGap} s,`,
     `ν ${config.regularizationExponent}, ${config.solver} with ${config.cgSteps} steps, ${model.compute} path, ${availableParallelism()} worker threads).`,
     'Peak RSS is the process maximum so far (includes the generator), from `process.resourceUsage()`.',
     `Machine: ${MACHINE}. Date: ${today()}.`,

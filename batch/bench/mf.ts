@@ -4,7 +4,8 @@
  *   npm run bench:mf                          MovieLens protocol (popularity + iALS variants) and cold start
  *   npm run bench:mf -- --only defaults,tfjs  only the variants whose name contains one of these
  *   npm run bench:mf -- --tune                hyper-parameter search on a validation split of TRAIN
- *   npm run bench:mf -- --synthetic-large     1M items / 10M events (also `npm run bench:mf:large`)
+ *   npm run bench:mf -- --synthetic-large     1M items / 10M events (also `npm run bench:mf:large`;
+ *                                             `--session-gap S` overrides MfConfig.sessionGap)
  *   npm run bench:mf -- --cold-only [--seeds 1,2,3]   only the cold-start comparison
  *   … --no-write-docs                         print only; do not update docs/benchmarks.md
  *
@@ -40,7 +41,9 @@ async function main(): Promise<void> {
       users: Number(arg('users') ?? 100_000),
       events: Number(arg('events') ?? 10_000_000),
     };
-    await save('mf-large', await largeBench(scale, flag('with-eval')));
+    const gap = arg('session-gap');
+    const mf = gap === undefined ? {} : { sessionGap: Number(gap) };
+    await save('mf-large', await largeBench(scale, flag('with-eval'), mf));
     return;
   }
   const ratings = loadMovieLens();

@@ -19,7 +19,7 @@ export const MfConfig = z.object({
   unobservedWeight: z.coerce
     .number()
     .min(0)
-    .default(0.16)
+    .default(0.13)
     .describe('α0: weight of every unobserved (user, item) pair'),
   alpha: z.coerce
     .number()
@@ -32,10 +32,18 @@ export const MfConfig = z.object({
     .number()
     .min(0)
     .max(2)
-    .default(0.25)
+    .default(0.375)
     .describe(
       'γ: a user with n interactions gets its confidences scaled by s·(n+1)^-γ (s keeps the mean observed ' +
         'confidence at 1), so very active users do not dominate the item vectors; 0 = off',
+    ),
+  sessionGap: z.coerce
+    .number()
+    .min(0)
+    .default(240)
+    .describe(
+      'seconds: each visit of a user (interactions with no longer gap) also trains as a row of its own, so ' +
+        'items chosen together in one visit end up close; needs timestamps; 0 = off',
     ),
   initScale: z.coerce.number().positive().default(0.1).describe('std of the initial factors / √dim'),
   solver: z

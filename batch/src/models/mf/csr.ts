@@ -7,7 +7,8 @@
  * so the mean observed confidence stays what it was (Σ a_u·n_u = nnz). Why: on MovieLens a few
  * hundred heavy raters hold most of the pairs, and with equal weight per pair they dictate the
  * item vectors that every other user is scored against; γ = 0.25 raised validation nDCG@10 by
- * about 3% (bench:mf tuning table). s keeps α0 and λ meaning the same for any γ.
+ * about 3% (bench:mf tuning table), and 0.375 is best once session rows (session-rows.ts) train
+ * beside the users. s keeps α0 and λ meaning the same for any γ.
  *
  * Built on `toCsr` (two stable counting sorts, columns sorted, duplicates summed): sorted columns
  * make every floating-point sum run in a fixed order, which is what makes training repeatable

@@ -34,6 +34,7 @@ import type { ConfidenceCsr, HalfSweep } from './half-sweep.ts';
 import { jsLayout, resolveCompute, wasmLayout } from './ials-compute.ts';
 import { ialsLoss } from './loss.ts';
 import { unpermuteRows } from './relabel.ts';
+import { withSessionRows } from './session-rows.ts';
 
 export interface IalsProgress {
   iteration: number;
@@ -84,6 +85,8 @@ export interface IalsResult {
   itemFactors: Float32Array;
   /** s of the user-activity weighting (csr.ts); the fold-in needs it with config.activityExponent. */
   activityScale: number;
+  /** Session rows trained beside the users (session-rows.ts; 0 when off or without timestamps). */
+  sessionRows: number;
   compute: 'js' | 'wasm' | 'tf';
   /** The tfjs backend the tf path ran on, or 'js' for the typed-array path. */
   backend: string;
@@ -109,10 +112,14 @@ export async function trainIals(
   const numUsers = set.userIds.length;
   const numItems = set.itemIds.length;
   const { compute, backend } = await resolveCompute(config);
-  const matrices = buildIalsMatrices(set, config.alpha, config.activityExponent);
+  // Session rows train beside the users (session-rows.ts) and are dropped from the result: the
+  // solves see `rowsUsers` user rows, callers only ever `numUsers`.
+  const { set: rows, sessions } = withSessionRows(set, config.sessionGap);
+  const rowsUsers = numUsers + sessions;
+  const matrices = buildIalsMatrices(rows, config.alpha, config.activityExponent);
   const { activityScale } = matrices;
   const threads = compute === 'tf' ? 1 : config.threads === 0 ? availableParallelism() : config.threads;
-  const initial = startingFactors(config, numUsers, numItems, options.initial);
+  const initial = startingFactors(config, numUsers, numItems, options.initial, sessions);
   const { runner, byUser, byItem, userFactors, itemFactors, pooled, order } =
     compute === 'tf'
       ? {
@@ -127,25 +134,33 @@ export async function trainIals(
         : await jsLayout(matrices, initial, threads, options.onWarning);
 
   // Plain ArrayBuffer copies in the caller's row order: callers keep them after the pool is gone.
-  const copyOut = (f: Float32Array, rows: Int32Array | undefined) =>
-    rows ? unpermuteRows(f, rows, dim) : pooled ? new Float32Array(f) : f;
+  // Only the first `rows` rows: the users' rows keep the session rows out.
+  const copyOut = (f: Float32Array, perm: Int32Array | undefined, rows: number) =>
+    perm ? unpermuteRows(f, perm, dim, rows) : pooled || rows * dim < f.length ? f.slice(0, rows * dim) : f;
   const originalOrder = () => ({
-    userFactors: copyOut(userFactors, order?.users),
-    itemFactors: copyOut(itemFactors, order?.items),
+    userFactors: copyOut(userFactors, order?.users, numUsers),
+    itemFactors: copyOut(itemFactors, order?.items, numItems),
   });
   const iterations: IalsIteration[] = [];
   try {
     for (let it = 1; it <= config.iterations; it++) {
       const t0 = performance.now();
-      const report = (side: 'users' | 'items', rowsTotal: number) => (rowsDone: number) =>
-        options.onProgress?.({ iteration: it, iterations: config.iterations, side, rowsDone, rowsTotal });
+      // Progress counts the caller's rows: the user side's session rows are scaled in.
+      const report = (side: 'users' | 'items', rowsTotal: number, solved: number) => (rowsDone: number) =>
+        options.onProgress?.({
+          iteration: it,
+          iterations: config.iterations,
+          side,
+          rowsDone: Math.round((rowsDone * rowsTotal) / solved),
+          rowsTotal,
+        });
       await runner.solve(
         halfSweep(config, byUser, itemFactors, numItems, userFactors),
         'users',
-        report('users', numUsers),
+        report('users', numUsers, rowsUsers),
       );
-      const itemSweep = halfSweep(config, byItem, userFactors, numUsers, itemFactors);
-      await runner.solve(itemSweep, 'items', report('items', numItems));
+      const itemSweep = halfSweep(config, byItem, userFactors, rowsUsers, itemFactors);
+      await runner.solve(itemSweep, 'items', report('items', numItems, numItems));
       const record: IalsIteration = { iteration: it, seconds: (performance.now() - t0) / 1000 };
       if (options.computeLoss === true || (options.computeLoss === 'last' && it === config.iterations)) {
         // XᵀX is the Gramian the item half-sweep just used (users have not moved since).
@@ -159,7 +174,8 @@ export async function trainIals(
       // Getters: the copy (a reorder at 1M items) is made only for a callback that reads factors.
       await options.onIteration?.(record, {
         get userFactors() {
-          return order ? unpermuteRows(userFactors, order.users, dim) : userFactors;
+          if (order) return unpermuteRows(userFactors, order.users, dim, numUsers);
+          return sessions === 0 ? userFactors : userFactors.subarray(0, numUsers * dim);
         },
         get itemFactors() {
           return order ? unpermuteRows(itemFactors, order.items, dim) : itemFactors;
@@ -173,6 +189,7 @@ export async function trainIals(
     dim,
     ...originalOrder(),
     activityScale,
+    sessionRows: sessions,
     compute,
     backend,
     seconds: (performance.now() - started) / 1000,
@@ -202,24 +219,31 @@ function halfSweep(
   };
 }
 
-/** Copies of the given warm start, or random factors (checked against the set's shape). */
+/**
+ * Copies of the given warm start, or random factors (checked against the set's shape); `sessions`
+ * session rows get random factors after the users either way (a warm start has none).
+ */
 function startingFactors(
   config: MfConfig,
   numUsers: number,
   numItems: number,
   given: IalsOptions['initial'],
+  sessions: number,
 ): { users: Float32Array; items: Float32Array } {
   const dim = config.factors;
+  const rng = createRng(config.seed);
   if (given) {
     if (given.userFactors.length !== numUsers * dim || given.itemFactors.length !== numItems * dim)
       throw new RangeError(
         `warm start has the wrong shape for ${numUsers} users × ${numItems} items × ${dim}`,
       );
-    return { users: new Float32Array(given.userFactors), items: new Float32Array(given.itemFactors) };
+    const users = new Float32Array((numUsers + sessions) * dim);
+    users.set(given.userFactors);
+    users.set(randomFactors(rng.fork('sessions'), sessions, dim, config.initScale), numUsers * dim);
+    return { users, items: new Float32Array(given.itemFactors) };
   }
-  const rng = createRng(config.seed);
   return {
-    users: randomFactors(rng.fork('users'), numUsers, dim, config.initScale),
+    users: randomFactors(rng.fork('users'), numUsers + sessions, dim, config.initScale),
     items: randomFactors(rng.fork('items'), numItems, dim, config.initScale),
   };
 }

@@ -67,9 +67,19 @@ export function permuteRows(
   return to;
 }
 
-/** The inverse of permuteRows: a plain array with row r of `permuted` back at row order[r]. */
-export function unpermuteRows(permuted: Float32Array, order: Int32Array, dim: number): Float32Array {
-  const out = new Float32Array(permuted.length);
-  for (let r = 0; r < order.length; r++) out.set(permuted.subarray(r * dim, (r + 1) * dim), order[r]! * dim);
+/**
+ * The inverse of permuteRows: a plain array with row r of `permuted` back at row order[r]; only
+ * the original rows below `rows` are kept (training's session rows are dropped this way).
+ */
+export function unpermuteRows(
+  permuted: Float32Array,
+  order: Int32Array,
+  dim: number,
+  rows = order.length,
+): Float32Array {
+  const out = new Float32Array(rows * dim);
+  for (let r = 0; r < order.length; r++) {
+    if (order[r]! < rows) out.set(permuted.subarray(r * dim, (r + 1) * dim), order[r]! * dim);
+  }
   return out;
 }
