@@ -45,6 +45,14 @@ export const MfConfig = z.object({
       'seconds: each visit of a user (interactions with no longer gap) also trains as a row of its own, so ' +
         'items chosen together in one visit end up close; needs timestamps; 0 = off',
     ),
+  sessionRowsMax: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(100_000)
+    .describe(
+      'at most this many session rows, the most recent (each costs a row solve per sweep, however short)',
+    ),
   initScale: z.coerce.number().positive().default(0.1).describe('std of the initial factors / √dim'),
   solver: z
     .enum(['cg', 'cholesky'])

@@ -9,9 +9,9 @@ const T0 = 1_700_000_000_000;
 const MIN = 60_000;
 
 /** The item ids of each appended session row, in row order. */
-function sessionsOf(rows: readonly Row[], gapSeconds: number): string[][] {
+function sessionsOf(rows: readonly Row[], gapSeconds: number, max?: number): string[][] {
   const base = interactionsOf(rows);
-  const { set, sessions } = withSessionRows(base, gapSeconds);
+  const { set, sessions } = withSessionRows(base, gapSeconds, max);
   const out: string[][] = Array.from({ length: sessions }, () => []);
   for (let r = base.length; r < set.length; r++)
     out[set.users[r]! - base.userIds.length]!.push(set.itemIds[set.items[r]!]!);
@@ -52,6 +52,25 @@ describe('withSessionRows', () => {
     // The session row carries its rows' weights.
     expect(Array.from(set.users.subarray(base.length))).toEqual([2, 2]);
     expect(Array.from(set.weights.subarray(base.length))).toEqual([2, 3]);
+  });
+
+  it('keeps only the most recent visits when there are more than the cap allows', () => {
+    const rows: Row[] = [
+      ['u1', 'a', 1, T0 + 500 * MIN],
+      ['u1', 'b', 1, T0 + 501 * MIN],
+      ['u1', 'c', 1, T0],
+      ['u1', 'd', 1, T0 + MIN],
+      ['u2', 'e', 1, T0 + 900 * MIN],
+      ['u2', 'f', 1, T0 + 902 * MIN],
+      ['u2', 'a', 1, T0 + 100 * MIN],
+      ['u2', 'c', 1, T0 + 101 * MIN],
+    ];
+    expect(sessionsOf(rows, 240)).toHaveLength(4);
+    expect(sessionsOf(rows, 240, 2)).toEqual([
+      ['a', 'b'],
+      ['e', 'f'],
+    ]);
+    expect(sessionsOf(rows, 240, 0)).toEqual([]);
   });
 
   it('adds nothing for a whole-history visit, single-item visits, untimed rows or a zero gap', () => {

@@ -114,7 +114,7 @@ export async function trainIals(
   const { compute, backend } = await resolveCompute(config);
   // Session rows train beside the users (session-rows.ts) and are dropped from the result: the
   // solves see `rowsUsers` user rows, callers only ever `numUsers`.
-  const { set: rows, sessions } = withSessionRows(set, config.sessionGap);
+  const { set: rows, sessions } = withSessionRows(set, config.sessionGap, config.sessionRowsMax);
   const rowsUsers = numUsers + sessions;
   const matrices = buildIalsMatrices(rows, config.alpha, config.activityExponent);
   const { activityScale } = matrices;
