@@ -71,6 +71,7 @@ export async function trainWithProgress(
     backend: result.backend,
     users: set.userIds.length,
     items: set.itemIds.length,
+    sessionRows: result.sessionRows,
   });
   return result;
 }

@@ -126,6 +126,20 @@ describe('feature towers', () => {
   }, 120_000);
 });
 
+describe('tower initialisation', () => {
+  it('draws the same starting weights for the same seed, seed 0 included', () => {
+    const names = ['a', 'b', 'c'];
+    const vocab = { names, column: new Map(names.map((n, k) => [n, k])) };
+    for (const seed of [0, 7]) {
+      const [one, two] = [createTower(vocab, 8, 4, seed), createTower(vocab, 8, 4, seed)];
+      expect(Array.from(one.w1.dataSync())).toEqual(Array.from(two.w1.dataSync()));
+      expect(Array.from(one.w2.dataSync())).toEqual(Array.from(two.w2.dataSync()));
+      disposeTower(one);
+      disposeTower(two);
+    }
+  });
+});
+
 describe('tower batches', () => {
   it('merge candidates with identical features into one column that counts them and their positives', () => {
     const features = {

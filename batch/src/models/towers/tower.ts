@@ -45,14 +45,17 @@ export function createTower(
 ): Tower {
   const m = Math.max(1, vocab.names.length);
   const init = (make: () => tf.Tensor) => tf.tidy(() => tf.variable(make()));
+  // tfjs reads a seed of 0 as "no seed" (Math.random), so seed 0 would draw a different tower on
+  // every run; 0 maps to another constant, every other seed is passed as before.
+  const tfSeed = (s: number) => (s === 0 ? 0x5eed : s);
   return {
     vocab,
     hidden,
     dim,
     w0: init(() => tf.zeros([m, dim])),
-    w1: init(() => tf.randomNormal([m, hidden], 0, Math.sqrt(2 / m), 'float32', seed)),
+    w1: init(() => tf.randomNormal([m, hidden], 0, Math.sqrt(2 / m), 'float32', tfSeed(seed))),
     b1: init(() => tf.zeros([hidden])),
-    w2: init(() => tf.randomNormal([hidden, dim], 0, 0.1 / Math.sqrt(hidden), 'float32', seed + 1)),
+    w2: init(() => tf.randomNormal([hidden, dim], 0, 0.1 / Math.sqrt(hidden), 'float32', tfSeed(seed + 1))),
     b2: init(() => (bias ? tf.tensor1d(bias) : tf.zeros([dim]))),
   };
 }
