@@ -7,6 +7,7 @@
  *   npm run bench:mf -- --synthetic-large     1M items / 10M events (also `npm run bench:mf:large`;
  *                                             `--session-gap S` overrides MfConfig.sessionGap)
  *   npm run bench:mf -- --cold-only [--seeds 1,2,3]   only the cold-start comparison
+ *   npm run bench:mf -- --visits-only           only the new-visitor comparison (mf-visits.ts)
  *   … --no-write-docs                         print only; do not update docs/benchmarks.md
  *
  * MovieLens is read from ../shared/data/ml-latest-small when present (a message says when not).
@@ -14,6 +15,7 @@
 
 import { loadavg } from 'node:os';
 import { MfConfig } from '#shared/schemas';
+import type { InteractionSet } from '../src/data/interactions.ts';
 import { catalogueFeatures } from '../src/models/mf/features.ts';
 import { generateStorefront } from '../src/synthetic/storefront.ts';
 import { writeSection } from './docs-section.ts';
@@ -22,6 +24,7 @@ import { genreProfileScorer, popularityScorer, ridgeScorer, towerScorer } from '
 import { largeBench } from './mf-large.ts';
 import { loadMovieLens, MOVIELENS_DIR, movielensBench } from './mf-movielens.ts';
 import { tuneBench } from './mf-tune.ts';
+import { visitRows, visitSection } from './mf-visits.ts';
 
 const flag = (name: string) => process.argv.includes(`--${name}`);
 function arg(name: string): string | undefined {
@@ -55,6 +58,11 @@ async function main(): Promise<void> {
     console.log('best:', JSON.stringify(best), '\ncurrent defaults:', JSON.stringify(d));
     return;
   }
+  if (flag('visits-only')) {
+    const shop = await generateStorefront({ seed: 3, items: 5000, users: 3000, events: 300_000 });
+    await save('mf-visits', await visitsBench(ratings, shop.interactions));
+    return;
+  }
   if (ratings && !flag('cold-only'))
     await save('mf-movielens', await movielensBench(ratings, arg('only')?.split(',')));
   const load = loadavg()
@@ -79,6 +87,16 @@ async function main(): Promise<void> {
     )),
   );
   await save('mf-cold', coldSection(cold, seeds, load));
+  await save('mf-visits', await visitsBench(ratings, shop.interactions));
+}
+
+/** The new-visitor table (mf-visits.ts) on MovieLens (when present) and the synthetic store. */
+async function visitsBench(ratings: InteractionSet | null, shop: InteractionSet): Promise<string> {
+  const rows = [
+    ...(ratings ? await visitRows('MovieLens ml-latest-small', ratings) : []),
+    ...(await visitRows('synthetic store 5k items / 300k events', shop)),
+  ];
+  return visitSection(rows);
 }
 
 await main();

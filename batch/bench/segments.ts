@@ -13,8 +13,7 @@ import { fnv1a32 } from '#shared/sharding';
 import { subset } from '../src/data/interactions.ts';
 import { rankingMetrics } from '../src/eval/metrics.ts';
 import { topKItems } from '../src/eval/topk.ts';
-import { trainIals } from '../src/models/mf/index.ts';
-import { gramian } from '../src/models/mf/linalg.ts';
+import { trainedFoldInParams, trainIals } from '../src/models/mf/index.ts';
 import {
   learnSegments,
   lookupSegment,
@@ -143,17 +142,7 @@ async function main(): Promise<void> {
     dim: ials.dim,
     userFactors: ials.userFactors,
     itemFactors: ials.itemFactors,
-    foldIn: {
-      dim: ials.dim,
-      gramian: gramian(ials.itemFactors, numItems, ials.dim),
-      numItems,
-      unobservedWeight: config.unobservedWeight,
-      regularization: config.regularization,
-      regularizationExponent: config.regularizationExponent,
-      alpha: config.alpha,
-      activityExponent: config.activityExponent,
-      activityScale: ials.activityScale,
-    },
+    foldIn: trainedFoldInParams(config, ials, numItems),
   };
   const trainCases = cases.filter((c) => !c.heldOut);
   const foldIn = learnSegments(trainCases, model, { method: 'fold_in', minUsers: MIN_USERS });

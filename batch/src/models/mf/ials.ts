@@ -26,15 +26,15 @@
  */
 
 import { availableParallelism } from 'node:os';
-import { createRng } from '#shared/random';
 import type { MfConfig } from '#shared/schemas';
 import type { InteractionSet } from '../../data/interactions.ts';
 import { buildIalsMatrices } from './csr.ts';
 import type { ConfidenceCsr, HalfSweep } from './half-sweep.ts';
-import { jsLayout, resolveCompute, wasmLayout } from './ials-compute.ts';
+import { jsLayout, type Layout, resolveCompute, wasmLayout } from './ials-compute.ts';
 import { ialsLoss } from './loss.ts';
 import { unpermuteRows } from './relabel.ts';
 import { withSessionRows } from './session-rows.ts';
+import { startingFactors } from './start.ts';
 
 export interface IalsProgress {
   iteration: number;
@@ -120,7 +120,7 @@ export async function trainIals(
   const { activityScale } = matrices;
   const threads = compute === 'tf' ? 1 : config.threads === 0 ? availableParallelism() : config.threads;
   const initial = startingFactors(config, numUsers, numItems, options.initial, sessions);
-  const { runner, byUser, byItem, userFactors, itemFactors, pooled, order } =
+  const layout: Layout =
     compute === 'tf'
       ? {
           runner: (await import('./solve-tf.ts')).createTfRunner(matrices.byUser, matrices.byItem),
@@ -132,15 +132,9 @@ export async function trainIals(
       : compute === 'wasm'
         ? await wasmLayout(matrices, initial, dim, threads, options.onWarning)
         : await jsLayout(matrices, initial, threads, options.onWarning);
+  const { runner, byUser, byItem, userFactors, itemFactors } = layout;
 
-  // Plain ArrayBuffer copies in the caller's row order: callers keep them after the pool is gone.
-  // Only the first `rows` rows: the users' rows keep the session rows out.
-  const copyOut = (f: Float32Array, perm: Int32Array | undefined, rows: number) =>
-    perm ? unpermuteRows(f, perm, dim, rows) : pooled || rows * dim < f.length ? f.slice(0, rows * dim) : f;
-  const originalOrder = () => ({
-    userFactors: copyOut(userFactors, order?.users, numUsers),
-    itemFactors: copyOut(itemFactors, order?.items, numItems),
-  });
+  const factors = callerFactors(layout, dim, numUsers, numItems);
   const iterations: IalsIteration[] = [];
   try {
     for (let it = 1; it <= config.iterations; it++) {
@@ -171,23 +165,14 @@ export async function trainIals(
         record.loss = ialsLoss(byUser, byItem, userFactors, itemFactors, dim, config, grams);
       }
       iterations.push(record);
-      // Getters: the copy (a reorder at 1M items) is made only for a callback that reads factors.
-      await options.onIteration?.(record, {
-        get userFactors() {
-          if (order) return unpermuteRows(userFactors, order.users, dim, numUsers);
-          return sessions === 0 ? userFactors : userFactors.subarray(0, numUsers * dim);
-        },
-        get itemFactors() {
-          return order ? unpermuteRows(itemFactors, order.items, dim) : itemFactors;
-        },
-      });
+      await options.onIteration?.(record, factors.views);
     }
   } finally {
     runner.dispose();
   }
   return {
     dim,
-    ...originalOrder(),
+    ...factors.copies(),
     activityScale,
     sessionRows: sessions,
     compute,
@@ -220,38 +205,28 @@ function halfSweep(
 }
 
 /**
- * Copies of the given warm start, or random factors (checked against the set's shape); `sessions`
- * session rows get random factors after the users either way (a warm start has none).
+ * The solver's factors as the caller sees them: the set's row order, real users only (session rows
+ * stay out). `copies()` are plain ArrayBuffer copies callers keep after the pool is gone; `views`
+ * are getters, so the copy (a reorder at 1M items) is made only for a callback that reads factors.
  */
-function startingFactors(
-  config: MfConfig,
-  numUsers: number,
-  numItems: number,
-  given: IalsOptions['initial'],
-  sessions: number,
-): { users: Float32Array; items: Float32Array } {
-  const dim = config.factors;
-  const rng = createRng(config.seed);
-  if (given) {
-    if (given.userFactors.length !== numUsers * dim || given.itemFactors.length !== numItems * dim)
-      throw new RangeError(
-        `warm start has the wrong shape for ${numUsers} users × ${numItems} items × ${dim}`,
-      );
-    const users = new Float32Array((numUsers + sessions) * dim);
-    users.set(given.userFactors);
-    users.set(randomFactors(rng.fork('sessions'), sessions, dim, config.initScale), numUsers * dim);
-    return { users, items: new Float32Array(given.itemFactors) };
-  }
+function callerFactors(layout: Layout, dim: number, numUsers: number, numItems: number) {
+  const { userFactors, itemFactors, pooled, order } = layout;
+  const copyOut = (f: Float32Array, perm: Int32Array | undefined, rows: number) =>
+    perm ? unpermuteRows(f, perm, dim, rows) : pooled || rows * dim < f.length ? f.slice(0, rows * dim) : f;
   return {
-    users: randomFactors(rng.fork('users'), numUsers + sessions, dim, config.initScale),
-    items: randomFactors(rng.fork('items'), numItems, dim, config.initScale),
+    copies: () => ({
+      userFactors: copyOut(userFactors, order?.users, numUsers),
+      itemFactors: copyOut(itemFactors, order?.items, numItems),
+    }),
+    views: {
+      get userFactors() {
+        return order
+          ? unpermuteRows(userFactors, order.users, dim, numUsers)
+          : userFactors.subarray(0, numUsers * dim);
+      },
+      get itemFactors() {
+        return order ? unpermuteRows(itemFactors, order.items, dim) : itemFactors;
+      },
+    },
   };
-}
-
-/** N(0, (initScale/√dim)²) factors from a forked stream, so users and items never share draws. */
-function randomFactors(rng: ReturnType<typeof createRng>, rows: number, dim: number, initScale: number) {
-  const out = new Float32Array(rows * dim);
-  const std = initScale / Math.sqrt(dim);
-  for (let k = 0; k < out.length; k++) out[k] = rng.normal() * std;
-  return out;
 }

@@ -12,6 +12,6 @@ export type { IalsIteration, IalsOptions, IalsProgress, IalsResult } from './ial
 export { trainIals } from './ials.ts';
 export { ialsLoss } from './loss.ts';
 export type { MfModel } from './model.ts';
-export { foldInConstants, foldInParams, loadModel, saveModel } from './model.ts';
+export { foldInConstants, foldInParams, loadModel, saveModel, trainedFoldInParams } from './model.ts';
 export type { Factors } from './recommender.ts';
 export { MfRecommender } from './recommender.ts';

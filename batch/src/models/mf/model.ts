@@ -70,11 +70,31 @@ export function foldInConstants(model: MfModel) {
 
 /** The fold-in parameters of a model (formula in fold-in.ts). */
 export function foldInParams(model: MfModel): FoldInParams {
+  return trainedFoldInParams(model.config, model, model.itemIds.length);
+}
+
+/**
+ * The fold-in parameters of factors just trained with `config` (an `IalsResult`, before it becomes
+ * an `MfModel`) over `numItems` items.
+ *
+ * @example
+ * const params = trainedFoldInParams(config, await trainIals(train, config), train.itemIds.length);
+ */
+export function trainedFoldInParams(
+  config: MfConfig,
+  trained: { dim: number; itemFactors: Float32Array; activityScale: number },
+  numItems: number,
+): FoldInParams {
   return {
-    dim: model.dim,
-    gramian: gramian(model.itemFactors, model.itemIds.length, model.dim),
-    numItems: model.itemIds.length,
-    ...foldInConstants(model),
+    dim: trained.dim,
+    gramian: gramian(trained.itemFactors, numItems, trained.dim),
+    numItems,
+    regularization: config.regularization,
+    regularizationExponent: config.regularizationExponent,
+    unobservedWeight: config.unobservedWeight,
+    alpha: config.alpha,
+    activityExponent: config.activityExponent,
+    activityScale: trained.activityScale,
   };
 }
 
