@@ -85,9 +85,12 @@ export default defineConfig({
             main: './edge/creative/index.ts',
             wrangler: { configPath: './infra/creative.wrangler.toml' },
             // The product-picture host of the tests' catalogues (empty in the deployed config), and
-            // the generator Worker its GENERATOR binding names (bundled on first use).
+            // the generator Worker its GENERATOR binding names (bundled on first use). No generator
+            // deadline: on a busy machine a cold generator Worker would miss the deployed 250 ms and
+            // banners that test the generator would be library stand-ins; the deadline's own tests
+            // (tests/creative/generator-deadline.test.ts) set it per case.
             miniflare: {
-              bindings: { PICTURE_HOSTS: 'shop.test' },
+              bindings: { PICTURE_HOSTS: 'shop.test', CREATIVE_GENERATOR_DEADLINE_MS: '0' },
               workers: [await generatorWorkerOptions()],
             },
           })),

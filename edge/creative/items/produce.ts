@@ -83,6 +83,9 @@ async function pickPicture(
       ? undefined
       : generatorClass(section.categories, item.category);
   if (request.picture !== 'product' && section !== undefined && cls !== undefined) {
+    // Waited for without CREATIVE_GENERATOR_DEADLINE_MS: library creatives carry a category's copy,
+    // not this item's title and price, so none can stand in, and a banner without its picture is
+    // what a failing generator gets, not a slow one.
     try {
       const generator = await timing.measure('session', () => services.generators.get(section));
       const [image] = await timing.measure('generate', () =>

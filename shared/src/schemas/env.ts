@@ -89,6 +89,21 @@ export const CreativeWorkerVars = z.object({
     .describe(
       'hosts that product pictures (item imageUrl) may be fetched from; empty: none (every item banner draws a generator variant)',
     ),
+  // 250 ms: a warm generator Worker answers a cold creative isolate's first banner (session
+  // call + generate + compose) in ~100–150 ms, a warm one in ~15 ms, while a cold generator Worker
+  // needs ≥ 300 ms of onnxruntime start and session after its script has loaded (bench:creatives and
+  // bench:creatives-cold in docs/benchmarks.md). So 250 ms waits out every warm generator with room
+  // for load, and a cold creative isolate (~650–720 ms to its first answer without the generator)
+  // plus 250 ms still answers within the 1 s cold budget.
+  CREATIVE_GENERATOR_DEADLINE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(30_000)
+    .default(250)
+    .describe(
+      'longest a category banner waits for the generator when an approved library creative of its size fits: past it the library creative answers (X-Vitrine-Fallback: generator_slow) and the generated banner still goes into the colo cache; 0: no deadline',
+    ),
 });
 export type CreativeWorkerVars = z.infer<typeof CreativeWorkerVars>;
 
