@@ -17,9 +17,11 @@
  * /proc/<pid>/task/<tid>/schedstat): per request it is what the request costs on an idle core,
  * whatever the load (it includes the local dev proxy's routing of the request).
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unstable_startWorker } from 'wrangler';
+import { type FirstGenerated, sourceOf, untilGenerated } from './creatives-first-generated.ts';
+import { cpuMs, descendants } from './creatives-processes.ts';
 import { CREATIVE_CONFIG, DEV, REGISTRY, startGeneratorWorker } from './creatives-workerd.ts';
 
 /** A cold start of the empty Worker: the harness's own floor (wrangler dev, workerd, the proxy). */
@@ -55,9 +57,17 @@ export interface ServingRun {
    * creative one; with a cold generator, its too), all threads (boot, wasm compile, request).
    */
   coldCpuMs: number;
-  /** What the first answer drew (`X-Vitrine-Picture` / `X-Vitrine-Creative`). */
+  /** What the first answer drew (`X-Vitrine-Creative` with its fallback reason / `X-Vitrine-Picture`). */
   firstSource: string;
+  /** With `untilGenerated`: when the first generated answer came (ms after the first request began). */
+  generated?: FirstGenerated;
   warm: WarmSeries[];
+}
+
+/** The cold request: its category banner's seed (default 0), and whether to ask until generated. */
+export interface ColdOptions {
+  seed?: number;
+  untilGenerated?: boolean;
 }
 
 /** Paths of the bench store: `items` photo items and `items` items without a picture. */
@@ -65,44 +75,6 @@ export interface ServingPaths {
   category: (seed: number) => string;
   photoItem: (i: number) => string;
   generatedItem: (i: number) => string;
-}
-
-/** Descendant processes of this one named `name` (wrangler's workerd). */
-function descendants(name: string): number[] {
-  const parents = new Map<number, number>();
-  const names = new Map<number, string>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      names.set(Number(entry), stat.slice(stat.indexOf('(') + 1, close));
-      parents.set(Number(entry), Number(stat.slice(close + 2).split(' ')[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const isOurs = (pid: number): boolean => {
-    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p))
-      if (p === process.pid) return true;
-    return false;
-  };
-  return [...names].filter(([pid, n]) => n === name && isOurs(pid)).map(([pid]) => pid);
-}
-
-/** CPU ms used so far by the processes `pids`, all threads. */
-function cpuMs(pids: readonly number[]): number {
-  let ns = 0;
-  for (const pid of pids) {
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      try {
-        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-      } catch {
-        // thread ended
-      }
-    }
-  }
-  return ns / 1e6;
 }
 
 const serverTotal = (header: string) =>
@@ -131,10 +103,38 @@ async function series(fetchPath: Fetch, name: string, paths: string[], pids: num
   return { name, wallMs, serverMs, cpuMsPerRequest, lastServerTiming };
 }
 
+/** The warm series, each after WARM_UP uncounted requests of its kind (see timeServing). */
+async function warmSeries(fetchPath: Fetch, paths: ServingPaths, requests: number): Promise<WarmSeries[]> {
+  // Warm series count every workerd of the run: a generated banner costs the generator's CPU too.
+  const pids = descendants('workerd');
+  // Settle: V8 tiers up the hot wasm and JS of the first requests on background threads; these
+  // uncounted requests keep that compile work out of the first series' CPU time.
+  for (let i = 0; i < SETTLE; i++) {
+    await fetchPath(paths.category(10_000 + i));
+    await fetchPath(paths.generatedItem(requests + WARM_UP + 1 + (i % 3)));
+  }
+  // Each series starts with WARM_UP requests of its own kind that are not counted (the code
+  // paths it takes are then compiled), on items the counted requests do not use.
+  const range = (f: (i: number) => string, from: number) =>
+    Array.from({ length: requests }, (_, i) => f(from + i));
+  const run = async (name: string, f: (i: number) => string, same = false) => {
+    for (let i = 0; i < WARM_UP; i++) await fetchPath(f(requests + 1 + i));
+    return series(fetchPath, name, range(same ? () => f(1) : f, 1), pids);
+  };
+  return [
+    await run('category banner, new seed each', paths.category),
+    await run('item banner (product photo), different items', paths.photoItem),
+    await run('item banner (generator picture), different items', paths.generatedItem),
+    await run('item banner (product photo), same item again', paths.photoItem, true),
+    await run('item banner (generator picture), same item again', paths.generatedItem, true),
+  ];
+}
+
 /**
  * Starts the Worker over `stateDir` with `vars` (and a fresh generator Worker with it when
- * `generator` is `cold`), times one cold request of kind `cold`, then `requests` warm requests
- * of each series (none when `requests` is 0).
+ * `generator` is `cold`), times one cold request of kind `cold` (with `untilGenerated`, and
+ * when that answer is a library stand-in, asks again until one is generated), then `requests`
+ * warm requests of each series (none when `requests` is 0).
  */
 export async function timeServing(
   stateDir: string,
@@ -143,6 +143,7 @@ export async function timeServing(
   cold: ColdKind,
   requests: number,
   generator: GeneratorStart,
+  options: ColdOptions = {},
 ): Promise<ServingRun> {
   const bindings = Object.fromEntries(
     Object.entries({ CREATIVE_MAX_AGE_SECONDS: '0', ...vars }).map(([k, value]) => [
@@ -173,40 +174,21 @@ export async function timeServing(
     };
     const coldPath =
       cold === 'category'
-        ? paths.category(0)
+        ? paths.category(options.seed ?? 0)
         : cold === 'item-photo'
           ? paths.photoItem(0)
           : paths.generatedItem(0);
+    const tFirst = performance.now();
     const first = await fetchPath(coldPath);
-    const firstSource = `${first.headers.get('x-vitrine-creative') ?? 'item'} / picture ${first.headers.get('x-vitrine-picture') ?? 'generated'}`;
+    const firstSource = `${first.headers.has('x-vitrine-creative') ? sourceOf(first) : 'item'} / picture ${first.headers.get('x-vitrine-picture') ?? 'generated'}`;
     const coldCpuMs = cpuMs(descendants('workerd').filter((pid) => !before.has(pid)));
     const base = { cold, generator, startMs, firstMs: first.ms, coldCpuMs, firstSource };
     const firstServerTiming = first.headers.get('server-timing') ?? '';
-    if (requests === 0) return { ...base, firstServerTiming, warm: [] };
-    // Warm series count every workerd of the run: a generated banner costs the generator's CPU too.
-    const pids = descendants('workerd');
-    // Settle: V8 tiers up the hot wasm and JS of the first requests on background threads; these
-    // uncounted requests keep that compile work out of the first series' CPU time.
-    for (let i = 0; i < SETTLE; i++) {
-      await fetchPath(paths.category(10_000 + i));
-      await fetchPath(paths.generatedItem(requests + WARM_UP + 1 + (i % 3)));
-    }
-    // Each series starts with WARM_UP requests of its own kind that are not counted (the code
-    // paths it takes are then compiled), on items the counted requests do not use.
-    const range = (f: (i: number) => string, from: number) =>
-      Array.from({ length: requests }, (_, i) => f(from + i));
-    const run = async (name: string, f: (i: number) => string, same = false) => {
-      for (let i = 0; i < WARM_UP; i++) await fetchPath(f(requests + 1 + i));
-      return series(fetchPath, name, range(same ? () => f(1) : f, 1), pids);
-    };
-    const warm = [
-      await run('category banner, new seed each', paths.category),
-      await run('item banner (product photo), different items', paths.photoItem),
-      await run('item banner (generator picture), different items', paths.generatedItem),
-      await run('item banner (product photo), same item again', paths.photoItem, true),
-      await run('item banner (generator picture), same item again', paths.generatedItem, true),
-    ];
-    return { ...base, firstServerTiming, warm };
+    const generated = options.untilGenerated
+      ? await untilGenerated(() => fetchPath(coldPath), first, tFirst)
+      : undefined;
+    const warm = requests === 0 ? [] : await warmSeries(fetchPath, paths, requests);
+    return { ...base, firstServerTiming, ...(generated === undefined ? {} : { generated }), warm };
   } finally {
     await worker.dispose();
     await fresh?.dispose();

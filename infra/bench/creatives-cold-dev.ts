@@ -14,6 +14,11 @@
  */
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import {
+  type FirstGenerated,
+  sourceOf,
+  untilGenerated,
+} from '../../batch/bench/creatives-first-generated.ts';
 import { CREATIVE_CONFIG, GENERATOR_CONFIG } from '../../batch/bench/creatives-workerd.ts';
 import { bundleWorker, startWranglerDev } from '../local/wrangler-dev.ts';
 
@@ -26,8 +31,10 @@ export interface DemoColdRun {
   /** "Ready on" → the first banner's last byte. */
   firstMs: number;
   serverTiming: string;
-  /** `X-Vitrine-Creative` of the first answer (`generated`, or a fallback). */
+  /** `X-Vitrine-Creative` of the first answer and its fallback reason (`generated`, `library (generator_slow)`). */
   source: string;
+  /** With `untilGenerated`: when the first generated answer came ("Ready on" → its last byte). */
+  generated?: FirstGenerated;
 }
 
 /** The deploy bundles of both Workers, and a generator config that runs its bundle as is. */
@@ -60,7 +67,8 @@ async function freshState(seeded: string): Promise<string> {
 }
 
 /**
- * One cold run: both Workers fresh in one `wrangler dev` on `port`, the first banner at `path`.
+ * One cold run: both Workers fresh in one `wrangler dev` on `port`, the first banner at `path`
+ * (with `untilGenerated`, asked again until an answer is generated, when the first is a stand-in).
  *
  * @example
  * const run = await timeDemoCold(await demoBundles(), stateDir, vars, '/v1/creatives/coat?seed=0', 18430);
@@ -71,6 +79,7 @@ export async function timeDemoCold(
   vars: Record<string, string>,
   path: string,
   port: number,
+  options: { untilGenerated?: boolean } = {},
 ): Promise<DemoColdRun> {
   const persistTo = await freshState(seeded);
   const t0 = performance.now();
@@ -83,16 +92,22 @@ export async function timeDemoCold(
     waitFor: 'ready',
   });
   try {
+    const ask = async () => {
+      const res = await fetch(`${dev.url}${path}`, { headers: { 'accept-encoding': 'identity' } });
+      await res.arrayBuffer();
+      return res;
+    };
     const t1 = performance.now();
-    const res = await fetch(`${dev.url}${path}`, { headers: { 'accept-encoding': 'identity' } });
-    await res.arrayBuffer();
+    const res = await ask();
     const firstMs = performance.now() - t1;
     if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+    const generated = options.untilGenerated ? await untilGenerated(ask, res, t1) : undefined;
     return {
       readyMs: t1 - t0,
       firstMs,
       serverTiming: res.headers.get('server-timing') ?? '',
-      source: res.headers.get('x-vitrine-creative') ?? '?',
+      source: sourceOf(res),
+      ...(generated === undefined ? {} : { generated }),
     };
   } finally {
     await dev.stop();
