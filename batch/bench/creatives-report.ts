@@ -47,7 +47,7 @@ function header(r: CreativesReport): string[] {
   return [
     '## Creative Worker: generator in workerd vs native, banners, cold start, bundles',
     '',
-    `Command: \`/work/bench-quiet.sh npm run bench:creatives -- --n ${a.n} --rounds ${a.rounds} --banners ${a.banners} --requests ${a.requests} --cold ${a.colds}\`.`,
+    `Command: \`npm run bench:creatives -- --n ${a.n} --rounds ${a.rounds} --banners ${a.banners} --requests ${a.requests} --cold ${a.colds}\`.`,
     `Machine: 2 cores, no GPU, Node ${process.versions.node}, wrangler 4.86 local workerd. Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
     `Load average (1 / 5 / 15 min) before: ${loads(r.load.before)}, after: ${loads(r.load.after)}. On a shared machine other`,
     'jobs (at nice 19) add to wall times as the load says; the workerd CPU time per request',
