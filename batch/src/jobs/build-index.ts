@@ -41,7 +41,7 @@ export async function indexRun(
   const art = await buildIndex(model, sink, {
     config,
     attrs,
-    foldIn: foldInConstants(model),
+    foldIn: foldInConstants(model.config, model.activityScale),
     onProgress: (stage, done, total) => bar.update(Math.floor((100 * done) / Math.max(1, total)), stage),
   });
   bar.finish();

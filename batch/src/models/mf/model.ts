@@ -57,14 +57,14 @@ const text = new TextEncoder();
  * The training constants a fold-in repeats (formula in fold-in.ts); the manifest's `foldIn`
  * section carries exactly these next to the Gramian.
  */
-export function foldInConstants(model: MfModel) {
+export function foldInConstants(config: MfConfig, activityScale: number) {
   return {
-    regularization: model.config.regularization,
-    regularizationExponent: model.config.regularizationExponent,
-    unobservedWeight: model.config.unobservedWeight,
-    alpha: model.config.alpha,
-    activityExponent: model.config.activityExponent,
-    activityScale: model.activityScale,
+    regularization: config.regularization,
+    regularizationExponent: config.regularizationExponent,
+    unobservedWeight: config.unobservedWeight,
+    alpha: config.alpha,
+    activityExponent: config.activityExponent,
+    activityScale,
   };
 }
 
@@ -89,12 +89,7 @@ export function trainedFoldInParams(
     dim: trained.dim,
     gramian: gramian(trained.itemFactors, numItems, trained.dim),
     numItems,
-    regularization: config.regularization,
-    regularizationExponent: config.regularizationExponent,
-    unobservedWeight: config.unobservedWeight,
-    alpha: config.alpha,
-    activityExponent: config.activityExponent,
-    activityScale: trained.activityScale,
+    ...foldInConstants(config, trained.activityScale),
   };
 }
 

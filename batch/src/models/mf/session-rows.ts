@@ -25,7 +25,7 @@ import type { InteractionSet } from '../../data/interactions.ts';
 import { countingOrder } from '../../data/pairs.ts';
 
 /** Largest share of a user's interactions one session row may hold (see the module header). */
-export const MAX_SHARE = 0.9;
+const MAX_SHARE = 0.9;
 
 export interface SessionRows {
   /** `set` with the session rows appended: users `0..set.userIds.length-1` keep their indices. */
